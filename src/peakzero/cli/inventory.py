@@ -2,9 +2,82 @@
 
 from __future__ import annotations
 
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from peakzero.accounting.iamc import inventory_to_iamc
+from peakzero.accounting.run import DEFAULTS, AccountingRun, run_accounting
+from peakzero.errors import InputError, Problem
+from peakzero.io.iamc import to_wide
+from peakzero.io.jsonify import json_ready
+from peakzero.io.output import write_text_atomic
 
 app = typer.Typer(
     help="Emissions accounting (碳排放核算): compute inventories, import CEADs.",
     no_args_is_help=True,
 )
+
+
+class OutputFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+    iamc = "iamc"
+
+
+@app.command("compute")
+def compute(
+    activity: Annotated[Path, typer.Argument(help="Activity data, CSV or XLSX (long format).")],
+    factors: Annotated[
+        str, typer.Option(help="Factor set id (see `peakzero factors list`) or a factor CSV.")
+    ] = DEFAULTS["factors"],
+    grid_factor: Annotated[str, typer.Option(help="Electricity factor id for scope 2.")] = DEFAULTS[
+        "grid_factor"
+    ],
+    heat_factor: Annotated[str, typer.Option(help="Heat factor id for scope 2.")] = DEFAULTS[
+        "heat_factor"
+    ],
+    gwp: Annotated[str, typer.Option(help="GWP metric: SAR, AR4, AR5 or AR6.")] = "AR5",
+    supply: Annotated[
+        Path | None,
+        typer.Option(help="Supply data for the reference approach (region,year,fuel,flow,...)."),
+    ] = None,
+    sheet: Annotated[str | None, typer.Option(help="Sheet of an XLSX activity file.")] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="csv: emissions; json: summary; iamc.")
+    ] = OutputFormat.csv,
+    output: Annotated[Path | None, typer.Option(help="Write here instead of stdout.")] = None,
+    strict: Annotated[
+        bool, typer.Option(help="Fail (exit 2, nothing written) if QA raises a warning.")
+    ] = False,
+) -> None:
+    """Compute emissions (scope 1, 2, process; CO2, CH4, N2O) from activity data."""
+    run = run_accounting(activity, factors, grid_factor, heat_factor, gwp, supply, sheet)
+    warnings = [f for f in run.findings if f.severity == "warning"]
+    for finding in run.findings:
+        typer.echo(
+            f"{finding.severity}: {finding.region} {finding.year}: {finding.message}", err=True
+        )
+    if strict and warnings:
+        msg = f"{len(warnings)} QA warning(s) in strict mode; nothing written"
+        raise InputError(Problem(str(activity), msg))
+    text = _render(run, output_format)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_text_atomic(output, text)
+
+
+def _render(run: AccountingRun, output_format: OutputFormat) -> str:
+    inventory = run.inventory
+    if output_format is OutputFormat.iamc:
+        return str(to_wide(inventory_to_iamc(inventory)).to_csv(index=False))
+    table = inventory.emissions.drop(columns=["line"]).assign(gwp_metric=inventory.gwp_metric)
+    table = table.sort_values(["region", "year", "sector", "fuel", "gas"], kind="stable")
+    if output_format is OutputFormat.csv:
+        return str(table.to_csv(index=False))
+    document = {**run.summary(), "emissions": table.to_dict(orient="records")}
+    return json.dumps(json_ready(document), ensure_ascii=False, indent=2) + "\n"

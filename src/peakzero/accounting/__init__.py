@@ -1,0 +1,3 @@
+"""Emissions accounting (碳排放核算)."""
+
+from __future__ import annotations

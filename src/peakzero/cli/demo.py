@@ -1,0 +1,37 @@
+"""``peakzero demo``: the built-in Beijing run (what ``make demo`` calls)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from peakzero.report.demo import run_demo
+
+
+def demo(
+    output: Annotated[Path, typer.Option(help="Folder for the HTML report and data files.")] = Path(
+        "build/demo"
+    ),
+) -> None:
+    """Run the Beijing demo: inventory history and peak, latest mix; write an offline report."""
+    result = run_demo(output)
+    facts = result.inventory
+    peak = facts.peak
+    typer.echo(f"Beijing territorial CO2 (CEADs): {facts.history.index.min()}–{peak.latest_year}")
+    typer.echo(f"  peak {peak.year}: {peak.value:.2f} Mt CO2")
+    typer.echo(
+        f"  {peak.latest_year}: {peak.latest_value:.2f} Mt CO2 ({peak.change_since_peak:+.1%}), "
+        f"without aviation {facts.peak_without_aviation.latest_value:.2f} Mt"
+    )
+    typer.echo(f"  {peak.latest_year} by fuel group:")
+    latest = facts.by_group_history.T[peak.latest_year]
+    for group, value in latest[latest != 0].sort_values(ascending=False).items():
+        typer.echo(f"    {group:<12} {value:7.2f} Mt")
+    typer.echo(f"  {peak.latest_year} by GPC sub-sector:")
+    for row in facts.by_gpc.itertuples():
+        typer.echo(f"    {row.code:<6} {row.name_en:<45} {row.co2:7.2f} Mt")
+    for finding in facts.findings:
+        typer.echo(f"  QA {finding.severity}: {finding.message} ({finding.year})")
+    typer.echo(f"Report: {result.report}")

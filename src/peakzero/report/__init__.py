@@ -1,0 +1,3 @@
+"""Reports: self-contained HTML (inline SVG charts, no CDN) that opens offline."""
+
+from __future__ import annotations

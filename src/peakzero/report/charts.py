@@ -1,0 +1,89 @@
+"""Charts as inline SVG strings (matplotlib, Agg backend): no script, no network, no files.
+
+Chart text stays in ASCII so that no CJK font is needed on the machine; the bilingual text lives
+in the HTML around the charts.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+
+import matplotlib as mpl
+
+mpl.use("Agg")
+import matplotlib.pyplot as plt
+import pandas as pd
+
+__all__ = ["bar_chart", "line_chart", "stacked_area_chart"]
+
+mpl.rcParams.update(
+    {
+        "svg.fonttype": "none",  # keep text as text: smaller files, selectable labels
+        "svg.hashsalt": "peakzero",  # stable ids, so the same data give the same file
+        "font.size": 9,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    }
+)
+PALETTE = ("#1b6ca8", "#e07b39", "#3a9d5d", "#c0392b", "#8e6bb8", "#7f8c8d", "#d4ac0d")
+
+
+def _svg(figure: plt.Figure) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(figure)
+    text = buffer.getvalue()
+    return text[text.index("<svg") :]  # drop the XML prolog: the SVG is inlined in HTML
+
+
+def line_chart(
+    series: Mapping[str, pd.Series],
+    ylabel: str,
+    mark: tuple[float, float, str] | None = None,
+) -> str:
+    """Lines over an integer x axis (years); ``mark`` = (x, y, label) annotates one point."""
+    figure, axes = plt.subplots(figsize=(7.5, 3.2))
+    for (name, values), colour in zip(series.items(), PALETTE, strict=False):
+        axes.plot(
+            values.index, values.to_numpy(), marker="o", markersize=3, label=name, color=colour
+        )
+    if mark is not None:
+        x, y, label = mark
+        axes.annotate(
+            label,
+            (x, y),
+            xytext=(10, 8),
+            textcoords="offset points",
+            arrowprops={"arrowstyle": "-"},
+        )
+    axes.set_ylabel(ylabel)
+    axes.set_ylim(bottom=0)
+    axes.grid(axis="y", alpha=0.3)
+    axes.legend(frameon=False, loc="lower right")
+    return _svg(figure)
+
+
+def stacked_area_chart(table: pd.DataFrame, ylabel: str) -> str:
+    """Stacked areas: index = x (years), one column per layer."""
+    figure, axes = plt.subplots(figsize=(7.5, 3.2))
+    colours = [PALETTE[i % len(PALETTE)] for i in range(table.shape[1])]
+    axes.stackplot(
+        table.index, table.T.to_numpy(), labels=list(table.columns), colors=colours, alpha=0.85
+    )
+    axes.set_ylabel(ylabel)
+    axes.grid(axis="y", alpha=0.3)
+    axes.legend(frameon=False, loc="upper left", ncols=3)
+    return _svg(figure)
+
+
+def bar_chart(values: pd.Series, xlabel: str, groups: Sequence[str] | None = None) -> str:
+    """Horizontal bars, largest first, with value labels."""
+    ordered = values.sort_values()
+    figure, axes = plt.subplots(figsize=(7.5, 0.35 * len(ordered) + 0.8))
+    labels = list(groups) if groups is not None else [str(i) for i in ordered.index]
+    bars = axes.barh(labels, ordered.to_numpy(), color=PALETTE[0])
+    axes.bar_label(bars, fmt="%.2f", padding=3)
+    axes.set_xlabel(xlabel)
+    axes.margins(x=0.12)
+    return _svg(figure)

@@ -1,0 +1,110 @@
+"""Hand-computed inventories with known answers."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from peakzero.accounting.activity import read_activity, validate_activity
+from peakzero.accounting.engine import compute_inventory
+from peakzero.accounting.factors import load_factor_set, load_grid_factor
+from peakzero.errors import InputError
+from peakzero.io.tables import Table
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+C_TO_CO2 = 44 / 12
+
+
+def activity(rows: list[tuple[str, int, str, str, float, str]]) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        [[str(x) for x in row] for row in rows],
+        columns=["region", "year", "sector", "fuel", "value", "unit"],
+    )
+    return validate_activity(Table(frame, "test.csv", list(range(2, len(rows) + 2))))
+
+
+def compute(data: pd.DataFrame, factors: str = "ipcc-2006", gwp: str = "AR5") -> pd.DataFrame:
+    inventory = compute_inventory(
+        data,
+        load_factor_set(factors),
+        load_grid_factor("mee-north-china-2022", "electricity"),
+        load_grid_factor("cn-heat-default", "heat"),
+        gwp,
+    )
+    return inventory.emissions
+
+
+def test_ipcc_gasoline_10000_t() -> None:
+    # IPCC 2006: 10 Gg × 44.3 TJ/Gg × 69.3 t CO2/TJ = 30,699.9 t CO2.
+    emissions = compute(activity([("CN-BJ", 2019, "EB46", "gasoline", 10000, "t")]))
+    co2 = emissions[emissions["gas"] == "CO2"]
+    assert co2["value"].sum() == pytest.approx(30_699.9, rel=1e-12)
+    assert co2["scope"].tolist() == [1]
+    assert co2["gpc"].tolist() == ["II.1"]  # household gasoline is road transport in GPC
+    # Table 2.2 defaults for oil: 3 kg CH4 and 0.6 kg N2O per TJ of 443 TJ.
+    by_gas = emissions.set_index("gas")["value"]
+    assert by_gas["CH4"] == pytest.approx(443 * 3e-3)
+    assert by_gas["N2O"] == pytest.approx(443 * 0.6e-3)
+    assert emissions["co2e"].sum() == pytest.approx(30_699.9 + 1.329 * 28 + 0.2658 * 265)
+
+
+def test_same_answer_from_energy_units() -> None:
+    in_mass = compute(activity([("CN-BJ", 2019, "EB46", "gasoline", 10000, "t")]))
+    in_energy = compute(activity([("CN-BJ", 2019, "EB46", "gasoline", 443, "TJ")]))
+    assert in_energy["value"].sum() == pytest.approx(in_mass["value"].sum(), rel=1e-12)
+
+
+def test_china_factors_on_a_small_city() -> None:
+    emissions = compute(read_activity(DATA / "activity_small.csv"), "cn-gbt2589-provincial-2011")
+    co2 = emissions[emissions["gas"] == "CO2"].set_index(["sector", "fuel"])["value"]
+    # GB/T 2589 NCV × provincial-guideline carbon content × oxidation × 44/12.
+    gasoline = 1e4 * 43_070e-6 * 18.9 * 0.98 * C_TO_CO2
+    gas_per_m3 = 38_931e-9 * 15.3 * 0.99 * C_TO_CO2  # t CO2 per m^3
+    kerosene = 43.07 * 19.5 * 0.98 * C_TO_CO2
+    assert co2["EB46", "gasoline"] == pytest.approx(gasoline, rel=1e-9)
+    assert co2["EB46", "gasoline"] == pytest.approx(29_251, rel=1e-4)  # research: 2.9251 t/t
+    assert co2["EB46", "natural_gas"] == pytest.approx(1e8 * gas_per_m3, rel=1e-9)
+    assert co2["EB39", "natural_gas"] == pytest.approx(2e8 * gas_per_m3, rel=1e-9)
+    assert co2["EB43", "kerosene"] == pytest.approx(kerosene, rel=1e-9)
+    # Scope 2: 1e5 MWh × 0.6776 t/MWh (North China 2022); 3600 GJ × 0.11 t/GJ.
+    assert co2["EB44", "electricity"] == pytest.approx(67_760, rel=1e-12)
+    assert co2["EB44", "heat"] == pytest.approx(396, rel=1e-12)
+    scopes = emissions.set_index(["sector", "fuel"])["scope"]
+    assert scopes["EB44", "electricity"] == 2
+    assert scopes["EB39", "natural_gas"] == 1
+
+
+def test_cement_process_emissions() -> None:
+    emissions = compute(activity([("CN-BJ", 2019, "IV.1", "cement", 1000, "t")]))
+    assert emissions["value"].sum() == pytest.approx(520.0)
+    assert emissions["gpc"].tolist() == ["IV.1"]
+
+
+def test_missing_ncv_names_the_line_and_the_fix() -> None:
+    data = activity(
+        [
+            ("CN-BJ", 2019, "EB46", "gasoline", 1, "t"),
+            ("CN-BJ", 2019, "EB46", "natural_gas", 1, "亿立方米"),
+            ("CN-BJ", 2020, "EB46", "natural_gas", 1, "亿立方米"),
+        ]
+    )
+    with pytest.raises(InputError) as caught:
+        compute(data, "ipcc-2006")
+    (problem,) = caught.value.problems
+    assert problem.line == 3
+    assert "no an NCV per volume" not in problem.message
+    assert "NCV per volume for natural_gas" in problem.message
+    assert "1 more rows" in problem.message
+
+
+@pytest.mark.parametrize("gwp", ["SAR", "AR4", "AR5", "AR6"])
+def test_co2e_names_its_metric(gwp: str) -> None:
+    data = activity([("CN-BJ", 2019, "EB46", "gasoline", 1, "t")])
+    inventory = compute_inventory(
+        data,
+        load_factor_set("ipcc-2006"),
+        load_grid_factor("mee-national-2022", "electricity"),
+        load_grid_factor("cn-heat-default", "heat"),
+        gwp,
+    )
+    assert inventory.gwp_metric == f"{gwp}GWP100"

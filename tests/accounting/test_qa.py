@@ -1,0 +1,94 @@
+"""QA checks find what a reviewer would."""
+
+import pandas as pd
+import pytest
+
+from peakzero.accounting.engine import Inventory
+from peakzero.accounting.qa import (
+    check_district_sums,
+    check_sums,
+    check_time_series,
+    compare_approaches,
+)
+
+
+def series(values: dict[int, float], fuel: str = "cement") -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "region": "CN-BJ",
+            "sector": "EB27",
+            "fuel": fuel,
+            "gas": "CO2",
+            "scope": 1,
+            "year": list(values),
+            "value": list(values.values()),
+        }
+    )
+
+
+def test_zero_between_non_zero_years_is_a_probable_gap() -> None:
+    # CEADs Beijing cement process: 1.48 (2016), 0.00 (2017), 1.28 (2018).
+    findings = check_time_series(series({2016: 1.48, 2017: 0.0, 2018: 1.28, 2019: 1.03}))
+    assert [(f.check, f.year) for f in findings] == [("time-series-gap", 2017)]
+    assert "probably a gap" in findings[0].message
+
+
+def test_leading_and_trailing_zeros_are_not_gaps() -> None:
+    data = pd.concat(
+        [series({2015: 0.0, 2016: 2.0, 2017: 0.0}), series({2015: 1.0, 2016: 0.0}, "coke")]
+    )
+    assert check_time_series(data) == []
+
+
+def test_missing_year_inside_a_series() -> None:
+    (finding,) = check_time_series(series({2015: 1.0, 2018: 1.0}))
+    assert finding.check == "time-series-missing-year"
+    assert finding.detail["missing_years"] == [2016, 2017]
+
+
+def make_inventory(rows: list[tuple[str, str, float]]) -> Inventory:
+    frame = pd.DataFrame(rows, columns=["region", "fuel", "value"])
+    frame = frame.assign(
+        year=2019, sector="EB46", gpc="I.1", gas="CO2", scope=1, unit="t CO2", line=0
+    )
+    frame["co2e"] = frame["value"]
+    return Inventory(frame, pd.DataFrame(), "test", "grid", "heat", "AR5GWP100")
+
+
+def test_reference_versus_sectoral() -> None:
+    inventory = make_inventory([("CN-BJ", "natural_gas", 100.0), ("CN-BJ", "raw_coal", 50.0)])
+    reference = pd.DataFrame(
+        {
+            "region": "CN-BJ",
+            "year": 2019,
+            "fuel": ["natural_gas", "raw_coal"],
+            "energy_tj": [1.0, 1.0],
+            "co2": [104.0, 56.0],
+        }
+    )
+    table, findings = compare_approaches(inventory, reference, threshold=0.05)
+    assert table.set_index("fuel")["difference"].to_dict() == pytest.approx(
+        {"natural_gas": 0.04, "raw_coal": 0.12}
+    )
+    (finding,) = findings  # total: 160 vs 150 = +6.7 % > 5 %
+    assert finding.detail["difference"] == pytest.approx(10 / 150)
+    _, none = compare_approaches(inventory, reference, threshold=0.07)
+    assert none == []
+
+
+def test_sums_close_on_a_real_inventory() -> None:
+    inventory = make_inventory([("CN-BJ", "natural_gas", 100.0), ("CN-BJ", "raw_coal", 50.0)])
+    assert check_sums(inventory) == []
+
+
+def test_districts_against_their_city() -> None:
+    codes = [1, 2, 5, 6, 7, 8, 9, *range(11, 20)]
+    districts = [(f"CN-BJ-1101{n:02d}", "natural_gas", 10.0) for n in codes]
+    assert len(districts) == 16
+    city = ("CN-BJ", "natural_gas", 160.0)
+    (partial,) = check_district_sums(make_inventory([city, *districts[:3]]))
+    assert partial.severity == "info" and "3 of 16 districts" in partial.message
+    assert check_district_sums(make_inventory([city, *districts])) == []
+    (mismatch,) = check_district_sums(make_inventory([("CN-BJ", "natural_gas", 150.0), *districts]))
+    assert mismatch.severity == "warning"
+    assert "106.67%" in mismatch.message

@@ -40,6 +40,15 @@ def test_leading_and_trailing_zeros_are_not_gaps() -> None:
     assert check_time_series(data) == []
 
 
+def test_long_absences_and_immaterial_cells_are_not_gaps() -> None:
+    absent = series({2001: 1.4, 2002: 0.0, 2003: 0.0, 2004: 0.0, 2005: 0.6}, "crude_oil")
+    assert check_time_series(absent) == []
+    big = series({2016: 100.0, 2017: 100.0, 2018: 100.0}, "natural_gas")
+    tiny = series({2016: 0.1, 2017: 0.0, 2018: 0.1}, "coke")
+    assert check_time_series(pd.concat([big, tiny])) == []
+    assert len(check_time_series(pd.concat([big, tiny]), min_share=0.0005)) == 1
+
+
 def test_missing_year_inside_a_series() -> None:
     (finding,) = check_time_series(series({2015: 1.0, 2018: 1.0}))
     assert finding.check == "time-series-missing-year"

@@ -11,6 +11,7 @@ import typer
 
 from peakzero.accounting.iamc import inventory_to_iamc
 from peakzero.accounting.run import DEFAULTS, AccountingRun, run_accounting
+from peakzero.cli.inventory_ceads import import_ceads
 from peakzero.errors import InputError, Problem
 from peakzero.io.iamc import to_wide
 from peakzero.io.jsonify import json_ready
@@ -20,6 +21,7 @@ app = typer.Typer(
     help="Emissions accounting (碳排放核算): compute inventories, import CEADs.",
     no_args_is_help=True,
 )
+app.command("import-ceads")(import_ceads)
 
 
 class OutputFormat(StrEnum):

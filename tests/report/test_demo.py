@@ -1,0 +1,45 @@
+"""The Beijing demo writes an offline report with the inventory's facts."""
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from peakzero.cli import app
+from peakzero.report.demo import run_demo
+
+
+@pytest.fixture(scope="module")
+def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("demo")
+    run_demo(folder)
+    return folder
+
+
+def test_report_is_self_contained(demo_folder: Path) -> None:
+    page = (demo_folder / "index.html").read_text(encoding="utf-8")
+    assert page.count("<svg") >= 4
+    # Offline: no scripts, stylesheets, fonts or images fetched from anywhere.
+    assert not re.search(r"<(script|link|img|iframe)\b", page)
+    assert not re.search(r"url\((?!#)", page)  # only references inside the page
+    assert "碳排放核算" in page and "Emissions inventory" in page
+    assert "105.04" in page and "2010" in page
+
+
+def test_data_files(demo_folder: Path) -> None:
+    history = pd.read_csv(demo_folder / "beijing_history.csv", index_col="year")
+    assert history.loc[2010, "with aviation"] == pytest.approx(105.04, abs=0.006)
+    assert (history["with aviation"] > history["without aviation"]).all()
+    iamc = pd.read_csv(demo_folder / "beijing_iamc.csv")
+    total = iamc[iamc["variable"] == "Emissions|CO2"]
+    assert total["2019"].item() == pytest.approx(89.18, abs=0.006)
+
+
+def test_demo_command_prints_the_peak(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["demo", "--output", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "peak 2010: 105.04 Mt CO2" in result.stdout
+    assert "2017" in result.stdout  # the cement-process gap is flagged
+    assert (tmp_path / "index.html").is_file()

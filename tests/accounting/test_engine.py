@@ -75,9 +75,15 @@ def test_china_factors_on_a_small_city() -> None:
 
 
 def test_cement_process_emissions() -> None:
-    emissions = compute(activity([("CN-BJ", 2019, "IV.1", "cement", 1000, "t")]))
+    emissions = compute(activity([("CN-BJ", 2019, "IV.1", "clinker", 1000, "t")]))
     assert emissions["value"].sum() == pytest.approx(520.0)
     assert emissions["gpc"].tolist() == ["IV.1"]
+
+
+def test_cement_production_needs_a_set_with_a_cement_factor() -> None:
+    # IPCC's Tier 1 factor is per tonne of clinker; a tonne of cement is not a tonne of clinker.
+    with pytest.raises(InputError, match="no process CO2 factor for cement"):
+        compute(activity([("CN-BJ", 2019, "IV.1", "cement", 1000, "t")]))
 
 
 def test_missing_ncv_names_the_line_and_the_fix() -> None:

@@ -68,8 +68,8 @@ def test_canonical_frame_shape_and_units() -> None:
     assert list(table.columns) == list(CANONICAL_COLUMNS)
     assert table.index.name == "fuel"
     assert (table.dtypes == "float64").all()
-    assert table.loc["cement", "process_co2"] == pytest.approx(0.52)
-    assert table["co2_factor"].isna()["cement"]
+    assert table.loc["clinker", "process_co2"] == pytest.approx(0.52)
+    assert table["co2_factor"].isna()["clinker"]
     assert table.loc["raw_coal", "ch4_factor"] == pytest.approx(0.001)  # 1 kg/TJ
     assert table.loc["raw_coal", "n2o_factor"] == pytest.approx(0.0015)  # 1.5 kg/TJ
 

@@ -108,7 +108,7 @@ def test_strict_mode_refuses_qa_warnings(tmp_path: Path) -> None:
     activity = tmp_path / "activity.csv"
     activity.write_text(
         "region,year,sector,fuel,value,unit\n"
-        "CN-BJ,2016,IV.1,cement,10,t\nCN-BJ,2017,IV.1,cement,0,t\nCN-BJ,2018,IV.1,cement,10,t\n",
+        "CN-BJ,2016,IV.1,clinker,10,t\nCN-BJ,2017,IV.1,clinker,0,t\nCN-BJ,2018,IV.1,clinker,10,t\n",
         encoding="utf-8",
     )
     lenient = invoke(str(activity), "--factors", "ipcc-2006")

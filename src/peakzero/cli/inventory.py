@@ -21,7 +21,6 @@ app = typer.Typer(
     help="Emissions accounting (碳排放核算): compute inventories, import CEADs.",
     no_args_is_help=True,
 )
-app.command("import-ceads")(import_ceads)
 
 
 class OutputFormat(StrEnum):
@@ -53,7 +52,8 @@ def compute(
     ] = OutputFormat.csv,
     output: Annotated[Path | None, typer.Option(help="Write here instead of stdout.")] = None,
     strict: Annotated[
-        bool, typer.Option(help="Fail (exit 2, nothing written) if QA raises a warning.")
+        bool,
+        typer.Option("--strict", help="Fail (exit 2, nothing written) if QA raises a warning."),
     ] = False,
 ) -> None:
     """Compute emissions (scope 1, 2, process; CO2, CH4, N2O) from activity data."""
@@ -83,3 +83,6 @@ def _render(run: AccountingRun, output_format: OutputFormat) -> str:
         return str(table.to_csv(index=False))
     document = {**run.summary(), "emissions": table.to_dict(orient="records")}
     return json.dumps(json_ready(document), ensure_ascii=False, indent=2) + "\n"
+
+
+app.command("import-ceads")(import_ceads)

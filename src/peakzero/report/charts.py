@@ -73,7 +73,7 @@ def stacked_area_chart(table: pd.DataFrame, ylabel: str) -> str:
     )
     axes.set_ylabel(ylabel)
     axes.grid(axis="y", alpha=0.3)
-    axes.legend(frameon=False, loc="upper left", ncols=3)
+    axes.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=6)
     return _svg(figure)
 
 

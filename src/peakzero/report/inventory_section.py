@@ -41,6 +41,10 @@ def inventory_facts(inventory: Inventory, region: str) -> InventoryFacts:
         for year in history.index
     }
     by_group_history = pd.DataFrame(groups).T.fillna(0.0).sort_index()
+    # Coal at the bottom, then oil, gas and process: the order of the energy transition.
+    order = [g for g in ("coal", "oil", "gas", "process") if g in by_group_history]
+    rest = [g for g in by_group_history if g not in order]
+    by_group_history = by_group_history[order + rest]
     emissions = inventory.emissions
     findings = check_time_series(emissions[emissions["region"] == region])
     return InventoryFacts(

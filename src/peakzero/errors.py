@@ -40,7 +40,7 @@ class Problem:
         if self.sheet is not None:
             where += f" [sheet {self.sheet}]"
         if self.line is not None:
-            where += f", line {self.line}"
+            where += f", {'row' if self.sheet is not None else 'line'} {self.line}"
         if self.column is not None:
             where += f", column '{self.column}'"
         shown = "" if self.value is None else f" (value {self.value!r})"

@@ -94,4 +94,4 @@ def test_xlsx_problems_name_sheet_and_row(tmp_path: Path) -> None:
     path = tmp_path / "activity.xlsx"
     book.save(path)
     (message,) = problems(path)
-    assert "[sheet 活动数据], line 4, column 'fuel'" in message
+    assert "[sheet 活动数据], row 4, column 'fuel'" in message

@@ -327,7 +327,7 @@ def test_wrong_unit_is_an_error(tmp_path: Path) -> None:
     rows = inventory_rows(table_values(19))
     rows[1][5] = "kt CO2"
     path = write_workbook(tmp_path / "p_2014.xlsx", {"Beijing2014": rows})
-    with pytest.raises(InputError, match=r"line 2, column 'F \(Coke\)'.*not Mt CO2"):
+    with pytest.raises(InputError, match=r"row 2, column 'F \(Coke\)'.*not Mt CO2"):
         read_ceads([path])
 
 

@@ -91,7 +91,7 @@ def test_bad_cell_exits_2_and_writes_nothing(tmp_path: Path) -> None:
     output = tmp_path / "inventory.csv"
     result = invoke(str(source), "--output", str(output))
     assert result.exit_code == 2
-    assert "Beijing2010" in result.stderr and "line 4, column 'F (Coke)'" in result.stderr
+    assert "Beijing2010" in result.stderr and "row 4, column 'F (Coke)'" in result.stderr
     assert "not a number" in result.stderr
     assert "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == [source]

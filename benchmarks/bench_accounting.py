@@ -17,6 +17,7 @@ from peakzero import codes
 from peakzero.accounting.activity import read_activity, validate_activity
 from peakzero.accounting.engine import compute_inventory
 from peakzero.accounting.factors import load_factor_set, load_grid_factor
+from peakzero.accounting.run import run_accounting
 from peakzero.io.tables import Table
 
 FACTORS = "cn-gbt2589-provincial-2011"
@@ -74,6 +75,12 @@ def main() -> None:
         start = time.perf_counter()
         read_activity(path)
         print(f"reading and validating the same rows from CSV: {time.perf_counter() - start:.3f} s")
+        start = time.perf_counter()
+        run_accounting(path)
+        print(
+            "whole run from CSV (read, compute, 8 view totals, QA, uncertainty): "
+            f"{time.perf_counter() - start:.3f} s"
+        )
 
 
 if __name__ == "__main__":

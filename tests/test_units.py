@@ -19,6 +19,11 @@ from peakzero.units import UnitError, conversion_factor, parse_unit
         ("kgce", "MJ", 29.3076),
         ("Mtce", "PJ", 29.3076),
         ("Gg", "t", 1e3),
+        ("万吨标煤", "tce", 1e4),
+        ("吨标煤", "GJ", 29.3076),
+        ("万t", "t", 1e4),
+        ("10^8 m3", "m^3", 1e8),
+        ("万m3", "m^3", 1e4),
     ],
 )
 def test_chinese_statistical_units(unit: str, target: str, expected: float) -> None:
@@ -30,7 +35,9 @@ def test_wrong_dimension_is_a_unit_error() -> None:
         conversion_factor("万吨", "GJ")
 
 
-@pytest.mark.parametrize("text", ["", "furlongs per fortnight of joy", "t CO2"])
+@pytest.mark.parametrize(
+    "text", ["", "furlongs per fortnight of joy", "t CO2", "t)", "(t", "t/0", '"t"']
+)
 def test_unparseable_units_are_unit_errors(text: str) -> None:
     with pytest.raises(UnitError):
         parse_unit(text)

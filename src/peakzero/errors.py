@@ -43,16 +43,28 @@ class Problem:
             where += f", {'row' if self.sheet is not None else 'line'} {self.line}"
         if self.column is not None:
             where += f", column '{self.column}'"
-        shown = "" if self.value is None else f" (value {self.value!r})"
+        shown = "" if self.value is None else f" (value {_display(self.value)})"
         return f"{where}: {self.message}{shown}"
+
+
+def _display(value: object) -> str:
+    """A cell as the user typed it: text quoted, numbers plain (no numpy reprs, no ``.0``)."""
+    item = getattr(value, "item", None)
+    if callable(item) and not isinstance(value, str):
+        value = item()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 class InputError(PeakzeroError):
     """User input that cannot be used; carries one :class:`Problem` per defect."""
 
     def __init__(self, problems: Sequence[Problem] | Problem) -> None:
-        self.problems: tuple[Problem, ...] = (
-            (problems,) if isinstance(problems, Problem) else tuple(problems)
+        found = (problems,) if isinstance(problems, Problem) else tuple(problems)
+        # In reading order: by file, sheet and line (stable, so checks keep their order per line).
+        self.problems: tuple[Problem, ...] = tuple(
+            sorted(found, key=lambda p: (p.file, p.sheet or "", p.line or 0))
         )
         super().__init__("\n".join(str(p) for p in self.problems))
 

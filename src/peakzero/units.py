@@ -37,6 +37,13 @@ _CHINESE_UNITS = (
     "千瓦时 = kWh",
     "万千瓦时 = 1e4 kWh",
     "亿千瓦时 = 1e8 kWh",
+    # Spellings common in Chinese statistical tables.
+    "吨标煤 = tonne_of_coal_equivalent",
+    "万吨标煤 = 1e4 tonne_of_coal_equivalent",
+    "万t = 1e4 t",
+    "cubic_meter_alias = m**3 = m3",
+    "万m3 = 1e4 m**3",
+    "亿m3 = 1e8 m**3",
     # Chinese gas statistics are in cubic metres at standard conditions.
     "normal_cubic_meter = m**3 = Nm3",
 )
@@ -76,9 +83,13 @@ def parse_unit(text: str) -> Any:
         raise UnitError(msg)
     try:
         quantity = registry.parse_expression(cleaned)
-    except (pint.errors.PintError, SyntaxError, TypeError, ValueError, AttributeError) as exc:
-        msg = f"unit {text!r} does not parse ({exc})"
+    except Exception as exc:  # pint's parser raises many kinds (TokenError, ZeroDivisionError, …)
+        reason = f" ({exc})" if isinstance(exc, pint.errors.PintError) else ""
+        msg = f"unit {text!r} does not parse{reason}"
         raise UnitError(msg) from exc
+    if not isinstance(quantity, registry.Quantity):
+        msg = f"unit {text!r} does not parse (not a unit)"
+        raise UnitError(msg)
     return quantity
 
 

@@ -95,3 +95,51 @@ def test_xlsx_problems_name_sheet_and_row(tmp_path: Path) -> None:
     book.save(path)
     (message,) = problems(path)
     assert "[sheet 活动数据], row 4, column 'fuel'" in message
+
+
+def test_scale_inside_the_unit_cannot_make_a_value_negative(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "region,year,sector,fuel,value,unit\n"
+        "CN-BJ,2019,EB46,lpg,1000,-1 t\nCN-BJ,2019,EB45,lpg,1000,0 t\nCN-BJ,2019,EB44,lpg,1,t)\n"
+        "CN-BJ,2019,EB43,lpg,1,10^400 t\n",
+    )
+    found = problems(path)
+    assert len(found) == 4
+    assert "line 5, column 'unit'" in found[3] and "not a finite number > 0" in found[3]
+    assert "not a finite number > 0" in found[0] and "line 2, column 'unit'" in found[0]
+    assert "line 4, column 'unit'" in found[2] and "does not parse" in found[2]
+
+
+def test_numbers_are_shown_as_typed(tmp_path: Path) -> None:
+    path = write(tmp_path, "region,year,sector,fuel,value,unit\nCN-BJ,1800,EB46,lpg,-5,t\n")
+    found = problems(path)
+    assert found[0].endswith("(value 1800)")
+    assert found[1].endswith("(value -5)")
+
+
+def test_blank_lines_are_skipped_and_lines_still_count(tmp_path: Path) -> None:
+    path = write(tmp_path, "region,year,sector,fuel,value,unit\n\nCN-BJ,2019,EB46,coal,1,t\n\n\n")
+    (message,) = problems(path)
+    assert "line 3, column 'fuel'" in message
+
+
+def test_gbk_file_and_short_chinese_names(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.csv"
+    path.write_bytes(
+        "region,year,sector,fuel,value,unit\n北京,2019,城镇居民生活消费,天然气,1,亿立方米\n".encode(
+            "gbk"
+        )
+    )
+    data = read_activity(path)
+    assert (data["region"].iloc[0], data["sector"].iloc[0], data["fuel"].iloc[0]) == (
+        "CN-BJ",
+        "EB46",
+        "natural_gas",
+    )
+
+
+def test_header_only_file_is_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "region,year,sector,fuel,value,unit\n")
+    (message,) = problems(path)
+    assert "no data rows" in message

@@ -16,6 +16,7 @@ from python_calamine import CalamineWorkbook
 
 from peakzero import codes
 from peakzero.accounting.ceads import CEADS_COLUMNS, read_ceads, read_ceads_workbooks
+from peakzero.accounting.ceads_layout import NotATable, SheetKey, sheet_key
 from peakzero.errors import InputError
 
 REPO = Path(__file__).resolve().parents[2]
@@ -211,6 +212,60 @@ def test_year_from_file_name_and_unknown_region_skipped(tmp_path: Path) -> None:
     assert skipped.sheet == "Summary2015" and "not a known region" in skipped.reason
 
 
+def test_year_only_sheet_takes_the_region_from_the_file_name(tmp_path: Path) -> None:
+    values = table_values(27)
+    beijing = write_workbook(tmp_path / "Beijing_CO2_2019.xlsx", {"2019": inventory_rows(values)})
+    data = read_ceads_workbooks([beijing])
+    assert set(data["region"]) == {"CN-BJ"}  # not CN: the file is Beijing's
+    assert_same(only(data, "CN-BJ", 2019), expected_frame("CN-BJ", 2019, values))
+    # The region filter sees the same region, asked for by code or by name.
+    for asked in ("CN-BJ", "Beijing", "北京市"):
+        assert set(read_ceads_workbooks([beijing], regions=[asked])["region"]) == {"CN-BJ"}
+    with pytest.raises(InputError, match=r"no inventory table for this region \(value 'CN'\)"):
+        read_ceads([beijing], regions=["CN"])
+
+
+@pytest.mark.parametrize(
+    ("stem", "region"),
+    [
+        ("Beijing_CO2_2019", "CN-BJ"),
+        ("beijing-2019", "CN-BJ"),
+        ("InnerMongolia_2019", "CN-NM"),
+        ("Inner Mongolia emissions 2019", "CN-NM"),
+        ("北京市碳排放清单2019", "CN-BJ"),
+        ("CN-HE_2019", "CN-HE"),
+        ("China_Beijing_2019", "CN-BJ"),  # a province beats the nation
+        ("inventory_2019", "CN"),
+        ("CEADs_China_inventory_2019", "CN"),
+        ("national_CO2_2019", "CN"),
+        ("Emission_Inventories_for_30_Provinces_2019", "CN"),
+    ],
+)
+def test_region_of_a_year_only_sheet(stem: str, region: str) -> None:
+    assert sheet_key("2019", stem) == SheetKey(region, 2019)
+
+
+def test_year_only_sheet_in_a_neutral_file_is_china(tmp_path: Path) -> None:
+    values = table_values(28)
+    path = write_workbook(tmp_path / "inventory_2019.xlsx", {"2019": inventory_rows(values)})
+    data = read_ceads_workbooks([path])
+    assert_same(only(data, "CN", 2019), expected_frame("CN", 2019, values))
+    assert set(data["region"]) == {"CN"}
+
+
+def test_year_only_sheet_in_a_file_naming_two_provinces_is_skipped(tmp_path: Path) -> None:
+    both = write_workbook(
+        tmp_path / "Beijing_Tianjin_2019.xlsx",
+        {"2019": inventory_rows(table_values(29)), "Hebei2019": inventory_rows(table_values(30))},
+    )
+    result = read_ceads([both])
+    assert set(result.data["region"]) == {"CN-HE"}  # a sheet named for its region still imports
+    [skipped] = result.skipped
+    assert (skipped.file, skipped.sheet) == ("Beijing_Tianjin_2019.xlsx", "2019")
+    assert "several regions (CN-BJ (Beijing), CN-TJ (Tianjin))" in skipped.reason
+    assert sheet_key("2019", "北京天津_2019") == NotATable(skipped.reason)
+
+
 def test_alternate_spellings_give_the_same_data(tmp_path: Path) -> None:
     values = table_values(8)
     plain = write_workbook(tmp_path / "a_2019.xlsx", {"InnerMongolia2019": inventory_rows(values)})
@@ -397,6 +452,8 @@ def test_region_filter(tmp_path: Path) -> None:
     )
     data = read_ceads_workbooks([path], regions=["CN-HE"])
     assert set(data["region"]) == {"CN-HE"}
+    for name in ("Hebei", "hebei", "河北", "河北省"):  # names resolve through the codelist
+        assert read_ceads_workbooks([path], regions=[name]).equals(data)
     with pytest.raises(InputError, match=r"unknown region.*'XX-YY'"):
         read_ceads([path], regions=["XX-YY"])
     with pytest.raises(InputError, match=r"no inventory table for this region \(value 'CN-SH'\)"):

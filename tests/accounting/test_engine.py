@@ -41,11 +41,42 @@ def test_ipcc_gasoline_10000_t() -> None:
     assert co2["value"].sum() == pytest.approx(30_699.9, rel=1e-12)
     assert co2["scope"].tolist() == [1]
     assert co2["gpc"].tolist() == ["II.1"]  # household gasoline is road transport in GPC
-    # Table 2.2 defaults for oil: 3 kg CH4 and 0.6 kg N2O per TJ of 443 TJ.
-    by_gas = emissions.set_index("gas")["value"]
-    assert by_gas["CH4"] == pytest.approx(443 * 3e-3)
-    assert by_gas["N2O"] == pytest.approx(443 * 0.6e-3)
-    assert emissions["co2e"].sum() == pytest.approx(30_699.9 + 1.329 * 28 + 0.2658 * 265)
+    # The set's CH4/N2O defaults are IPCC Table 2.2, energy industries only: none for cars.
+    assert emissions["gas"].astype(str).tolist() == ["CO2"]
+
+
+def test_ch4_n2o_of_energy_industries() -> None:
+    # 10,000 t of fuel oil in a power plant (EB39 → I.4.4, matched by the I.4 rows):
+    # 10 Gg × 40.4 TJ/Gg = 404 TJ; CH4 3 kg/TJ, N2O 0.6 kg/TJ (Table 2.2, oil).
+    emissions = compute(activity([("CN-BJ", 2019, "EB39", "fuel_oil", 10000, "t")]))
+    by_gas = emissions.set_index(emissions["gas"].astype(str))["value"]
+    assert by_gas["CO2"] == pytest.approx(404 * 77.4)
+    assert by_gas["CH4"] == pytest.approx(404 * 3e-3)
+    assert by_gas["N2O"] == pytest.approx(404 * 0.6e-3)
+    co2e = 404 * 77.4 + 404 * 3e-3 * 28 + 404 * 0.6e-3 * 265
+    assert emissions["co2e"].sum() == pytest.approx(co2e)
+
+
+def test_most_specific_sector_factor_wins(tmp_path: Path) -> None:
+    factors = tmp_path / "f.csv"
+    factors.write_text(
+        "factor_set,fuel,parameter,gpc,value,unit,source,status,note\n"
+        "t,natural_gas,co2_factor,,56,t/TJ,test,verified,\n"
+        "t,natural_gas,ch4_factor,,5,kg/TJ,test,verified,\n"
+        "t,natural_gas,ch4_factor,I,2,kg/TJ,test,verified,\n"
+        "t,natural_gas,ch4_factor,I.4.4,1,kg/TJ,test,verified,\n",
+        encoding="utf-8",
+    )
+    data = activity(
+        [
+            ("CN-BJ", 2019, "EB39", "natural_gas", 1000, "TJ"),  # I.4.4
+            ("CN-BJ", 2019, "EB46", "natural_gas", 1000, "TJ"),  # I.1
+            ("CN-BJ", 2019, "EB43", "natural_gas", 1000, "TJ"),  # II.1
+        ]
+    )
+    emissions = compute(data, str(factors))
+    ch4 = emissions[emissions["gas"] == "CH4"].set_index("sector")["value"]
+    assert ch4.to_dict() == pytest.approx({"EB39": 1.0, "EB46": 2.0, "EB43": 5.0})
 
 
 def test_same_answer_from_energy_units() -> None:
@@ -114,3 +145,22 @@ def test_co2e_names_its_metric(gwp: str) -> None:
         gwp,
     )
     assert inventory.gwp_metric == f"{gwp}GWP100"
+
+
+@pytest.mark.parametrize(
+    ("gwp", "ch4", "n2o"),
+    [("SAR", 21, 310), ("AR4", 25, 298), ("AR5", 28, 265), ("AR6", 27.9, 273)],
+)
+def test_co2e_uses_the_chosen_metric(tmp_path: Path, gwp: str, ch4: float, n2o: float) -> None:
+    factors = tmp_path / "f.csv"
+    factors.write_text(
+        "factor_set,fuel,parameter,value,unit,source,status,note\n"
+        "t,natural_gas,co2_factor,56.1,t/TJ,test,verified,\n"
+        "t,natural_gas,ch4_factor,1,t/TJ,test,verified,\n"
+        "t,natural_gas,n2o_factor,1,t/TJ,test,verified,\n",
+        encoding="utf-8",
+    )
+    emissions = compute(
+        activity([("CN-BJ", 2019, "EB39", "natural_gas", 1, "TJ")]), str(factors), gwp
+    )
+    assert emissions["co2e"].sum() == pytest.approx(56.1 + ch4 + n2o)

@@ -31,13 +31,25 @@ def test_beijing_tree_is_additive() -> None:
     assert_additive(long)
     co2 = long[(long["variable"] == "Emissions|CO2") & (long["year"] == 2019)]["value"].item()
     assert abs(co2 - 89.18) < 0.006
-    assert set(long["unit"]) <= {"Mt CO2/yr", "Mt CO2-equiv/yr"}
+    assert set(long["unit"]) == {"Mt CO2/yr"}  # CEADs is CO2 only
+    views = {v for v in long["variable"] if "[" in v}
+    # No scope-2 data in CEADs: only the territorial view, which needs none.
+    assert views == {"Emissions|CO2 [Territorial]", "Emissions|CO2 [Territorial, without aviation]"}
 
 
-def test_small_inventory_has_indirect_and_view_variables() -> None:
-    run = run_accounting(DATA / "activity_small.csv")
+def test_small_inventory_has_indirect_and_view_variables(tmp_path: Path) -> None:
+    co2_only = inventory_to_iamc(run_accounting(DATA / "activity_small.csv").inventory)
+    assert "Emissions|CO2 [GPC BASIC, without aviation]" in set(co2_only["variable"])
+    activity = tmp_path / "activity.csv"
+    activity.write_text(
+        "region,year,sector,fuel,value,unit\n"
+        "CN-BJ,2019,EB39,fuel_oil,100,t\nCN-BJ,2019,EB44,electricity,1,亿千瓦时\n",
+        encoding="utf-8",
+    )
+    run = run_accounting(activity, factors="ipcc-2006", gwp="AR6")
     long = inventory_to_iamc(run.inventory)
     assert_additive(long)
     variables = set(long["variable"])
     assert {"Indirect Emissions|CO2", "Indirect Emissions|CO2|Electricity"} <= variables
-    assert "Emissions|Kyoto Gases (AR5GWP100) [GPC BASIC, without aviation]" in variables
+    assert "Emissions|Kyoto Gases (AR6GWP100) [GPC BASIC, without aviation]" in variables
+    assert "Emissions|CH4|Energy|Supply" in variables

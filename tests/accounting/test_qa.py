@@ -6,8 +6,9 @@ import pytest
 from peakzero.accounting.engine import Inventory
 from peakzero.accounting.qa import (
     check_district_sums,
-    check_sums,
+    check_regions,
     check_time_series,
+    check_view_sums,
     compare_approaches,
 )
 
@@ -29,7 +30,9 @@ def series(values: dict[int, float], fuel: str = "cement") -> pd.DataFrame:
 def test_zero_between_non_zero_years_is_a_probable_gap() -> None:
     # CEADs Beijing cement process: 1.48 (2016), 0.00 (2017), 1.28 (2018).
     findings = check_time_series(series({2016: 1.48, 2017: 0.0, 2018: 1.28, 2019: 1.03}))
-    assert [(f.check, f.year) for f in findings] == [("time-series-gap", 2017)]
+    assert [(f.check, f.severity, f.year) for f in findings] == [
+        ("time-series-gap", "warning", 2017)
+    ]
     assert "probably a gap" in findings[0].message
 
 
@@ -40,13 +43,15 @@ def test_leading_and_trailing_zeros_are_not_gaps() -> None:
     assert check_time_series(data) == []
 
 
-def test_long_absences_and_immaterial_cells_are_not_gaps() -> None:
+def test_long_absences_are_not_gaps_and_small_cells_are_info() -> None:
     absent = series({2001: 1.4, 2002: 0.0, 2003: 0.0, 2004: 0.0, 2005: 0.6}, "crude_oil")
     assert check_time_series(absent) == []
     big = series({2016: 100.0, 2017: 100.0, 2018: 100.0}, "natural_gas")
     tiny = series({2016: 0.1, 2017: 0.0, 2018: 0.1}, "coke")
-    assert check_time_series(pd.concat([big, tiny])) == []
-    assert len(check_time_series(pd.concat([big, tiny]), min_share=0.0005)) == 1
+    (small,) = check_time_series(pd.concat([big, tiny]))
+    assert (small.severity, small.year, small.detail["fuel"]) == ("info", 2017, "coke")
+    (material,) = check_time_series(pd.concat([big, tiny]), min_share=0.0005)
+    assert material.severity == "warning"
 
 
 def test_missing_year_inside_a_series() -> None:
@@ -85,9 +90,42 @@ def test_reference_versus_sectoral() -> None:
     assert none == []
 
 
-def test_sums_close_on_a_real_inventory() -> None:
+def test_fuels_without_supply_data_are_named_not_compared() -> None:
     inventory = make_inventory([("CN-BJ", "natural_gas", 100.0), ("CN-BJ", "raw_coal", 50.0)])
-    assert check_sums(inventory) == []
+    reference = pd.DataFrame(
+        {"region": "CN-BJ", "year": 2019, "fuel": ["natural_gas"], "energy_tj": 1.0, "co2": 101.0}
+    )
+    table, findings = compare_approaches(inventory, reference)
+    assert table["fuel"].tolist() == ["natural_gas"]
+    assert table["difference"].tolist() == pytest.approx([0.01])
+    (note,) = findings
+    assert note.severity == "info" and "raw_coal" in note.message
+
+
+def views(rows: list[tuple[str, bool, float]]) -> pd.DataFrame:
+    table = pd.DataFrame(rows, columns=["view", "aviation", "co2e"])
+    return table.assign(region="CN-BJ", year=2019)
+
+
+def test_views_that_contain_one_another_add_up() -> None:
+    consistent = views(
+        [
+            ("territorial", True, 100.0),
+            ("territorial", False, 80.0),
+            ("scope1+2", True, 150.0),
+            ("scope1+2", False, 130.0),
+            ("basic", True, 90.0),
+            ("basic+", True, 95.0),
+        ]
+    )
+    assert check_view_sums(consistent) == []
+    broken = views(
+        [("territorial", True, 100.0), ("territorial", False, 120.0), ("basic", True, -1)]
+    )
+    found = check_view_sums(broken)
+    assert [f.check for f in found] == ["sum", "sum"]
+    assert "exceeds territorial" in found[0].message
+    assert "negative" in found[1].message
 
 
 def test_districts_against_their_city() -> None:
@@ -101,3 +139,9 @@ def test_districts_against_their_city() -> None:
     (mismatch,) = check_district_sums(make_inventory([("CN-BJ", "natural_gas", 150.0), *districts]))
     assert mismatch.severity == "warning"
     assert "106.67%" in mismatch.message
+
+
+def test_unknown_regions_are_named() -> None:
+    inventory = make_inventory([("CN-BJ", "natural_gas", 1.0), ("Yizhuang park", "lpg", 1.0)])
+    (finding,) = check_regions(inventory)
+    assert finding.severity == "info" and "'Yizhuang park'" in finding.message

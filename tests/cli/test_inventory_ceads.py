@@ -124,3 +124,24 @@ def test_unknown_region_exits_2(tmp_path: Path) -> None:
     result = invoke(str(source), "--region", "Atlantis")
     assert result.exit_code == 2
     assert "unknown region" in result.stderr and "'Atlantis'" in result.stderr
+
+
+def test_region_given_by_name_and_year_only_sheet_named_by_file(tmp_path: Path) -> None:
+    beijing = workbook(tmp_path / "Beijing_CO2_2019.xlsx", {"2019": table(9)})
+    hebei = workbook(tmp_path / "p_2019.xlsx", {"Hebei2019": table(10)})
+    for name in ("北京", "Beijing", "CN-BJ"):
+        result = invoke(str(beijing), str(hebei), "--region", name)
+        assert result.exit_code == 0, result.stderr
+        data = pd.read_csv(io.StringIO(result.stdout))
+        assert set(data["region"]) == {"CN-BJ"} and set(data["year"]) == {2019}
+    assert "unknown region" in invoke(str(beijing), "--region", "北平府").stderr
+
+
+def test_year_only_sheet_in_a_file_naming_two_provinces_is_skipped(tmp_path: Path) -> None:
+    both = workbook(tmp_path / "Beijing_Tianjin_2019.xlsx", {"2019": table(11)})
+    hebei = workbook(tmp_path / "p_2019.xlsx", {"Hebei2019": table(12)})
+    result = invoke(str(both), str(hebei))
+    assert result.exit_code == 0, result.stderr
+    assert set(pd.read_csv(io.StringIO(result.stdout))["region"]) == {"CN-HE"}
+    assert "note: skipped Beijing_Tianjin_2019.xlsx [2019]: " in result.stderr
+    assert "CN-BJ (Beijing), CN-TJ (Tianjin)" in result.stderr

@@ -141,3 +141,15 @@ def test_reference_approach_with_supply(tmp_path: Path) -> None:
     (row,) = document["reference_vs_sectoral"]
     assert row["difference"] == pytest.approx(0.10)  # 110 t apparent vs 100 t
     assert any(f["check"] == "reference-approach" for f in document["qa"])
+
+
+def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
+    result = invoke(str(ACTIVITY), "--output", str(tmp_path))
+    assert result.exit_code == 2
+    assert "it is a folder" in result.stderr
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["demo", "--output", str(blocker)])
+    assert result.exit_code == 2
+    assert "cannot write" in result.stderr
+    assert "Traceback" not in result.output

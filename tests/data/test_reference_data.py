@@ -21,7 +21,7 @@ from peakzero.units import parse_unit
 
 FACTOR_DIR = files("peakzero") / "data" / "factors"
 COLUMNS = {
-    "combustion.csv": "factor_set,fuel,parameter,value,unit,source,status,note",
+    "combustion.csv": "factor_set,fuel,parameter,gpc,value,unit,source,status,note",
     "grid.csv": "id,carrier,publisher,document,data_year,region,scope_type,value,unit,"
     "source,status,note",
     "gwp.csv": "metric,gas,value,unit,source,status,note",
@@ -61,6 +61,18 @@ def test_rows_not_from_the_research_are_uncertain_and_say_so() -> None:
     assert outside, "the CH4/N2O, cement and heat rows are flagged in their notes"
     assert all(row["status"] == "uncertain" for row in outside)
     assert all("check" in row["note"] for row in outside)
+
+
+def test_only_the_ipcc_table_2_2_rows_are_sector_specific() -> None:
+    combustion = [row for name, _, row in ROWS if name == "combustion.csv"]
+    sector = [row for row in combustion if row["gpc"]]
+    assert sector, "the IPCC 2006 Table 2.2 CH4/N2O rows carry gpc I.4"
+    assert {row["parameter"] for row in sector} == {"ch4_factor", "n2o_factor"}
+    assert all(row["gpc"] == "I.4" and row["factor_set"] == "ipcc-2006" for row in sector)
+    assert all("energy-industries defaults" in row["note"] for row in sector)
+    assert all("Table 2.2" in row["source"] for row in sector)
+    gases = [row for row in combustion if row["parameter"] in ("ch4_factor", "n2o_factor")]
+    assert gases == sector  # no sector-wide CH4/N2O default anywhere
 
 
 def test_sets_yaml_entries_are_complete() -> None:
@@ -117,6 +129,44 @@ def test_a_packaged_row_without_provenance_is_a_reference_data_error(
     monkeypatch.setattr(grid_factors, "packaged_text", broken)
     with pytest.raises(ReferenceDataError, match=f"grid.csv, line 2, column '{column}'"):
         grid_factors.grid_factors()
+
+
+@pytest.mark.usefixtures("fresh_caches")
+def test_a_packaged_row_with_an_unknown_gpc_is_a_reference_data_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    original = _reference.packaged_text
+
+    def broken(name: str) -> str:
+        text = original(name)
+        return (
+            text.replace(",ch4_factor,I.4,", ",ch4_factor,I.9,", 1)
+            if name == "combustion.csv"
+            else text
+        )
+
+    monkeypatch.setattr(factors, "packaged_text", broken)
+    with pytest.raises(ReferenceDataError, match="column 'gpc': unknown GPC sub-sector"):
+        load_factor_set("ipcc-2006")
+
+
+@pytest.mark.usefixtures("fresh_caches")
+def test_unreadable_packaged_csv_is_a_reference_data_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    original = _reference.packaged_text
+
+    def broken(name: str) -> str:
+        text = original(name)
+        return text.replace("\n", "\r") if name == "gwp.csv" else text
+
+    monkeypatch.setattr(gwp, "packaged_text", broken)
+    assert gwp_values("AR5")["CH4"] == 28.0  # CR-only line endings read fine
+    gwp._gwp_table.cache_clear()
+    unclosed = 'metric,gas,value,unit,source,status\nAR5,"' + "x" * 200_000
+    monkeypatch.setattr(gwp, "packaged_text", lambda name: unclosed)
+    with pytest.raises(ReferenceDataError, match=r"gwp\.csv, line 2: not readable as CSV"):
+        gwp_values("AR5")
 
 
 @pytest.mark.usefixtures("fresh_caches")

@@ -10,16 +10,22 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from collections.abc import Iterable, Sequence
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
 from peakzero.errors import Problem, ReferenceDataError
+
+if TYPE_CHECKING:
+    from _csv import Reader
 
 __all__ = [
     "STATUSES",
     "Row",
     "check_required",
     "check_status",
+    "decode_csv",
     "package_file",
     "packaged_text",
     "parse_number",
@@ -51,9 +57,45 @@ def packaged_text(name: str) -> str:
     path = files("peakzero") / "data" / "factors" / name
     try:
         return path.read_text(encoding="utf-8")
-    except OSError as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         msg = f"{package_file(name)} cannot be read: {exc}"
         raise ReferenceDataError(msg) from exc
+
+
+def decode_csv(data: bytes, file: str) -> tuple[str, list[Problem]]:
+    """The text of a user's CSV file (UTF-8, with or without BOM, else GBK/GB18030).
+
+    Spreadsheet programs on Chinese Windows save CSV as GBK; GB18030 is its superset. A workbook,
+    another binary file or text in neither encoding gives a problem (and no text) instead.
+    """
+    what = next((name for sig, name in _SIGNATURES if data.startswith(sig)), None)
+    if what is None and b"\x00" in data:
+        what = "a binary file"
+    if what is not None:
+        msg = f"not a CSV text file (it looks like {what}); save it as CSV UTF-8 (comma-separated)"
+        return "", [Problem(file, msg)]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), []
+    except UnicodeDecodeError as exc:
+        line = len(re.split(rb"\r\n|\r|\n", data[: exc.start]))
+        msg = (
+            f"neither UTF-8 nor GBK/GB18030 text (byte {data[exc.start]:#04x}); "
+            "save it as CSV UTF-8 (comma-separated)"
+        )
+        return "", [Problem(file, msg, line)]
+
+
+# Leading bytes of files that are often passed by mistake for a CSV file.
+_SIGNATURES = (
+    (b"PK\x03\x04", "an Excel .xlsx workbook or another ZIP archive"),
+    (b"\xd0\xcf\x11\xe0", "an Excel .xls workbook"),
+    (b"\xff\xfe", "UTF-16 text"),
+    (b"\xfe\xff", "UTF-16 text"),
+)
 
 
 def read_rows(
@@ -63,19 +105,36 @@ def read_rows(
 
     Missing ``required`` columns are reported (and no rows returned, since no row can be checked);
     missing ``optional`` columns read as empty. Blank lines are skipped but still counted, so line
-    numbers match what an editor shows.
+    numbers match what an editor shows. Line endings may be LF, CRLF or CR; text the CSV reader
+    cannot parse gives one problem at its line and no rows.
     """
-    reader = csv.reader(io.StringIO(text))
+    # newline=None: universal newlines, so that CR-only files (old Mac Excel) read too.
+    reader = csv.reader(io.StringIO(text, newline=None))
+    rows: list[Row] = []
+    problems: list[Problem] = []
+    try:
+        _read(reader, file, required, optional, rows, problems)
+    except csv.Error as exc:
+        msg = f"not readable as CSV ({exc}); save it as CSV UTF-8 (comma-separated)"
+        return [], [*problems, Problem(file, msg, reader.line_num or None)]
+    return rows, problems
+
+
+def _read(
+    reader: Reader,
+    file: str,
+    required: Sequence[str],
+    optional: Sequence[str],
+    rows: list[Row],
+    problems: list[Problem],
+) -> None:
     header = [name.strip() for name in next(reader, [])]
     missing = [name for name in required if name not in header]
     if missing:
         expected = ", ".join([*required, *optional])
-        return [], [
-            Problem(file, f"missing column; the header must name: {expected}", 1, name)
-            for name in missing
-        ]
-    rows: list[Row] = []
-    problems: list[Problem] = []
+        msg = f"missing column; the header must name: {expected}"
+        problems += [Problem(file, msg, 1, name) for name in missing]
+        return
     line = reader.line_num
     for record in reader:
         start, line = line + 1, reader.line_num
@@ -91,7 +150,6 @@ def read_rows(
             continue
         values = dict(zip(header, (field.strip() for field in record), strict=False))
         rows.append((start, {name: values.get(name, "") for name in (*required, *optional)}))
-    return rows, problems
 
 
 def parse_number(text: str) -> float | None:

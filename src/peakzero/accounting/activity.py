@@ -78,7 +78,16 @@ def _unit_info(text: str) -> _UnitInfo:
         return _UnitInfo(None, math.nan, str(exc))
     for basis, dimension in _DIMENSIONS.items():
         if quantity.dimensionality == quantity._REGISTRY.get_dimensionality(dimension):
-            return _UnitInfo(basis, float(quantity.to(CANONICAL_UNITS[basis]).magnitude))
+            try:
+                factor = float(quantity.to(CANONICAL_UNITS[basis]).magnitude)
+            except OverflowError:
+                factor = math.inf
+            # A scale inside the unit ("-1 t", "0 t") must not slip past the value checks.
+            if not (math.isfinite(factor) and factor > 0):
+                return _UnitInfo(
+                    None, math.nan, f"unit {text!r} has a scale that is not a finite number > 0"
+                )
+            return _UnitInfo(basis, factor)
     return _UnitInfo(None, math.nan, f"unit {text!r} is not a mass, volume or energy")
 
 
@@ -103,6 +112,9 @@ def validate_activity(table: Table) -> pd.DataFrame:
         With one problem per defective cell and per duplicate row.
     """
     frame = table.frame
+    if frame.empty:
+        msg = "no data rows; give at least one row of region,year,sector,fuel,value,unit"
+        raise InputError(Problem(table.file, msg, sheet=table.sheet))
     problems: list[Problem] = []
     out = pd.DataFrame(index=frame.index)
     out["region"] = resolve_regions(table, problems)
@@ -118,7 +130,7 @@ def validate_activity(table: Table) -> pd.DataFrame:
     problems += check_units(table, out, bad_fuel)
     out["uncertainty"] = _uncertainty(table, problems)
     out["line"] = np.asarray(table.lines, dtype="int64")
-    valid = ~bad_fuel & out["sector"].notna() & out["year"].gt(0)
+    valid = ~bad_fuel & out["sector"].notna() & out["year"].gt(0) & out["region"].notna()
     problems += _duplicates(table, out, valid)
     if problems:
         raise InputError(problems)

@@ -5,7 +5,9 @@ releases) publishes one table per region and year: the 47 energy-balance sectors
 fuels, plus ``Scope 2 Heat``, ``Scope 2 Electricity``, ``Other Energy``, ``Process`` (cement) and
 ``Scope 1 Total``. Tables are found by structure (see :mod:`peakzero.accounting.ceads_layout`), so
 provincial workbooks (``Beijing2019``), the national workbook (sheets ``1997`` … ``2019``) and
-their varying spellings import alike; sheets without an inventory table are skipped and named.
+their varying spellings import alike; sheets without an inventory table are skipped and named. A
+sheet named only by a year stands for the region its file name names (``Beijing_CO2_2019.xlsx``
+→ ``CN-BJ``), or for China if the file name names no province.
 Every imported table must add up to its own totals, otherwise nothing is imported.
 """
 
@@ -211,6 +213,7 @@ def _read_workbook(
 
 
 def _wanted_regions(regions: Iterable[str] | None) -> frozenset[str] | None:
+    """The region ids asked for: codes or names (``Beijing``, ``北京``) resolved to ids."""
     if regions is None:
         return None
     resolved = {text: codes.regions().resolve(text) for text in regions}
@@ -295,7 +298,8 @@ def read_ceads(
     paths
         CEADs ``.xlsx`` workbooks (provincial, national, or others with the same table layout).
     regions
-        Only import these regions (ISO 3166-2 codes such as ``CN-BJ``; ``CN`` is China).
+        Only import these regions: ISO 3166-2 codes such as ``CN-BJ`` (``CN`` is China) or names
+        that :func:`peakzero.codes.regions` resolves (``Beijing``, ``北京``).
     drop_empty_series
         Drop (region, sector, fuel) series that are exactly zero in every imported year. Zeros
         inside a series that is non-zero in some year are kept (QA flags such drops).

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from peakzero import codes
 from peakzero.errors import InputError, Problem
@@ -23,6 +24,7 @@ __all__ = [
     "TableLayout",
     "column_letter",
     "column_name",
+    "file_regions",
     "find_layout",
     "sheet_key",
 ]
@@ -36,6 +38,12 @@ _COMBUSTION_KINDS = ("solid", "liquid", "gas")
 # A header row with at least this many of the 17 fuels is a near miss, reported as such.
 _NEAR_MISS = 9
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+# File-name words: capitalised or lower-case words, upper-case runs, numbers, CJK runs and other
+# letters; separators (spaces, ``_``, ``-``, ``.``) are left out.
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_TOKEN = re.compile(r"[A-Z]*[a-z]+|[A-Z]+|\d+|[\u3400-\u9fff\uf900-\ufaff]+|[^\W\d_]+")
+# A region name spans at most this many tokens (``新疆维吾尔自治区`` is 8 characters).
+_MAX_NAME_TOKENS = 10
 
 
 @dataclass(frozen=True)
@@ -272,10 +280,71 @@ def find_layout(rows: Rows, file: str, sheet: str) -> TableLayout | NotATable:
     )
 
 
-def sheet_key(sheet: str, file_stem: str) -> SheetKey | NotATable:
-    """Region and year of an inventory sheet from its name (``Beijing2019``; ``2019`` is China).
+def _file_tokens(file_stem: str) -> list[str | None]:
+    """Words of a file name (``InnerMongolia`` → ``Inner``, ``Mongolia``) and single CJK
+    characters; numbers become ``None`` so that no region name spans them."""
+    tokens: list[str | None] = []
+    for part in _TOKEN.findall(file_stem):
+        if part.isdigit():
+            tokens.append(None)
+        elif _CJK.fullmatch(part):
+            tokens.extend(part)  # no spaces between Chinese words: each character is a token
+        else:
+            tokens.append(part)
+    return tokens
 
-    A sheet name without a year takes the year from the file name if that has exactly one.
+
+@cache
+def file_regions(file_stem: str) -> tuple[str, ...]:
+    """Regions a file name names, in order: ``Beijing_CO2_2019`` → ``("CN-BJ",)``.
+
+    Words are matched spelling-insensitively against the ids, English and Chinese names,
+    aliases and CEADs names of :func:`peakzero.codes.regions`, longest run of words first
+    (``Inner_Mongolia``, ``内蒙古自治区``); numbers never match.
+    """
+    regions = codes.regions()
+    tokens = _file_tokens(file_stem)
+    found: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(_MAX_NAME_TOKENS, len(tokens) - i), 0, -1):
+            words = tokens[i : i + n]
+            if None in words:
+                continue
+            region = regions.resolve("".join(w for w in words if w is not None))
+            if region is not None:
+                if region not in found:
+                    found.append(region)
+                i += n
+                break
+        else:
+            i += 1
+    return tuple(found)
+
+
+def _region_from_file(file_stem: str) -> str | NotATable:
+    """The region of a sheet named only by a year: the one region the file name names, else
+    China if it names no province (a national file, or ``China`` / ``national``)."""
+    regions = codes.regions()
+    named = [r for r in file_regions(file_stem) if regions[r].get("level") != "nation"]
+    if not named:
+        return "CN"
+    if len(named) == 1:
+        return named[0]
+    shown = ", ".join(f"{r} ({regions[r].name_en})" for r in named)
+    return NotATable(
+        f"sheet name gives only the year and the file name names several regions ({shown}): "
+        "rename the sheet (e.g. Beijing2019) or the file"
+    )
+
+
+def sheet_key(sheet: str, file_stem: str) -> SheetKey | NotATable:
+    """Region and year of an inventory sheet from its name (``Beijing2019``).
+
+    A sheet name without a year takes the year from the file name if that has exactly one. A
+    sheet named only by a year (``2019``) takes the region from the file name: the one region
+    it names (``Beijing_CO2_2019.xlsx`` → ``CN-BJ``), China (``CN``) if it names no province,
+    and no region if it names several.
 
     Returns
     -------
@@ -290,7 +359,12 @@ def sheet_key(sheet: str, file_stem: str) -> SheetKey | NotATable:
         if len(years) != 1:
             return NotATable("inventory table, but neither sheet nor file name gives one year")
     name = _YEAR.sub(" ", sheet).strip(" _-.")
-    region = codes.regions().resolve(name) if name else "CN"
+    if not name:
+        region: str | NotATable | None = _region_from_file(file_stem)
+    else:
+        region = codes.regions().resolve(name)
     if region is None:
         return NotATable(f"inventory table, but {name!r} is not a known region (a summary?)")
+    if isinstance(region, NotATable):
+        return region
     return SheetKey(region, int(years[0]))

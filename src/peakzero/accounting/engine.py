@@ -24,7 +24,14 @@ from peakzero.accounting.factors import FactorSet, GridFactor, canonical_gwp_met
 from peakzero.errors import InputError, Problem
 from peakzero.io.frames import categorical
 
-__all__ = ["EMISSION_COLUMNS", "Inventory", "combustion_factors", "compute_inventory", "per_fuel"]
+__all__ = [
+    "EMISSION_COLUMNS",
+    "Inventory",
+    "combustion_factors",
+    "compute_inventory",
+    "gas_factor",
+    "per_fuel",
+]
 
 EMISSION_COLUMNS = ("region", "year", "sector", "gpc", "fuel", "gas", "scope", "value", "unit")
 GASES = ("CO2", "CH4", "N2O")
@@ -83,8 +90,9 @@ def compute_inventory(
         _rows(combustion, energy_tj * co2_per_tj, "CO2", 1, gwp_table),
         _rows(process, process["quantity"] * process_co2, "CO2", 1, gwp_table),
     ]
+    sector_table = factors.sector_factors()
     for gas, column in (("CH4", "ch4_factor"), ("N2O", "n2o_factor")):
-        per_tj = per_fuel(combustion, table[column])
+        per_tj = gas_factor(combustion, table[column], sector_table, column)
         parts.append(_rows(combustion, energy_tj * per_tj, gas, 1, gwp_table))
     for carrier, grid in (("electricity", electricity), ("heat", heat)):
         purchased = activity[activity["fuel"].eq(carrier)]
@@ -126,6 +134,30 @@ def combustion_factors(
     co2_per_tj = per_fuel(rows, per_tj)
     problems += _missing(rows, co2_per_tj.isna(), factors, source, "CO2 factor or carbon content")
     return energy_tj, co2_per_tj
+
+
+def gas_factor(
+    rows: pd.DataFrame, all_sectors: pd.Series, by_sector: pd.DataFrame, column: str
+) -> pd.Series:
+    """A CH4 or N2O factor [t/TJ] for each of ``rows`` (which need ``fuel`` and ``gpc``).
+
+    The value of the most specific ``gpc`` of :meth:`FactorSet.sector_factors` that matches the
+    row's GPC sub-sector (equal, or a prefix followed by a dot), else the set's all-sector
+    factor, else NaN. IPCC's Table 2.2 defaults, for instance, hold for energy industries only.
+    """
+    known = by_sector[by_sector[column].notna()]
+    pairs = rows[["fuel", "gpc"]].astype(str).drop_duplicates()
+    chosen = {}
+    for fuel, gpc in zip(pairs["fuel"], pairs["gpc"], strict=True):
+        candidates = known[known["fuel"].eq(fuel)]
+        matches = [
+            (len(prefix), value)
+            for prefix, value in zip(candidates["gpc"], candidates[column], strict=True)
+            if gpc == prefix or gpc.startswith(f"{prefix}.")
+        ]
+        chosen[(fuel, gpc)] = max(matches)[1] if matches else all_sectors.get(fuel, np.nan)
+    keys = pd.MultiIndex.from_arrays([rows["fuel"].astype(str), rows["gpc"].astype(str)])
+    return pd.Series(keys.map(chosen), index=rows.index, dtype="float64")
 
 
 def per_fuel(rows: pd.DataFrame, factor: pd.Series) -> pd.Series:

@@ -1,11 +1,19 @@
 """The combustion factor table format (``combustion.csv`` and user factor files).
 
-Long format: one row per set, fuel and parameter, the value in the unit it is published in, with
-its source and status. This module checks rows (one :class:`~peakzero.errors.Problem` per defect,
-with file, line and column) and converts values into the canonical units of the engine.
+Long format: one row per set, fuel, parameter and (optional) GPC sub-sector, the value in the unit
+it is published in, with its source and status. This module checks rows (one
+:class:`~peakzero.errors.Problem` per defect, with file, line and column) and converts values into
+the canonical units of the engine.
+
+The ``gpc`` column is empty for a factor that applies to every sector. A CH4 or N2O factor can
+instead name a GPC sub-sector code or a prefix of codes of :func:`peakzero.codes.gpc_sectors`
+(``I.4`` applies to ``I.4`` and ``I.4.4``; ``II`` to every ``II.x``): the IPCC defaults of these
+gases differ by orders of magnitude between energy industries, households and vehicles.
 """
 
 from __future__ import annotations
+
+from functools import cache
 
 import pandas as pd
 
@@ -14,10 +22,32 @@ from peakzero.accounting._reference import check_required, check_status, parse_n
 from peakzero.errors import Problem
 from peakzero.units import UnitError, conversion_factor, parse_unit
 
-__all__ = ["CANONICAL_COLUMNS", "FACTOR_COLUMNS", "PARAMETERS", "canonical_target", "parse_table"]
+__all__ = [
+    "CANONICAL_COLUMNS",
+    "FACTOR_COLUMNS",
+    "PARAMETERS",
+    "SECTOR_PARAMETERS",
+    "canonical_target",
+    "gpc_prefixes",
+    "parse_table",
+]
 
-FACTOR_COLUMNS = ("factor_set", "fuel", "parameter", "value", "unit", "source", "status", "note")
+FACTOR_COLUMNS = (
+    "factor_set",
+    "fuel",
+    "parameter",
+    "gpc",
+    "value",
+    "unit",
+    "source",
+    "status",
+    "note",
+)
 PARAMETERS = ("ncv", "carbon_content", "oxidation", "co2_factor", "ch4_factor", "n2o_factor")
+SECTOR_PARAMETERS = ("ch4_factor", "n2o_factor")
+"""The parameters a row may restrict to a GPC sub-sector (column ``gpc``)."""
+_OPTIONAL = ("gpc", "note")  # may be left out of a file (read as empty)
+_REQUIRED = tuple(c for c in FACTOR_COLUMNS if c not in _OPTIONAL)
 CANONICAL_COLUMNS = (
     "ncv_mass",
     "ncv_volume",
@@ -53,12 +83,12 @@ def parse_table(text: str, file: str, sets: list[str] | None) -> tuple[pd.DataFr
 
     ``sets`` lists the allowed set ids (packaged file) or is ``None`` (user file: one set only).
     """
-    rows, problems = read_rows(text, file, FACTOR_COLUMNS[:-1], ("note",))
+    rows, problems = read_rows(text, file, _REQUIRED, _OPTIONAL)
     records: list[dict[str, object]] = []
-    seen: dict[tuple[str, str, str], int] = {}
+    seen: dict[tuple[str, str, str, str], int] = {}
     first_set: tuple[str, int] | None = None
     for line, row in rows:
-        found = check_required(file, line, row, FACTOR_COLUMNS[:-1]) + check_status(file, line, row)
+        found = check_required(file, line, row, _REQUIRED) + check_status(file, line, row)
         set_id = row["factor_set"]
         if set_id and sets is not None and set_id not in sets:
             msg = f"not a combustion set of sets.yaml; use one of {', '.join(sets)}"
@@ -74,14 +104,16 @@ def parse_table(text: str, file: str, sets: list[str] | None) -> tuple[pd.DataFr
                 found.append(Problem(file, msg, line, "factor_set", set_id))
         fuel = _check_fuel(file, line, row, found)
         value = _check_value(file, line, row, fuel, found)
-        key = (set_id, fuel or row["fuel"], row["parameter"])
+        gpc = _check_gpc(file, line, row, found)
+        key = (set_id, fuel or row["fuel"], row["parameter"], gpc)
         if key in seen:
-            msg = f"duplicate fuel and parameter (first on line {seen[key]})"
+            what = "fuel, parameter and gpc" if gpc else "fuel and parameter"
+            msg = f"duplicate {what} (first on line {seen[key]})"
             found.append(Problem(file, msg, line, "parameter", row["parameter"]))
         seen.setdefault(key, line)
         problems += found
         if not found:
-            records.append({**row, "fuel": fuel, "value": value})
+            records.append({**row, "fuel": fuel, "gpc": gpc, "value": value})
     table = pd.DataFrame(records, columns=list(FACTOR_COLUMNS))
     table["value"] = table["value"].astype("float64")
     return table, problems
@@ -96,6 +128,40 @@ def _check_fuel(file: str, line: int, row: dict[str, str], found: list[Problem])
         found.append(Problem(file, msg, line, "fuel", row["fuel"]))
         return None
     return fuel
+
+
+@cache
+def gpc_prefixes() -> tuple[str, ...]:
+    """The values allowed in ``gpc``: every GPC code and every dotted prefix of one, in order.
+
+    ``I``, ``I.1`` … ``I.4``, ``I.4.4`` … ``II``, ``II.1`` …
+    """
+    out: dict[str, None] = {}
+    for code in codes.gpc_sectors():
+        parts = code.split(".")
+        out.update(dict.fromkeys(".".join(parts[: i + 1]) for i in range(len(parts))))
+    return tuple(out)
+
+
+def _check_gpc(file: str, line: int, row: dict[str, str], found: list[Problem]) -> str:
+    """The row's GPC code or prefix in canonical spelling (empty: every sector)."""
+    text = row["gpc"]
+    if not text:
+        return ""
+    gpc = text.upper()
+    if gpc not in gpc_prefixes():
+        msg = (
+            "unknown GPC sub-sector; use a code of peakzero.codes.gpc_sectors() or a prefix of "
+            f"one: {', '.join(gpc_prefixes())}; leave it empty for every sector"
+        )
+        found.append(Problem(file, msg, line, "gpc", text))
+    if row["parameter"] in PARAMETERS and row["parameter"] not in SECTOR_PARAMETERS:
+        msg = (
+            f"only {' and '.join(SECTOR_PARAMETERS)} may be given for one GPC sub-sector; "
+            f"leave gpc empty for {row['parameter']}"
+        )
+        found.append(Problem(file, msg, line, "gpc", text))
+    return gpc
 
 
 def _check_value(

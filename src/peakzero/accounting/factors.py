@@ -9,7 +9,8 @@ Three kinds of set are described in ``data/factors/sets.yaml``:
 * ``gwp`` — GWP100 values per IPCC report in ``gwp.csv`` (:mod:`peakzero.accounting.gwp`).
 
 Values are stored in the units they are published in; :meth:`FactorSet.canonical` converts them
-with the unit registry into the fixed units the engine uses.
+with the unit registry into the fixed units the engine uses. CH4 and N2O factors that apply to one
+GPC sub-sector only (column ``gpc``) are kept apart, in :meth:`FactorSet.sector_factors`.
 """
 
 from __future__ import annotations
@@ -24,12 +25,19 @@ import pandas as pd
 import yaml
 
 from peakzero import codes
-from peakzero.accounting._reference import package_file, packaged_text, raise_reference
+from peakzero.accounting._reference import (
+    decode_csv,
+    package_file,
+    packaged_text,
+    raise_reference,
+)
 from peakzero.accounting.factor_table import (
     CANONICAL_COLUMNS,
     FACTOR_COLUMNS,
     PARAMETERS,
+    SECTOR_PARAMETERS,
     canonical_target,
+    gpc_prefixes,
     parse_table,
 )
 from peakzero.accounting.grid_factors import GridFactor, grid_factors, load_grid_factor
@@ -41,6 +49,8 @@ __all__ = [
     "FACTOR_COLUMNS",
     "GWP_METRICS",
     "PARAMETERS",
+    "SECTOR_COLUMNS",
+    "SECTOR_PARAMETERS",
     "FactorSet",
     "FactorSetInfo",
     "GridFactor",
@@ -55,6 +65,8 @@ __all__ = [
 ]
 
 KINDS = ("combustion", "grid", "gwp")
+SECTOR_COLUMNS = ("fuel", "gpc", *SECTOR_PARAMETERS)
+"""The columns of :meth:`FactorSet.sector_factors`."""
 _INFO_FIELDS = ("kind", "name_en", "name_zh", "version", "description", "provenance")
 
 
@@ -76,7 +88,8 @@ class FactorSet:
     """A combustion factor set: its metadata and its rows.
 
     ``table`` has the columns of ``combustion.csv`` (:data:`FACTOR_COLUMNS`); ``fuel`` holds
-    canonical fuel ids and ``value`` floats in the row's ``unit``.
+    canonical fuel ids, ``gpc`` a GPC code or prefix (empty: every sector) and ``value`` floats in
+    the row's ``unit``.
     """
 
     info: FactorSetInfo
@@ -84,6 +97,9 @@ class FactorSet:
 
     def canonical(self) -> pd.DataFrame:
         """One row per fuel in the engine's units, NaN where the set lacks a parameter.
+
+        Only rows that apply to every sector (empty ``gpc``) are used; the sector-specific CH4 and
+        N2O factors are in :meth:`sector_factors`.
 
         Returns
         -------
@@ -93,22 +109,49 @@ class FactorSet:
             ``co2_factor`` [t CO2/TJ, oxidation included], ``ch4_factor`` and ``n2o_factor``
             [t of the gas/TJ] and ``process_co2`` [t CO2/t product].
         """
-        present = set(self.table["fuel"])
+        rows = self.table[self.table["gpc"].eq("")]
+        present = set(rows["fuel"])
         order = [f for f in codes.fuels() if f in present]
         out = pd.DataFrame(
             float("nan"), index=pd.Index(order, name="fuel"), columns=list(CANONICAL_COLUMNS)
         )
         for fuel, parameter, value, unit in zip(
-            self.table["fuel"],
-            self.table["parameter"],
-            self.table["value"],
-            self.table["unit"],
-            strict=True,
+            rows["fuel"], rows["parameter"], rows["value"], rows["unit"], strict=True
         ):
             column, factor = canonical_target(fuel, parameter, unit)
             out.loc[fuel, column] = float(value) * factor
         out["oxidation"] = out["oxidation"].fillna(1.0)
         return out
+
+    def sector_factors(self) -> pd.DataFrame:
+        """The CH4 and N2O factors that apply to one GPC sub-sector (or prefix) only.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``fuel``, ``gpc`` (a GPC code or dotted prefix: ``I.4`` covers ``I.4`` and
+            ``I.4.4``), ``ch4_factor`` and ``n2o_factor`` [t of the gas/TJ, NaN where the set has
+            no such row]; one row per (fuel, gpc) with any sector-specific row, fuels in codelist
+            order and GPC values in :func:`~peakzero.accounting.factor_table.gpc_prefixes` order;
+            a default integer index. Empty (with these columns) if the set has no such rows.
+        """
+        rows = self.table[self.table["gpc"].ne("")]
+        values: dict[tuple[str, str], dict[str, float]] = {}
+        for fuel, gpc, parameter, value, unit in zip(
+            rows["fuel"], rows["gpc"], rows["parameter"], rows["value"], rows["unit"], strict=True
+        ):
+            column, factor = canonical_target(fuel, parameter, unit)
+            values.setdefault((fuel, gpc), {})[column] = float(value) * factor
+        fuels, prefixes = list(codes.fuels()), gpc_prefixes()
+        keys = sorted(values, key=lambda k: (fuels.index(k[0]), prefixes.index(k[1])))
+        out = pd.DataFrame(
+            [
+                [fuel, gpc, *(values[fuel, gpc].get(c, float("nan")) for c in SECTOR_PARAMETERS)]
+                for fuel, gpc in keys
+            ],
+            columns=list(SECTOR_COLUMNS),
+        )
+        return out.astype(dict.fromkeys(SECTOR_PARAMETERS, "float64"))
 
 
 def list_factor_sets() -> list[FactorSetInfo]:
@@ -233,11 +276,9 @@ def _load_user_file(path: Path) -> FactorSet:
         msg = f"factor file not found; give an existing CSV file or a set id ({valid})"
         raise InputError(Problem(file, msg))
     data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Spreadsheet programs on Chinese Windows save CSV as GBK; GB18030 is its superset.
-        text = data.decode("gb18030", errors="replace")
+    text, problems = decode_csv(data, file)
+    if problems:
+        raise InputError(problems)
     table, problems = parse_table(text, file, sets=None)
     if not problems and table.empty:
         problems.append(Problem(file, "no factor rows below the header"))

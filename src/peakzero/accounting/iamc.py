@@ -1,7 +1,8 @@
 """An inventory as IAMC variables (model ``peakzero``), so pathways and reports can read it.
 
 The tree is additive — children sum to their parent (pyam's ``check_aggregate``):
-``Emissions|CO2`` (territorial) = ``|Energy`` + ``|Industrial Processes``;
+``Emissions|CO2`` (territorial) = ``|Energy`` + ``|Industrial Processes`` (+ ``|Waste``,
+``|AFOLU``, ``|Other`` where an inventory has them);
 ``Emissions|CO2|Energy`` = ``|Supply`` + ``|Demand``; ``|Demand`` = its sectors.
 Views and indirect emissions, which are not part of that sum, get names outside the tree.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from peakzero import codes
 from peakzero.accounting.engine import Inventory
 from peakzero.accounting.views import VIEWS, view_totals
 from peakzero.io.iamc import IAMC_COLUMNS
@@ -41,12 +43,26 @@ _VIEW_NAMES = {
 }
 
 
+# Top-level IAMC category by GPC sector, for rows that are not combustion in I or II.
+_GPC_SECTOR_TO_IAMC = {"III": "Waste", "IV": "Energy|Demand|Industry", "V": "AFOLU", "VI": "Other"}
+
+
+def _leaf(gpc: str, process: bool) -> str:
+    """The IAMC category (below ``Emissions|<gas>``) of a scope-1 row."""
+    if process:
+        return "Industrial Processes"
+    if gpc in GPC_TO_IAMC:
+        return "Energy|" + GPC_TO_IAMC[gpc]
+    return _GPC_SECTOR_TO_IAMC[gpc.split(".")[0]]
+
+
 def _variables(rows: pd.DataFrame) -> pd.Series:
     """Leaf variable of each scope-1 row."""
-    energy = rows["gpc"].astype(str).map(GPC_TO_IAMC)
-    gas = rows["gas"].astype(str)
-    leaf = ("Emissions|" + gas + "|Energy|" + energy).where(energy.notna())
-    return leaf.fillna("Emissions|" + gas + "|Industrial Processes")
+    kinds = {f: c.get("kind") for f, c in codes.fuels().items()}
+    process = rows["fuel"].astype(str).map(kinds).eq("process")
+    keys = pd.Series(zip(rows["gpc"].astype(str), process, strict=True), index=rows.index)
+    leaf = keys.map({key: _leaf(*key) for key in set(keys)})
+    return "Emissions|" + rows["gas"].astype(str) + "|" + leaf
 
 
 def _with_parents(leaves: pd.DataFrame) -> pd.DataFrame:
@@ -64,6 +80,23 @@ def _with_parents(leaves: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _view_rows(inventory: Inventory, has_scope2: bool) -> pd.DataFrame:
+    """View totals, with and without aviation. Views that add scope 2 (or, like GPC BASIC, rely
+    on it to replace local generation) are left out of an inventory without scope-2 data; a
+    CO2-only inventory reports CO2, not "Kyoto Gases"."""
+    co2_only = set(inventory.emissions["gas"].astype(str)) <= {"CO2"}
+    gas = "CO2" if co2_only else f"Kyoto Gases ({inventory.gwp_metric})"
+    unit = "Mt CO2/yr" if co2_only else "Mt CO2-equiv/yr"
+    frames = []
+    for view in VIEWS if has_scope2 else ("territorial",):
+        for aviation in (True, False):
+            totals = view_totals(inventory, view, aviation)
+            suffix = "" if aviation else ", without aviation"
+            name = f"Emissions|{gas} [{_VIEW_NAMES[view]}{suffix}]"
+            frames.append(totals.assign(variable=name, value=totals["co2e"], unit=unit))
+    return pd.concat(frames, ignore_index=True)
+
+
 def inventory_to_iamc(
     inventory: Inventory, scenario: str = "inventory", model: str = "peakzero"
 ) -> pd.DataFrame:
@@ -71,7 +104,8 @@ def inventory_to_iamc(
 
     Variables: the additive territorial tree per gas; ``Indirect Emissions|CO2|Electricity``
     and ``|Heat`` (scope 2); ``Emissions|Kyoto Gases (<metric>) [<view>]`` per view, with and
-    without aviation.
+    without aviation (``Emissions|CO2 [<view>]`` for a CO2-only inventory; only the territorial
+    view for an inventory without scope-2 data).
     """
     emissions = inventory.emissions
     scope1 = emissions[emissions["scope"].eq(1)]
@@ -94,15 +128,7 @@ def inventory_to_iamc(
         indirect = pd.concat([indirect, total.assign(variable="Indirect Emissions|CO2")])
     indirect["unit"] = "Mt CO2/yr"
 
-    views = []
-    for view in VIEWS:
-        for aviation in (True, False):
-            totals = view_totals(inventory, view, aviation)
-            suffix = "" if aviation else ", without aviation"
-            name = f"Emissions|Kyoto Gases ({inventory.gwp_metric}) [{_VIEW_NAMES[view]}{suffix}]"
-            views.append(totals.assign(variable=name, value=totals["co2e"]))
-    view_rows = pd.concat(views, ignore_index=True)
-    view_rows["unit"] = "Mt CO2-equiv/yr"
+    view_rows = _view_rows(inventory, has_scope2=bool(len(scope2)))
 
     columns = ["region", "year", "variable", "unit", "value"]
     long = pd.concat([tree[columns], indirect[columns], view_rows[columns]], ignore_index=True)

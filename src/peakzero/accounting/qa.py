@@ -4,8 +4,8 @@
   (CEADs Beijing cement process 2017 is 0.00 between 1.48 and 1.28 Mt), a missing year inside a
   series is reported;
 * reference vs sectoral approach — apparent consumption against the sum of sectors, per fuel;
-* sums — every view's total equals the sum of its fuel and of its GPC breakdown, and districts
-  add up to their city where both are given.
+* sums — views that contain one another add up that way (e.g. territorial ≤ scope 1+2, without
+  aviation ≤ with it), and districts add up to their city where both are given.
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ from peakzero.accounting.views import VIEWS, view_totals
 __all__ = [
     "Finding",
     "check_district_sums",
-    "check_sums",
+    "check_regions",
     "check_time_series",
+    "check_view_sums",
     "compare_approaches",
 ]
 
@@ -65,10 +66,10 @@ def check_time_series(
     """Flag zeros between non-zero years and missing years inside each series of ``table``.
 
     A drop is a run of at most ``max_run`` zero years with non-zero years on both sides; longer
-    runs are a fuel that was absent, not a gap. Small cells of an energy balance come and go,
-    so a drop is flagged only when the non-zero values around it average at least
-    ``min_share`` of the region's total of that year (CEADs Beijing cement 2017: neighbours
-    1.48 and 1.28 Mt against 85.6 Mt, 1.6 %).
+    runs are a fuel that was absent, not a gap. Every drop is reported: as a ``warning`` when
+    the non-zero values around it average at least ``min_share`` of the region's total of that
+    year (CEADs Beijing cement 2017: neighbours 1.48 and 1.28 Mt against 85.6 Mt, 1.6 %), as
+    ``info`` for the small cells of an energy balance that come and go.
     """
     keys = [k for k in keys if k in table.columns]
     data = table.sort_values([*keys, "year"], kind="stable").reset_index(drop=True)
@@ -83,11 +84,12 @@ def check_time_series(
     # Zeros that follow the same number of non-zero years form one run.
     run = amount.ne(0).astype("int64").groupby(series).cumsum()
     run_length = amount.eq(0).groupby([series, run]).transform("sum")
-    gap = amount.eq(0) & before.notna() & after.notna() & material & run_length.le(max_run)
+    gap = amount.eq(0) & before.notna() & after.notna() & run_length.le(max_run)
+    data["material"] = material
     findings = [
         Finding(
             "time-series-gap",
-            "warning",
+            "warning" if row["material"] else "info",
             f"{_series_name(row, keys)} is exactly zero in {row['year']} between non-zero years: "
             "probably a gap in the data, not a real zero",
             str(row["region"]) if "region" in keys else None,
@@ -139,7 +141,10 @@ def compare_approaches(
         .rename("sectoral")
     )
     ref = reference.set_index(["region", "year", "fuel"])["co2"].rename("reference")
-    table = pd.concat([ref, sectoral], axis=1).fillna(0.0).reset_index()
+    # Only fuels the supply data cover are compared; the others are named, not counted as 0.
+    uncovered = sectoral[~sectoral.index.isin(ref.index)]
+    sectoral = sectoral.reindex(ref.index, fill_value=0.0)
+    table = pd.concat([ref, sectoral], axis=1).reset_index()
     table["difference"] = _relative(table["reference"], table["sectoral"])
     totals = table.groupby(["region", "year"])[["reference", "sectoral"]].sum()
     totals["difference"] = _relative(totals["reference"], totals["sectoral"])
@@ -159,6 +164,16 @@ def compare_approaches(
         )
         if not abs(diff) <= threshold
     ]
+    missing = (
+        uncovered.reset_index()
+        .groupby(["region", "year"], as_index=False)
+        .agg(fuel=("fuel", lambda f: ", ".join(map(str, f))))
+    )
+    for row in missing.to_dict(orient="records"):
+        message = f"not in the supply data, so not compared: {row['fuel']}"
+        findings.append(
+            Finding("reference-approach", "info", message, str(row["region"]), int(row["year"]))
+        )
     return table, findings
 
 
@@ -167,22 +182,40 @@ def _relative(a: pd.Series, b: pd.Series) -> pd.Series:
         return (a - b) / b.where(b.ne(0))
 
 
-def check_sums(inventory: Inventory, rel_tol: float = 1e-9) -> list[Finding]:
-    """Every view's total equals the sum of its breakdowns by fuel and by GPC sub-sector."""
+# (smaller view, larger view): what the smaller counts is a part of what the larger counts.
+_VIEW_ORDER = (("territorial", "scope1+2"), ("basic", "scope1+2"), ("basic", "basic+"))
+
+
+def check_view_sums(views: pd.DataFrame, rel_tol: float = 1e-9) -> list[Finding]:
+    """Views that contain one another must add up that way, per region and year.
+
+    ``views`` is the table of :func:`~peakzero.accounting.views.view_totals` for every view,
+    with and without aviation. A view without aviation never exceeds the same view with it;
+    territorial and GPC BASIC never exceed scope 1+2; BASIC never exceeds BASIC+; and no total
+    is negative.
+    """
+    table = views.pivot_table(
+        index=["region", "year"], columns=["view", "aviation"], values="co2e", aggfunc="sum"
+    )
+    pairs = [((v, False), (v, True)) for v in VIEWS]
+    pairs += [((small, a), (large, a)) for small, large in _VIEW_ORDER for a in (True, False)]
     findings = []
-    for view in VIEWS:
-        total = view_totals(inventory, view)
-        for by in ("fuel", "gpc", "sector"):
-            parts = view_totals(inventory, view, by=[by])
-            summed = parts.groupby(["region", "year"], as_index=False)["co2e"].sum()
-            both = total.merge(summed, on=["region", "year"], how="left", suffixes=("", "_parts"))
-            both["gap"] = (both["co2e_parts"].fillna(0.0) - both["co2e"]).abs()
-            limit = rel_tol * both["co2e"].abs().clip(lower=1.0)
-            for row in both[both["gap"] > limit].to_dict(orient="records"):
-                message = f"{view}: the {by} breakdown differs from the total by {row['gap']:.6g} t"
-                findings.append(
-                    Finding("sum", "warning", message, str(row["region"]), int(row["year"]))
-                )
+    for part, whole in pairs:
+        if part not in table or whole not in table:
+            continue
+        excess = (table[part] - table[whole]).rename("amount")
+        limit = rel_tol * table[whole].abs().clip(lower=1.0)
+        for row in excess[excess > limit].reset_index().to_dict(orient="records"):
+            message = (
+                f"view {part[0]} (aviation {part[1]}) exceeds {whole[0]} (aviation {whole[1]}) "
+                f"by {row['amount']:.6g} t CO2e, though it is a part of it"
+            )
+            findings.append(
+                Finding("sum", "warning", message, str(row["region"]), int(row["year"]))
+            )
+    for row in views[views["co2e"] < 0].to_dict(orient="records"):
+        message = f"view {row['view']} total is negative ({row['co2e']:.6g} t CO2e)"
+        findings.append(Finding("sum", "warning", message, str(row["region"]), int(row["year"])))
     return findings
 
 
@@ -211,3 +244,20 @@ def check_district_sums(inventory: Inventory, rel_tol: float = 0.01) -> list[Fin
             message = f"the districts add up to {share:.2%} of the city total"
             findings.append(Finding("district-sum", "warning", message, region, year))
     return findings
+
+
+def check_regions(inventory: Inventory) -> list[Finding]:
+    """Name the regions that are not in the codelist (kept as given, e.g. an industrial park)."""
+    known = codes.regions()
+    given = sorted({str(r) for r in inventory.emissions["region"].unique()})
+    return [
+        Finding(
+            "unknown-region",
+            "info",
+            f"region {region!r} is not in the codelist (ids such as CN-BJ, CN-BJ-110108 or names "
+            "such as 北京, 海淀区); it is kept as given",
+            region,
+        )
+        for region in given
+        if region not in known
+    ]

@@ -18,8 +18,9 @@ from peakzero.accounting.factors import load_factor_set, load_grid_factor
 from peakzero.accounting.qa import (
     Finding,
     check_district_sums,
-    check_sums,
+    check_regions,
     check_time_series,
+    check_view_sums,
     compare_approaches,
 )
 from peakzero.accounting.supply import read_supply, reference_approach
@@ -87,8 +88,8 @@ def run_accounting(
         [view_totals(inventory, view, aviation) for view in VIEWS for aviation in (True, False)],
         ignore_index=True,
     )
-    findings = check_time_series(inventory.emissions) + check_sums(inventory)
-    findings += check_district_sums(inventory)
+    findings = check_time_series(inventory.emissions) + check_view_sums(views)
+    findings += check_district_sums(inventory) + check_regions(inventory)
     approaches = None
     if supply_data is not None:
         approaches, more = compare_approaches(

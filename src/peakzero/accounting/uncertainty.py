@@ -7,7 +7,8 @@ Activity data of different rows are treated as independent, but one fuel's facto
 every sector, so rows are first summed per fuel: the activity parts combine in quadrature, the
 factor uncertainty of that fuel applies to its whole total. Fuels are then combined as
 independent terms. Emissions with no known uncertainty (e.g. grid factors, process) are left
-out of the propagation and reported as an uncovered share rather than guessed.
+out of the propagation and reported as an uncovered share rather than guessed; so are CH4 and
+N2O, whose factor uncertainties have no default here.
 """
 
 from __future__ import annotations
@@ -58,9 +59,11 @@ def total_uncertainty(
     ad_default = _defaults("activity").get("*", np.nan)
     ef_by_group = _defaults("factor")
 
-    data = rows[["region", "year", "fuel", "line", "co2e"]].copy()
+    data = rows[["region", "year", "fuel", "gas", "line", "co2e"]].copy()
     data["u_ad"] = data["line"].map(activity).astype("float64").fillna(ad_default) / 100.0
     data["u_ef"] = data["fuel"].map(groups).map(ef_by_group).astype("float64") / 100.0
+    # The defaults are CO2-factor uncertainties; CH4 and N2O stay uncovered rather than guessed.
+    data.loc[data["gas"].astype(str).ne("CO2"), "u_ef"] = np.nan
     data["known"] = data["u_ad"].notna() & data["u_ef"].notna()
     data["ad_sq"] = (data["u_ad"] * data["co2e"]) ** 2
 

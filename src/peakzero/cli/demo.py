@@ -32,6 +32,8 @@ def demo(
     typer.echo(f"  {peak.latest_year} by GPC sub-sector:")
     for row in facts.by_gpc.itertuples():
         typer.echo(f"    {row.code:<6} {row.name_en:<45} {row.co2:7.2f} Mt")
-    for finding in facts.findings:
-        typer.echo(f"  QA {finding.severity}: {finding.message} ({finding.year})")
+    warnings = [f for f in facts.findings if f.severity == "warning"]
+    for finding in warnings:
+        typer.echo(f"  QA warning: {finding.message} ({finding.year})")
+    typer.echo(f"  QA: {len(facts.findings) - len(warnings)} small cells drop to zero (info)")
     typer.echo(f"Report: {result.report}")

@@ -30,7 +30,7 @@ app = typer.Typer(help="Reference factor sets with provenance.", no_args_is_help
 _GWP_COLUMNS = ("metric", "gas", "value", "unit", "source", "status", "note")
 # Columns shown by the table format (csv and json carry every column).
 _SHOWN = {
-    "combustion": ("fuel", "parameter", "value", "unit", "status", "source", "note"),
+    "combustion": ("fuel", "parameter", "gpc", "value", "unit", "status", "source", "note"),
     "grid": (
         "id",
         "carrier",
@@ -44,6 +44,8 @@ _SHOWN = {
     ),
     "gwp": ("gas", "value", "unit", "status", "source", "note"),
 }
+# Columns of the grid and heat factor table of ``factors list``.
+_LISTED_GRID = ("id", "carrier", "data_year", "scope_type", "value", "unit", "status")
 
 
 class ListFormat(StrEnum):
@@ -65,13 +67,25 @@ class ShowFormat(StrEnum):
 def list_sets(
     fmt: Annotated[ListFormat, typer.Option("--format", help="table or json.")] = ListFormat.table,
 ) -> None:
-    """List the factor sets: combustion factors, grid and heat factors, GWP metrics."""
+    """List the factor sets (combustion factors, grid and heat factors, GWP metrics), then each
+    grid and heat factor id (what --grid-factor and --heat-factor take)."""
     sets = list_factor_sets()
+    grid = grid_factors()
     if fmt is ListFormat.json:
-        typer.echo(json.dumps([asdict(info) for info in sets], ensure_ascii=False, indent=2))
+        payload = {
+            "sets": [asdict(info) for info in sets],
+            "grid_factors": [asdict(factor) for factor in grid],
+        }
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     columns = ("id", "kind", "version", "name_en", "name_zh")
-    typer.echo(_table(columns, [[getattr(info, c) for c in columns] for info in sets]))
+    grid_rows = [[getattr(factor, c) for c in _LISTED_GRID] for factor in grid]
+    typer.echo(
+        "Factor sets\n\n"
+        + _table(columns, [[getattr(info, c) for c in columns] for info in sets])
+        + "\n\nGrid and heat factors (ids for --grid-factor and --heat-factor)\n\n"
+        + _table(_LISTED_GRID, grid_rows)
+    )
 
 
 @app.command("show")

@@ -50,7 +50,9 @@ def compute(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="csv: emissions; json: summary; iamc.")
     ] = OutputFormat.csv,
-    output: Annotated[Path | None, typer.Option(help="Write here instead of stdout.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
     strict: Annotated[
         bool,
         typer.Option("--strict", help="Fail (exit 2, nothing written) if QA raises a warning."),
@@ -59,10 +61,11 @@ def compute(
     """Compute emissions (scope 1, 2, process; CO2, CH4, N2O) from activity data."""
     run = run_accounting(activity, factors, grid_factor, heat_factor, gwp, supply, sheet)
     warnings = [f for f in run.findings if f.severity == "warning"]
-    for finding in run.findings:
-        typer.echo(
-            f"{finding.severity}: {finding.region} {finding.year}: {finding.message}", err=True
-        )
+    for finding in warnings:
+        typer.echo(f"warning: {finding.region} {finding.year}: {finding.message}", err=True)
+    notes = len(run.findings) - len(warnings)
+    if notes:
+        typer.echo(f"note: {notes} informational QA finding(s); --format json lists them", err=True)
     if strict and warnings:
         msg = f"{len(warnings)} QA warning(s) in strict mode; nothing written"
         raise InputError(Problem(str(activity), msg))

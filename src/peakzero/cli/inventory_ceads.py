@@ -24,7 +24,11 @@ def import_ceads(
     ] = None,
     region: Annotated[
         list[str] | None,
-        typer.Option("--region", help="Import only this region (ISO 3166-2, e.g. CN-BJ); repeat."),
+        typer.Option(
+            "--region",
+            help="Import only this region (ISO 3166-2 code or name, e.g. CN-BJ, Beijing, 北京); "
+            "repeat.",
+        ),
     ] = None,
     drop_empty_series: Annotated[
         bool,

@@ -13,6 +13,7 @@ from operator import index
 from pathlib import Path
 from typing import SupportsIndex
 
+import numpy as np
 import pandas as pd
 from python_calamine import CalamineWorkbook
 
@@ -68,7 +69,7 @@ def read_table(
     if source.suffix.lower() in _EXCEL_SUFFIXES:
         frame, lines, sheet_name = _read_workbook(source, sheet)
     else:
-        frame, lines, sheet_name = _read_csv(source, set(numeric)), None, None
+        (frame, lines), sheet_name = _read_csv(source, set(numeric)), None
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     required_columns = list(required)
     allowed = [*required_columns, *optional]
@@ -84,22 +85,38 @@ def read_table(
     ]
     if problems:
         raise InputError([_in_sheet(p, sheet_name) for p in problems])
-    rows = list(range(2, len(frame) + 2)) if lines is None else lines
-    return Table(frame.reset_index(drop=True), file, rows, sheet_name)
+    return Table(frame.reset_index(drop=True), file, lines, sheet_name)
 
 
 def _in_sheet(problem: Problem, sheet: str | None) -> Problem:
     return problem if sheet is None else Problem(**{**problem.__dict__, "sheet": sheet})
 
 
-def _read_csv(path: Path, numeric: set[str]) -> pd.DataFrame:
-    options = {"keep_default_na": False, "encoding": "utf-8-sig", "skip_blank_lines": False}
-    try:
-        header = pd.read_csv(path, nrows=0, **options).columns  # type: ignore[call-overload]
-        text = {name: str for name in header if str(name).strip().lower() not in numeric}
-        return pd.read_csv(path, dtype=text, **options)  # type: ignore[call-overload]
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise InputError(Problem(str(path), f"not a readable UTF-8 CSV file ({exc})")) from exc
+def _read_csv(path: Path, numeric: set[str]) -> tuple[pd.DataFrame, list[int]]:
+    # UTF-8 first (with or without BOM); Chinese Excel saves CSV as GBK, a subset of GB18030.
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            frame = _parse_csv(path, numeric, encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            raise InputError(Problem(str(path), f"not a readable CSV file ({exc})")) from exc
+    else:
+        raise InputError(Problem(str(path), "not a readable CSV file (neither UTF-8 nor GBK)"))
+    # Blank lines are read as empty rows so that line numbers stay right; then they are dropped.
+    keep = ~(frame.isna() | (frame == "")).all(axis=1).to_numpy()
+    if keep.all():
+        return frame, list(range(2, len(frame) + 2))
+    lines = [int(i) + 2 for i in np.flatnonzero(keep)]
+    return frame[keep].reset_index(drop=True), lines
+
+
+def _parse_csv(path: Path, numeric: set[str], encoding: str) -> pd.DataFrame:
+    options = {"keep_default_na": False, "encoding": encoding, "skip_blank_lines": False}
+    header = pd.read_csv(path, nrows=0, **options).columns  # type: ignore[call-overload]
+    text = {name: str for name in header if str(name).strip().lower() not in numeric}
+    return pd.read_csv(path, dtype=text, **options)  # type: ignore[call-overload]
 
 
 def _read_workbook(path: Path, sheet: str | None) -> tuple[pd.DataFrame, list[int], str]:

@@ -117,6 +117,9 @@ def add_inventory_section(report: Report, facts: InventoryFacts, source: str) ->
         both.rename(columns={"co2": "Mt CO2", "co2_without_aviation": "Mt CO2 w/o aviation"}),
         "share = 占比 (with aviation)",
     )
-    if facts.findings:
-        table = pd.DataFrame([f.as_dict() for f in facts.findings])
-        section.table(table[["check", "severity", "year", "message"]], "质量检查 · QA findings")
+    warnings = [f for f in facts.findings if f.severity == "warning"]
+    if warnings:
+        table = pd.DataFrame([f.as_dict() for f in warnings])
+        notes = len(facts.findings) - len(warnings)
+        caption = f"质量检查 · QA warnings ({notes} smaller drops to zero are listed as info)"
+        section.table(table[["check", "severity", "year", "message"]], caption)

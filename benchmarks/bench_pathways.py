@@ -1,0 +1,38 @@
+"""Benchmark: one scenario 2019-2060 (goal ≤ 5 ms) and a 10,000-run ensemble (goal ≤ 5 s).
+
+Prints figures; not a test. ``.venv/bin/python benchmarks/bench_pathways.py``.
+"""
+
+from __future__ import annotations
+
+import time
+
+from peakzero.pathways.ensemble import run_ensemble
+from peakzero.pathways.model import simulate
+from peakzero.pathways.run import model_inputs, run_pathway
+from peakzero.pathways.scenarios import load_scenario
+
+
+def main() -> None:
+    scenario = load_scenario("plan")
+    simulate(model_inputs(scenario))  # warm caches (base year, catalogue)
+    repeats = 200
+    start = time.perf_counter()
+    for _ in range(repeats):
+        simulate(model_inputs(scenario))
+    per_run = (time.perf_counter() - start) / repeats
+    print(f"one scenario 2019-2060 (paths + model): {per_run * 1000:.2f} ms   (goal ≤ 5 ms)")
+    start = time.perf_counter()
+    run_pathway("plan")
+    elapsed = (time.perf_counter() - start) * 1000
+    print(f"the same, including reading and checking the YAML: {elapsed:.1f} ms")
+    for runs in (1_000, 10_000):
+        result = run_ensemble("plan", runs=runs, seed=1)
+        print(
+            f"ensemble of {runs:,} runs: {result.seconds:.2f} s   (goal for 10,000: ≤ 5 s); "
+            f"P(peak by 2030) = {result.probability_peak_by_2030:.1%}"
+        )
+
+
+if __name__ == "__main__":
+    main()

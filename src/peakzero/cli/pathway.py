@@ -1,0 +1,156 @@
+"""``peakzero pathway``: technology pathways to 2060 (技术路径)."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from peakzero.io.iamc import to_wide
+from peakzero.io.jsonify import json_ready
+from peakzero.io.output import write_text_atomic
+from peakzero.pathways.ensemble import run_ensemble
+from peakzero.pathways.metrics import summarise
+from peakzero.pathways.outputs import to_iamc
+from peakzero.pathways.run import run_pathway
+from peakzero.pathways.scenarios import list_scenarios
+
+app = typer.Typer(help="Technology pathways to 2060 (技术路径): scenarios, metrics, ensembles.")
+
+Scenario = Annotated[str, typer.Option("--scenario", "-s", help="Scenario name or YAML file.")]
+Output = Annotated[Path | None, typer.Option("--output", "-o", help="Write here, not stdout.")]
+
+
+class RunFormat(StrEnum):
+    csv = "csv"
+    iamc = "iamc"
+    json = "json"
+
+
+class JsonFormat(StrEnum):
+    json = "json"
+    table = "table"
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_text_atomic(output, text)
+
+
+def _json(document: object) -> str:
+    return json.dumps(json_ready(document), ensure_ascii=False, indent=2) + "\n"
+
+
+@app.command("list")
+def list_command() -> None:
+    """List the packaged scenarios and their parents."""
+    for info in list_scenarios():
+        parent = info.parent or "-"
+        typer.echo(f"{info.name:<16} parent {parent:<16} {info.name_en} · {info.name_zh}")
+
+
+@app.command("run")
+def run_command(
+    scenario: Scenario,
+    output_format: Annotated[
+        RunFormat, typer.Option("--format", help="iamc/csv: IAMC wide table; json: long records.")
+    ] = RunFormat.iamc,
+    output: Output = None,
+) -> None:
+    """Run a scenario 2019-2060 and write its IAMC variables."""
+    run = run_pathway(scenario)
+    long = to_iamc(run)
+    if output_format is RunFormat.json:
+        document = {
+            "scenario": run.scenario.inputs,
+            "hash": run.scenario.hash,
+            "data": long.to_dict(orient="records"),
+        }
+        _emit(_json(document), output)
+    else:
+        _emit(str(to_wide(long).to_csv(index=False)), output)
+
+
+@app.command("summary")
+def summary_command(
+    scenario: Scenario,
+    output_format: Annotated[JsonFormat, typer.Option("--format")] = JsonFormat.table,
+) -> None:
+    """Peak year and value, net-zero year, cumulative emissions and the scenario's targets."""
+    summary = summarise(run_pathway(scenario))
+    if output_format is JsonFormat.json:
+        _emit(_json(summary.as_dict()), None)
+        return
+    typer.echo(f"{summary.scenario}: peak {summary.peak_year} at {summary.peak_value:.2f} Mt CO2")
+    zero = summary.net_zero_year or "not reached by 2060"
+    typer.echo(f"  net zero: {zero}; cumulative 2020-2060: {summary.cumulative_2020_2060:.0f} Mt")
+    for target in summary.targets:
+        mark = "met" if target.met else "NOT met"
+        typer.echo(f"  {target.name}: {target.value:.2f} vs {target.target} {target.unit} — {mark}")
+
+
+@app.command("ensemble")
+def ensemble_command(
+    scenario: Scenario,
+    runs: Annotated[int, typer.Option("--runs", help="Number of Monte Carlo runs.")] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same answer).")] = 0,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Address of an existing Dask scheduler.")
+    ] = None,
+    output_format: Annotated[JsonFormat, typer.Option("--format")] = JsonFormat.table,
+) -> None:
+    """Monte Carlo: probability of peaking by 2030 and the peak-year distribution."""
+    result = run_ensemble(scenario, runs, seed, scheduler)
+    if output_format is JsonFormat.json:
+        _emit(_json(result.as_dict()), None)
+        return
+    quantiles = result.peak_year
+    typer.echo(
+        f"{result.scenario}: {result.runs} runs in {result.seconds:.2f} s; "
+        f"P(peak by 2030) = {result.probability_peak_by_2030:.1%}; peak year "
+        f"p5 {quantiles['p5']:.0f}, p50 {quantiles['p50']:.0f}, p95 {quantiles['p95']:.0f}"
+    )
+
+
+@app.command("compare")
+def compare_command(
+    first: Annotated[str, typer.Argument(help="Scenario A (name or file).")],
+    second: Annotated[str, typer.Argument(help="Scenario B (name or file).")],
+    output_format: Annotated[JsonFormat, typer.Option("--format")] = JsonFormat.table,
+) -> None:
+    """Compare two scenarios: headline metrics and key variables in 2030 and 2060."""
+    runs = [run_pathway(first), run_pathway(second)]
+    summaries = [summarise(r) for r in runs]
+    variables = (
+        "Emissions|CO2|Energy and Industrial Processes",
+        "Emissions|CO2",
+        "Consumption Emissions|CO2",
+        "Share|Renewable Energy",
+        "Final Energy|Electricity",
+    )
+    rows = []
+    for variable in variables:
+        for year in (2030, 2060):
+            index = int(year - runs[0].results.years[0])
+            a, b = (float(r.results[variable][0, index]) for r in runs)
+            rows.append({"variable": variable, "year": year, "a": a, "b": b, "b_minus_a": b - a})
+    if output_format is JsonFormat.json:
+        document = {"a": summaries[0].as_dict(), "b": summaries[1].as_dict(), "variables": rows}
+        _emit(_json(document), None)
+        return
+    for label, summary in zip(("A", "B"), summaries, strict=True):
+        zero = summary.net_zero_year or "-"
+        typer.echo(
+            f"{label} {summary.scenario}: peak {summary.peak_year} ({summary.peak_value:.2f} Mt), "
+            f"net zero {zero}, cumulative {summary.cumulative_2020_2060:.0f} Mt"
+        )
+    for row in rows:
+        typer.echo(
+            f"  {row['variable']:<48} {row['year']}: {row['a']:9.2f} → {row['b']:9.2f} "
+            f"({row['b_minus_a']:+.2f})"
+        )

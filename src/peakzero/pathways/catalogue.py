@@ -1,0 +1,126 @@
+"""The pathway catalogue: levers, drivers and model parameters, each with unit and provenance.
+
+Read from ``data/pathways/levers.yaml``, ``drivers.yaml`` and ``parameters.csv``. A missing field
+or an unsourced number is a :class:`~peakzero.errors.ReferenceDataError` — the catalogue is
+reference data and every figure in it must say where it comes from.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import yaml
+
+from peakzero.errors import ReferenceDataError
+
+__all__ = [
+    "HORIZON",
+    "STATUSES",
+    "Item",
+    "Parameter",
+    "drivers",
+    "levers",
+    "parameters",
+]
+
+HORIZON = (2019, 2060)  # base year (latest CEADs year) and last year of the projection
+STATUSES = ("verified", "secondary", "uncertain")
+_REQUIRED = ("name_en", "name_zh", "unit", "min", "max", "default", "mechanism", "source", "status")
+
+
+@dataclass(frozen=True)
+class Item:
+    """A lever or a driver: what it is, its physical range and its baseline path."""
+
+    id: str
+    kind: str  # "lever" or "driver"
+    name_en: str
+    name_zh: str
+    unit: str
+    min: float
+    max: float
+    default: Any  # a path specification (see peakzero.pathways.paths)
+    mechanism: str
+    source: str
+    status: str
+    area: str = ""
+    plan_item: str = ""
+    uncertainty: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A model coefficient with its provenance."""
+
+    id: str
+    value: float
+    unit: str
+    source: str
+    status: str
+    note: str = ""
+
+
+def _text(name: str) -> str:
+    return (files("peakzero") / "data" / "pathways" / name).read_text(encoding="utf-8")
+
+
+def _items(name: str, kind: str) -> dict[str, Item]:
+    raw = yaml.safe_load(_text(name))
+    items = {}
+    for key, entry in raw.items():
+        missing = [f for f in _REQUIRED if entry.get(f) in (None, "")]
+        if missing:
+            msg = f"data/pathways/{name}: {key} lacks {', '.join(missing)}"
+            raise ReferenceDataError(msg)
+        if entry["status"] not in STATUSES:
+            msg = f"data/pathways/{name}: {key} has status {entry['status']!r}; use {STATUSES}"
+            raise ReferenceDataError(msg)
+        items[str(key)] = Item(
+            id=str(key),
+            kind=kind,
+            name_en=str(entry["name_en"]),
+            name_zh=str(entry["name_zh"]),
+            unit=str(entry["unit"]),
+            min=float(entry["min"]),
+            max=float(entry["max"]),
+            default=entry["default"],
+            mechanism=str(entry["mechanism"]),
+            source=str(entry["source"]),
+            status=str(entry["status"]),
+            area=str(entry.get("area", "")),
+            plan_item=str(entry.get("plan_item", "")),
+            uncertainty=entry.get("uncertainty"),
+        )
+    return items
+
+
+@cache
+def levers() -> dict[str, Item]:
+    """Every lever of the action plan, by id."""
+    return _items("levers.yaml", "lever")
+
+
+@cache
+def drivers() -> dict[str, Item]:
+    """Exogenous drivers (population, GDP, …), by id."""
+    return _items("drivers.yaml", "driver")
+
+
+@cache
+def parameters() -> dict[str, Parameter]:
+    """Model coefficients, by id."""
+    rows = csv.DictReader(io.StringIO(_text("parameters.csv")))
+    table = {}
+    for line, row in enumerate(rows, start=2):
+        if not row.get("source") or row.get("status") not in STATUSES or not row.get("unit"):
+            msg = f"data/pathways/parameters.csv, line {line}: needs unit, source and a status"
+            raise ReferenceDataError(msg)
+        table[row["id"]] = Parameter(
+            row["id"], float(row["value"]), row["unit"], row["source"], row["status"], row["note"]
+        )
+    return table

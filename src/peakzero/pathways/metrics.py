@@ -1,0 +1,127 @@
+"""Metrics of a pathway: peak, net-zero year, cumulative emissions and the scenario's targets.
+
+All functions work on ``(runs, years)`` arrays, so the same code serves one run and an ensemble.
+The peak is taken over the projection horizon (2019 onward): Beijing's territorial CO2 peaked
+historically in 2010 (CEADs); a pathway that only declines from 2019 "peaks" in 2019.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from peakzero.pathways.model import Results
+
+if TYPE_CHECKING:  # typing only: metrics work on arrays and need no scenario machinery
+    from peakzero.pathways.run import PathwayRun
+    from peakzero.pathways.scenarios import Target
+
+__all__ = [
+    "NET",
+    "TERRITORIAL",
+    "Summary",
+    "TargetResult",
+    "evaluate_targets",
+    "net_zero_year",
+    "peak",
+    "summarise",
+]
+
+TERRITORIAL = "Emissions|CO2|Energy and Industrial Processes"
+NET = "Emissions|CO2"
+
+
+def peak(values: np.ndarray, years: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Peak year and peak value of each run (the first year if the maximum repeats)."""
+    index = np.argmax(values, axis=1)
+    return years[index], values[np.arange(values.shape[0]), index]
+
+
+def net_zero_year(net: np.ndarray, years: np.ndarray) -> np.ndarray:
+    """First year each run's net emissions are ≤ 0 (NaN if never)."""
+    reached = net <= 0
+    first = np.argmax(reached, axis=1)
+    return np.where(reached.any(axis=1), years[first].astype(float), np.nan)
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    """One target of a scenario and whether the run meets it."""
+
+    name: str
+    year: int
+    target: float
+    value: float
+    met: bool
+    unit: str
+    source: str
+
+
+def _target_value(results: Results, target: Target) -> float:
+    years = results.years
+    values = results[target.variable][0]
+    if target.peak_by:
+        return float(peak(values[None, :], years)[0][0])
+    value = float(values[int(np.searchsorted(years, target.year))])
+    if target.change_from is not None:
+        reference = float(values[int(np.searchsorted(years, target.change_from))])
+        return 100.0 * (value / reference - 1.0)
+    return value
+
+
+def evaluate_targets(results: Results, targets: tuple[Target, ...]) -> list[TargetResult]:
+    """Evaluate each target on the first run of ``results``."""
+    evaluated = []
+    for target in targets:
+        value = _target_value(results, target)
+        met = value <= target.value if target.comparison == "<=" else value >= target.value
+        evaluated.append(
+            TargetResult(
+                target.name, target.year, target.value, value, met, target.unit, target.source
+            )
+        )
+    return evaluated
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The headline figures of a pathway run (Mt CO2)."""
+
+    scenario: str
+    base_year: int
+    peak_year: int
+    peak_value: float
+    net_zero_year: int | None
+    unit: str
+    cumulative_2020_2060: float
+    cumulative_net_2020_2060: float
+    targets: list[TargetResult]
+    inputs_hash: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return asdict(self)
+
+
+def summarise(run: PathwayRun) -> Summary:
+    """Peak, net-zero year, cumulative emissions and targets of a deterministic run."""
+    results = run.results
+    years = results.years
+    territorial = results[TERRITORIAL]
+    peak_year, peak_value = peak(territorial, years)
+    zero = net_zero_year(results[NET], years)[0]
+    after_2019 = years >= 2020
+    return Summary(
+        scenario=run.scenario.name,
+        base_year=int(years[0]),
+        peak_year=int(peak_year[0]),
+        peak_value=round(float(peak_value[0]), 4),
+        net_zero_year=None if np.isnan(zero) else int(zero),
+        unit="Mt CO2/yr",
+        cumulative_2020_2060=round(float(territorial[0, after_2019].sum()), 3),
+        cumulative_net_2020_2060=round(float(results[NET][0, after_2019].sum()), 3),
+        targets=evaluate_targets(results, run.scenario.targets),
+        inputs_hash=run.scenario.hash,
+    )

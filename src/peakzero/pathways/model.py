@@ -1,0 +1,326 @@
+"""The annual energy–emissions model, vectorised over runs × years.
+
+Every quantity is a ``(runs, years)`` array; a deterministic scenario is one run. The equations
+follow docs/methods/pathways.md. Units inside: PJ for energy, TWh for electricity, Mt CO2.
+Base-year (2019) values reproduce CEADs' territorial CO2 exactly (:mod:`base_year`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import reduce
+
+import numpy as np
+
+from peakzero.pathways.base_year import CARRIERS, SEGMENTS, BaseYear
+
+__all__ = ["ModelInputs", "Results", "simulate"]
+
+Array = np.ndarray
+PJ_PER_TWH = 3.6
+COAL, OIL, GAS = (CARRIERS.index(c) for c in ("coal", "oil", "gas"))
+SEG = {name: i for i, name in enumerate(SEGMENTS)}
+
+
+@dataclass(frozen=True)
+class ModelInputs:
+    """Lever and driver paths as ``(runs, years)`` arrays, parameters as numbers."""
+
+    years: Array  # (years,)
+    levers: Mapping[str, Array]
+    drivers: Mapping[str, Array]
+    parameters: Mapping[str, float]
+    base: BaseYear
+
+
+@dataclass(frozen=True)
+class Results:
+    """Named ``(runs, years)`` arrays (see :data:`VARIABLES` in :mod:`outputs`)."""
+
+    years: Array
+    values: dict[str, Array]
+
+    def __getitem__(self, name: str) -> Array:
+        return self.values[name]
+
+
+def _total(arrays: Iterable[Array]) -> Array:
+    """Element-wise sum of arrays (broadcasting, so one-run and many-run arrays mix)."""
+    return reduce(np.add, arrays)
+
+
+def _growth_index(rate: Array) -> Array:
+    """Cumulative index (1 in the first year) from yearly growth rates."""
+    factors = np.concatenate([np.ones_like(rate[:, :1]), 1.0 + rate[:, 1:]], axis=1)
+    return np.cumprod(factors, axis=1)
+
+
+def _change(path: Array) -> Array:
+    """A path's change since the first (base) year."""
+    return path - path[:, :1]
+
+
+def simulate(inputs: ModelInputs) -> Results:
+    """Run the model for every run and year."""
+    lv, dr, p, base = inputs.levers, inputs.drivers, inputs.parameters, inputs.base
+    e0 = base.energy_pj
+    ef = base.co2_per_pj()
+    t = inputs.years - inputs.years[0]
+    out: dict[str, Array] = {}
+
+    # Drivers → activity indices (1 in 2019).
+    gdp = _growth_index(dr["gdp_growth"])
+    population = dr["population"] / dr["population"][:, :1]
+    efficiency = (1.0 - dr["efficiency_gain"]) ** t
+    area = dr["heated_area"] / dr["heated_area"][:, :1]
+    out["GDP"] = gdp * p["gdp_2024_bn_cny"] / _at(gdp, inputs.years, 2024)
+    out["Population"] = dr["population"]
+
+    def energy(segment: str, index: Array) -> Array:
+        """(runs, years, carriers): base-year energy of a segment times an activity index."""
+        return e0[SEG[segment]][None, None, :] * index[:, :, None]
+
+    # Buildings: a heating part (area, standards, heat pumps) and the rest.
+    heating_share = p["building_heating_share"]
+    green = 1.0 - p["green_building_saving"] * _change(lv["green_building_share"])
+    gas_heated = 1.0 - (lv["heat_pump_area"] + lv["geothermal_area"]) / dr["heated_area"]
+    heating = area * green * efficiency * gas_heated / gas_heated[:, :1]
+    commercial = energy(
+        "commercial", heating_share * heating + (1 - heating_share) * gdp * efficiency
+    )
+    households = population * efficiency * (1.0 - lv["community_saving"])
+    residential = energy("residential", heating_share * heating + (1 - heating_share) * households)
+
+    # Heat pumps and geothermal deliver the heat that gas no longer does.
+    power_heat0 = e0[SEG["power_heat"]].sum()
+    useful_heat0 = p["gas_heating_efficiency"] * (
+        heating_share * (e0[SEG["commercial"]].sum() + e0[SEG["residential"]].sum())
+        + p["chp_heat_fraction"] * power_heat0
+    )
+    heat_demand = useful_heat0 / gas_heated[:, :1] * area * green * efficiency  # PJ useful heat
+    hp_heat = heat_demand * lv["heat_pump_area"] / dr["heated_area"]
+    geo_heat = heat_demand * lv["geothermal_area"] / dr["heated_area"]
+    hp_electricity = (
+        hp_heat / p["heat_pump_cop"] - (hp_heat / p["heat_pump_cop"])[:, :1]
+    ) / PJ_PER_TWH
+    geo_electricity = (
+        geo_heat / p["geothermal_cop"] - (geo_heat / p["geothermal_cop"])[:, :1]
+    ) / PJ_PER_TWH
+
+    # District heat: heat-led gas CHP and boilers (EB39), less the waste-heat share.
+    waste_heat = lv["waste_heat_share"] - lv["waste_heat_share"][:, :1]
+    district_heat_gas = heating * (1.0 - waste_heat)  # index, 1 in 2019
+    power_heat = energy("power_heat", district_heat_gas)
+    district_heat0 = p["gas_heating_efficiency"] * p["chp_heat_fraction"] * power_heat0
+    out["Final Energy|Heat"] = district_heat0 * heating  # gas-fired and waste heat together
+
+    # Industry: activity, circular parks, hydrogen.
+    industry_index = (
+        gdp ** p["industry_gdp_elasticity"] * efficiency * (1 - lv["circular_park_saving"])
+    )
+    industry_all = energy("industry", industry_index)
+    industry_h2 = industry_all.sum(axis=2) * lv["hydrogen_industry_share"]
+    industry = industry_all * (1.0 - lv["hydrogen_industry_share"])[:, :, None]
+
+    # Road passengers: travel, mode shift, electrification.
+    car_km = population * (1 - lv["green_trip_share"]) / (1 - lv["green_trip_share"][:, :1])
+    ice = (1 - lv["nev_share"]) / (1 - lv["nev_share"][:, :1])
+    passenger = energy("road_passenger", car_km * efficiency * ice)
+    nev_electricity = (
+        e0[SEG["road_passenger"]].sum()
+        * car_km
+        * efficiency
+        * _change(lv["nev_share"])
+        / (1 - lv["nev_share"][:, :1])
+        * p["bev_energy_ratio"]
+        / PJ_PER_TWH
+    )
+
+    # Freight and buses: activity, then fuel-cell vehicles within the hydrogen supply.
+    freight = energy("road_freight", gdp ** p["freight_gdp_elasticity"] * efficiency)
+    h2_per_vehicle_t = p["fcev_km_per_year"] * lv["fuel_cell_h2_per_100km"] / 100 / 1000
+    supply_vehicles = lv["hydrogen_supply_tpd"] * 365 / np.maximum(h2_per_vehicle_t, 1e-9)
+    fcev = np.minimum(lv["fcev_stock"], supply_vehicles)
+    displaced = np.minimum(
+        fcev * p["fcev_km_per_year"] * p["fcev_diesel_mj_per_km"] / 1e9, freight[:, :, OIL]
+    )
+    freight[:, :, OIL] -= displaced
+    fcev_h2_pj = fcev * h2_per_vehicle_t * 1000 * p["hydrogen_lhv"] / 1e9  # kg × MJ/kg → PJ
+    out["Stock|Transportation|FCEV"] = fcev
+
+    aviation_fuel = _growth_index(dr["aviation_growth"])
+    aviation = energy("aviation", aviation_fuel * (1.0 - lv["low_carbon_aviation_share"]))
+    out["Final Energy|Liquids|Biomass"] = (
+        e0[SEG["aviation"]].sum() * aviation_fuel * lv["low_carbon_aviation_share"]
+    )
+    other_transport = energy("other_transport", gdp ** p["freight_gdp_elasticity"] * efficiency)
+    agriculture = energy("agriculture", 1.0 - lv["agriculture_saving"])
+
+    segments = {
+        "industry": industry,
+        "commercial": commercial,
+        "residential": residential,
+        "agriculture": agriculture,
+        "road_passenger": passenger,
+        "road_freight": freight,
+        "aviation": aviation,
+        "other_transport": other_transport,
+        "power_heat": power_heat,
+    }
+    co2 = {name: (e * ef[SEG[name]][None, None, :]).sum(axis=2) for name, e in segments.items()}
+    cement = base.cement_mt * dr["cement_output"]
+
+    # CCUS on point sources: gas power and heat first, then cement.
+    captured_ph = np.minimum(lv["ccus_mt"], co2["power_heat"])
+    captured_cement = np.minimum(lv["ccus_mt"] - captured_ph, cement)
+    co2["power_heat"] = co2["power_heat"] - captured_ph
+    cement = cement - captured_cement
+    out["Carbon Capture|CCUS"] = captured_ph + captured_cement
+
+    _emissions(out, co2, cement, lv)
+    _final_energy(out, segments, industry_h2, fcev_h2_pj)
+    added = nev_electricity + hp_electricity + geo_electricity
+    _electricity(out, inputs, gdp, efficiency, district_heat_gas, added)
+    _hydrogen(out, lv, p, industry_h2 + fcev_h2_pj)
+    _energy_balance(out, segments, hp_heat, geo_heat, p)
+    return Results(inputs.years, out)
+
+
+def _at(values: Array, years: Array, year: int) -> Array:
+    return values[:, [int(np.searchsorted(years, year))]]
+
+
+def _emissions(
+    out: dict[str, Array], co2: dict[str, Array], cement: Array, lv: Mapping[str, Array]
+) -> None:
+    transport = ("road_passenger", "road_freight", "aviation", "other_transport")
+    names = {
+        "road_passenger": "Road Passenger",
+        "road_freight": "Road Freight",
+        "aviation": "Aviation",
+        "other_transport": "Other",
+    }
+    demand = "Emissions|CO2|Energy|Demand"
+    for segment in transport:
+        out[f"{demand}|Transportation|{names[segment]}"] = co2[segment]
+    out[f"{demand}|Transportation"] = _total(co2[s] for s in transport)
+    out[f"{demand}|Industry"] = co2["industry"]
+    out[f"{demand}|Residential and Commercial"] = co2["residential"] + co2["commercial"]
+    out[f"{demand}|AFOFI"] = co2["agriculture"]
+    out[demand] = _total(
+        out[f"{demand}|{k}"]
+        for k in ("Transportation", "Industry", "Residential and Commercial", "AFOFI")
+    )
+    out["Emissions|CO2|Energy|Supply"] = co2["power_heat"]
+    # Emissions|CO2 has the direct children EIP, AFOLU and Removals (so it is net); the energy
+    # detail hangs below Emissions|CO2|Energy, which is not reported to keep that sum exact.
+    eip_name = "Emissions|CO2|Energy and Industrial Processes"
+    out[f"{eip_name}|Energy"] = out[demand] + co2["power_heat"]
+    out[f"{eip_name}|Industrial Processes"] = cement
+    eip = out[f"{eip_name}|Energy"] + cement
+    out[eip_name] = eip
+    out["Emissions|CO2|AFOLU"] = -lv["ecological_sink_mt"]
+    out["Emissions|CO2|Removals"] = -lv["negative_emissions_mt"]
+    out["Carbon Removal|Negative Emissions Technologies"] = lv["negative_emissions_mt"]
+    out["Emissions|CO2"] = eip + out["Emissions|CO2|AFOLU"] + out["Emissions|CO2|Removals"]
+
+
+def _final_energy(
+    out: dict[str, Array], segments: dict[str, Array], industry_h2: Array, fcev_h2: Array
+) -> None:
+    demand = [e for name, e in segments.items() if name != "power_heat"]
+    by_carrier = _total(demand)  # (runs, years, carriers)
+    out["Final Energy|Solids"] = by_carrier[:, :, COAL]
+    out["Final Energy|Liquids|Oil"] = by_carrier[:, :, OIL]
+    out["Final Energy|Liquids"] = (
+        out["Final Energy|Liquids|Oil"] + out["Final Energy|Liquids|Biomass"]
+    )
+    out["Final Energy|Gases"] = by_carrier[:, :, GAS]
+    out["Final Energy|Hydrogen"] = industry_h2 + fcev_h2
+    carriers = ("Solids", "Liquids", "Gases", "Hydrogen", "Heat")
+    out["Final Energy"] = _total(out[f"Final Energy|{c}"] for c in carriers)
+
+
+def _electricity(
+    out: dict[str, Array],
+    inputs: ModelInputs,
+    gdp: Array,
+    efficiency: Array,
+    district_heat_gas: Array,
+    added_twh: Array,
+) -> None:
+    lv, p = inputs.levers, inputs.parameters
+    loss = lv["grid_loss_share"]
+    # 2019: the whole-society consumption includes losses; later demand grows with GDP.
+    final0 = p["electricity_2019_twh"] * (1.0 - loss[:, :1])
+    final = final0 * gdp ** p["electricity_gdp_elasticity"] * efficiency + added_twh
+    supply = final / (1.0 - loss)
+    gas0 = (
+        p["local_generation_2019_twh"]
+        - lv["local_renewables_gw"][:, :1] * p["renewable_full_load_hours"] / 1000
+    )
+    gas = gas0 * district_heat_gas  # heat-led CHP: power output follows the gas-fired heat
+    flexibility = (lv["storage_gw"] + lv["demand_response_share"] * p["peak_load_gw"]) / np.maximum(
+        0.5 * lv["local_renewables_gw"], 1e-9
+    )
+    curtailment = p["base_curtailment_share"] * np.clip(1.0 - flexibility, 0.0, 1.0)
+    renewables = (
+        lv["local_renewables_gw"] * p["renewable_full_load_hours"] / 1000 * (1 - curtailment)
+    )
+    imports = np.maximum(supply - gas - renewables, 0.0)
+    green = np.minimum(lv["green_power_imports_twh"], imports)
+    out["Final Energy|Electricity"] = final * PJ_PER_TWH
+    out["Final Energy"] = out["Final Energy"] + out["Final Energy|Electricity"]
+    out["Secondary Energy|Electricity|Gas"] = gas * PJ_PER_TWH
+    out["Secondary Energy|Electricity|Solar and Wind"] = renewables * PJ_PER_TWH
+    out["Secondary Energy|Electricity"] = (gas + renewables) * PJ_PER_TWH
+    out["Trade|Electricity|Imports"] = imports * PJ_PER_TWH
+    out["Trade|Green Electricity Imports"] = green * PJ_PER_TWH
+    out["Indirect Emissions|CO2|Electricity Imports"] = (imports - green) * inputs.drivers[
+        "import_grid_factor"
+    ]  # TWh × t/MWh = Mt
+
+
+def _hydrogen(
+    out: dict[str, Array], lv: Mapping[str, Array], p: Mapping[str, float], h2_pj: Array
+) -> None:
+    grey_kg = h2_pj * 1e9 / p["hydrogen_lhv"] * (1.0 - lv["green_hydrogen_share"])
+    out["Indirect Emissions|CO2|Hydrogen"] = grey_kg * p["grey_h2_co2"] / 1e9  # kg CO2 → Mt
+    indirect = (
+        out["Indirect Emissions|CO2|Electricity Imports"] + out["Indirect Emissions|CO2|Hydrogen"]
+    )
+    out["Indirect Emissions|CO2"] = indirect
+    out["Consumption Emissions|CO2"] = (
+        out["Emissions|CO2|Energy and Industrial Processes"] + indirect
+    )
+
+
+def _energy_balance(
+    out: dict[str, Array],
+    segments: dict[str, Array],
+    hp_heat: Array,
+    geo_heat: Array,
+    p: Mapping[str, float],
+) -> None:
+    fossil = _total(segments.values())  # incl. the fuel of power and heat plants
+    ambient = hp_heat * (1 - 1 / p["heat_pump_cop"]) + geo_heat * (1 - 1 / p["geothermal_cop"])
+    renewables = out["Secondary Energy|Electricity|Solar and Wind"] + ambient
+    primary = {
+        "Coal": fossil[:, :, COAL],
+        "Oil": fossil[:, :, OIL],
+        "Gas": fossil[:, :, GAS],
+        "Non-Biomass Renewables": renewables,
+        "Electricity Imports": out["Trade|Electricity|Imports"],
+    }
+    for name, values in primary.items():
+        out[f"Primary Energy|{name}"] = values
+    out["Primary Energy"] = _total(primary.values())
+    renewable = renewables + out["Trade|Green Electricity Imports"]
+    out["Share|Renewable Energy"] = 100.0 * renewable / out["Primary Energy"]
+    tce = out["Primary Energy"] * 1e15 / 29.3076e9  # PJ → tce
+    gdp_10k_cny = out["GDP"] * 1e5  # bn CNY → 10^4 CNY
+    out["Energy Intensity of GDP"] = tce / gdp_10k_cny
+    out["Carbon Intensity of GDP"] = (
+        out["Emissions|CO2|Energy and Industrial Processes"] * 1e6 / gdp_10k_cny
+    )

@@ -1,0 +1,76 @@
+"""Pathway results as IAMC variables (model ``peakzero``, region ``CN-BJ``) with named units.
+
+Additivity: wherever a reported variable has reported children (one level deeper), they sum to
+it — checked by :func:`check_additive` in tests and for every scenario.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from peakzero.io.iamc import IAMC_COLUMNS
+from peakzero.pathways.run import PathwayRun
+
+__all__ = ["UNITS", "check_additive", "to_iamc"]
+
+# Unit of each reported variable, by prefix (longest match wins).
+UNITS = {
+    "Emissions|CO2": "Mt CO2/yr",
+    "Indirect Emissions|CO2": "Mt CO2/yr",
+    "Consumption Emissions|CO2": "Mt CO2/yr",
+    "Carbon Capture": "Mt CO2/yr",
+    "Carbon Removal": "Mt CO2/yr",
+    "Final Energy": "PJ/yr",
+    "Primary Energy": "PJ/yr",
+    "Secondary Energy": "PJ/yr",
+    "Trade": "PJ/yr",
+    "Share|Renewable Energy": "%",
+    "Energy Intensity of GDP": "tce/10^4 CNY",
+    "Carbon Intensity of GDP": "t CO2/10^4 CNY",
+    "GDP": "bn CNY (2024 prices)",
+    "Population": "million",
+    "Stock|Transportation|FCEV": "vehicles",
+}
+
+
+def unit_of(variable: str) -> str:
+    """The unit of a reported variable."""
+    matches = [p for p in UNITS if variable == p or variable.startswith(p + "|")]
+    return UNITS[max(matches, key=len)]
+
+
+def to_iamc(run: PathwayRun, model: str = "peakzero", region: str = "CN-BJ") -> pd.DataFrame:
+    """The first run of ``run`` as an IAMC long table."""
+    years = run.results.years
+    frames = [
+        pd.DataFrame(
+            {
+                "model": model,
+                "scenario": run.scenario.name,
+                "region": region,
+                "variable": variable,
+                "unit": unit_of(variable),
+                "year": years,
+                "value": np.asarray(values)[0],
+            }
+        )
+        for variable, values in sorted(run.results.values.items())
+    ]
+    return pd.concat(frames, ignore_index=True)[list(IAMC_COLUMNS)]
+
+
+def check_additive(long: pd.DataFrame, rel_tol: float = 1e-9) -> list[str]:
+    """Variables whose reported children do not sum to them (empty when all is well)."""
+    wide = long.pivot_table(index="variable", columns="year", values="value", aggfunc="sum")
+    names = set(wide.index)
+    failures = []
+    for parent in sorted(names):
+        depth = parent.count("|") + 1
+        children = [v for v in names if v.startswith(parent + "|") and v.count("|") == depth]
+        if not children:
+            continue
+        gap = (wide.loc[children].sum() - wide.loc[parent]).abs()
+        if (gap > rel_tol * wide.loc[parent].abs().clip(lower=1.0)).any():
+            failures.append(parent)
+    return failures

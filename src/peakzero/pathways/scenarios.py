@@ -1,0 +1,619 @@
+"""Scenarios as data: YAML files that inherit from a parent and override the catalogue.
+
+A scenario file (``data/pathways/scenarios/<name>.yaml``, or a user's own file) has the keys
+``name`` (the file name without ``.yaml``), ``parent``, ``name_en``, ``name_zh``, ``description``
+and the overrides ``levers: {id: path}``, ``drivers: {id: path}``, ``parameters: {id: number}``
+and ``targets: [...]``. :func:`load_scenario` follows the parents to the root and resolves every
+lever, driver and parameter of the catalogue: the nearest scenario that sets it wins, else the
+catalogue's default. A user file's ``parent`` names a packaged scenario or a file next to it.
+
+Every defect of every file in the chain is collected and raised as one
+:class:`~peakzero.errors.InputError` before anything is returned; each problem names the file,
+the line, the key path (e.g. ``levers.nev_share.values.2030``), the value and what is allowed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import math
+import os
+from dataclasses import asdict, dataclass, replace
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from peakzero import __version__
+from peakzero.errors import InputError, Problem, ReferenceDataError, raise_if_any
+from peakzero.pathways import catalogue
+from peakzero.pathways.paths import PathSpec, check_range, parse_path
+
+__all__ = [
+    "COMPARISONS",
+    "TOP_LEVEL_KEYS",
+    "ResolvedScenario",
+    "ScenarioInfo",
+    "Target",
+    "list_scenarios",
+    "load_scenario",
+]
+
+TOP_LEVEL_KEYS = (
+    "name",
+    "parent",
+    "name_en",
+    "name_zh",
+    "description",
+    "levers",
+    "drivers",
+    "parameters",
+    "targets",
+)
+COMPARISONS = ("<=", ">=")
+_TARGET_REQUIRED = ("name", "variable", "year", "comparison", "value", "unit", "source")
+_TARGET_KEYS = (*_TARGET_REQUIRED, "change_from", "peak_by")
+_DATA = "peakzero/data/pathways"
+_HORIZON_RULE = (
+    f"a whole-number year from {catalogue.HORIZON[0]} to {catalogue.HORIZON[1]} (the horizon)"
+)
+
+
+@dataclass(frozen=True)
+class ScenarioInfo:
+    """A scenario file's header: its name, parent and descriptions."""
+
+    name: str
+    parent: str | None
+    name_en: str
+    name_zh: str
+    description: str
+    file: str
+
+
+@dataclass(frozen=True)
+class Target:
+    """A policy target a scenario is checked against (see ``current-policy.yaml``).
+
+    ``value`` is compared with the model's ``variable`` in ``year``; with ``change_from`` the
+    compared figure is the change in % since that year, with ``peak_by`` it is the peak year.
+    """
+
+    name: str
+    variable: str
+    year: int
+    comparison: str  # "<=" or ">="
+    value: float
+    unit: str
+    source: str
+    change_from: int | None = None
+    peak_by: bool = False
+
+
+@dataclass(frozen=True)
+class ResolvedScenario:
+    """A scenario with its whole chain of parents applied over the catalogue.
+
+    ``levers`` and ``drivers`` hold every catalogue item (the chain's override or the catalogue
+    default), ``parameters`` every catalogue parameter. ``inputs`` is the JSON-ready record of all
+    of it (paths as :meth:`PathSpec.to_json`) and ``hash`` the SHA-256 of its canonical JSON and
+    the peakzero version: equal hashes mean equal model inputs.
+    """
+
+    name: str
+    name_en: str
+    name_zh: str
+    description: str
+    chain: tuple[str, ...]  # root first, this scenario last
+    levers: dict[str, PathSpec]
+    drivers: dict[str, PathSpec]
+    parameters: dict[str, float]
+    targets: tuple[Target, ...]
+    inputs: dict[str, Any]
+    hash: str
+
+
+@dataclass(frozen=True)
+class _Layer:
+    """One scenario file, parsed and checked on its own (before its parents are known)."""
+
+    info: ScenarioInfo
+    ident: str  # the file's identity, for finding cycles of parents
+    directory: Path | None  # where a user file's sibling parents are; None for packaged files
+    parent_line: int | None
+    levers: dict[str, PathSpec]
+    drivers: dict[str, PathSpec]
+    parameters: dict[str, float]
+    targets: tuple[Target, ...]
+    problems: tuple[Problem, ...]
+
+
+def list_scenarios() -> list[ScenarioInfo]:
+    """The packaged scenarios, each after its parent (baseline first).
+
+    Returns
+    -------
+    list of ScenarioInfo
+        Depth first from the roots, children in name order.
+    """
+    infos = {name: _packaged_layer(name).info for name in _packaged_names()}
+    children: dict[str | None, list[str]] = {}
+    for name, info in infos.items():
+        parent = info.parent if info.parent in infos else None
+        children.setdefault(parent, []).append(name)
+    ordered: list[ScenarioInfo] = []
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        name = stack.pop()
+        ordered.append(infos[name])
+        stack.extend(reversed(children.get(name, [])))
+    # Files in a cycle of parents are unreachable from a root; list them anyway, last.
+    return ordered + [info for info in infos.values() if info not in ordered]
+
+
+def load_scenario(ref: str | os.PathLike[str]) -> ResolvedScenario:
+    """Load a scenario by packaged name or YAML file, with its parents and the catalogue.
+
+    Parameters
+    ----------
+    ref : str or os.PathLike
+        A packaged scenario name (see :func:`list_scenarios`) or the path of a YAML file.
+
+    Returns
+    -------
+    ResolvedScenario
+
+    Raises
+    ------
+    InputError
+        With one problem per defect in any file of the chain: YAML syntax, unknown keys, unknown
+        lever/driver/parameter ids, path errors, values outside the catalogue's range, bad
+        targets, a ``name`` that is not the file name, an unknown parent or a cycle of parents.
+    """
+    chain, problems = _chain(_first_layer(ref))
+    problems += [problem for layer in chain for problem in layer.problems]
+    raise_if_any(problems)
+    return _resolve(chain[::-1])
+
+
+# --- finding the files ---------------------------------------------------------------------------
+
+
+@cache
+def _packaged_names() -> tuple[str, ...]:
+    folder = files("peakzero") / "data" / "pathways" / "scenarios"
+    return tuple(
+        sorted(e.name[: -len(".yaml")] for e in folder.iterdir() if e.name.endswith(".yaml"))
+    )
+
+
+@cache
+def _packaged_layer(name: str) -> _Layer:
+    file = f"{_DATA}/scenarios/{name}.yaml"
+    path = files("peakzero") / "data" / "pathways" / "scenarios" / f"{name}.yaml"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        msg = f"{file} cannot be read: {exc}"
+        raise ReferenceDataError(msg) from exc
+    return _parse_layer(text, file, name, f"package:{name}", None)
+
+
+def _user_layer(path: Path) -> _Layer:
+    file = str(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        return _broken_layer(file, path, f"cannot be read: {exc.strerror or exc}")
+    except UnicodeDecodeError:
+        return _broken_layer(file, path, "not UTF-8 text; save the scenario as UTF-8 YAML")
+    return _parse_layer(text, file, path.stem, str(path.resolve()), path.parent)
+
+
+def _broken_layer(file: str, path: Path, message: str) -> _Layer:
+    info = ScenarioInfo(path.stem, None, path.stem, path.stem, "", file)
+    ident = str(path.resolve())
+    return _Layer(info, ident, path.parent, None, {}, {}, {}, (), (Problem(file, message),))
+
+
+def _looks_like_file(ref: str) -> bool:
+    return ref.lower().endswith((".yaml", ".yml")) or "/" in ref or os.sep in ref
+
+
+def _first_layer(ref: str | os.PathLike[str]) -> _Layer:
+    names = _packaged_names()
+    text = os.fspath(ref)
+    if isinstance(ref, os.PathLike) or _looks_like_file(text) or text not in names:
+        path = Path(text)
+        if path.is_file():
+            return _user_layer(path)
+        if isinstance(ref, os.PathLike) or _looks_like_file(text):
+            msg = f"scenario file not found; give a YAML file or one of {', '.join(names)}"
+            raise InputError(Problem(text, msg))
+        msg = f"unknown scenario; use one of {', '.join(names)} or the path of a YAML file"
+        raise InputError(Problem("scenario", msg, value=text))
+    return _packaged_layer(text)
+
+
+def _parent_layer(child: _Layer, parent: str) -> tuple[_Layer | None, Problem | None]:
+    """The layer ``parent`` names: a file path or sibling (user files only), or a packaged name."""
+    folder = child.directory
+    names = _packaged_names()
+    if folder is not None and _looks_like_file(parent):
+        path = folder / parent
+        if path.is_file():
+            return _user_layer(path), None
+        msg = f"parent file {path} not found"
+        return None, _parent_problem(child, msg)
+    if parent in names:
+        return _packaged_layer(parent), None
+    if folder is not None:
+        for suffix in (".yaml", ".yml"):
+            path = folder / f"{parent}{suffix}"
+            if path.is_file():
+                return _user_layer(path), None
+    msg = f"unknown parent scenario; use one of {', '.join(names)}"
+    if folder is not None:
+        msg += f" or the name of a YAML file in {folder}"
+    return None, _parent_problem(child, msg)
+
+
+def _parent_problem(child: _Layer, message: str) -> Problem:
+    return Problem(
+        child.info.file, message, line=child.parent_line, column="parent", value=child.info.parent
+    )
+
+
+def _chain(first: _Layer) -> tuple[list[_Layer], list[Problem]]:
+    """The layers from ``first`` to the root (child first), and any parent problem."""
+    chain = [first]
+    while chain[-1].info.parent is not None:
+        child, parent_name = chain[-1], chain[-1].info.parent
+        parent, problem = _parent_layer(child, parent_name)
+        if parent is None:
+            return chain, [problem] if problem is not None else []
+        idents = [layer.ident for layer in chain]
+        if parent.ident in idents:
+            loop = [layer.info.name for layer in chain[idents.index(parent.ident) :]]
+            msg = f"the parents form a cycle: {' → '.join([*loop, parent.info.name])}"
+            return chain, [_parent_problem(child, msg)]
+        chain.append(parent)
+    return chain, []
+
+
+# --- one file ------------------------------------------------------------------------------------
+
+
+def _parse_layer(text: str, file: str, stem: str, ident: str, folder: Path | None) -> _Layer:
+    data, lines, problems = _read_yaml(text, file)
+    raw: dict[Any, Any] = {}
+    if isinstance(data, dict):
+        raw = data
+    elif data is not None:
+        msg = f"a scenario file is a mapping with the keys {', '.join(TOP_LEVEL_KEYS)}"
+        problems.append(Problem(file, msg, line=1))
+    problems += [
+        Problem(file, f"unknown key; use {', '.join(TOP_LEVEL_KEYS)}", column=str(key))
+        for key in raw
+        if key not in TOP_LEVEL_KEYS
+    ]
+    name = raw.get("name", stem)
+    if name != stem:
+        msg = f"name must be the file name without .yaml ({stem!r})"
+        problems.append(Problem(file, msg, column="name", value=name))
+    parent = raw.get("parent")
+    if parent is not None and (not isinstance(parent, str) or not parent.strip()):
+        msg = "parent must name a scenario (a packaged name or a YAML file)"
+        problems.append(Problem(file, msg, column="parent", value=parent))
+        parent = None
+    levers, found_levers = _paths(raw.get("levers"), "levers", catalogue.levers(), file)
+    drivers, found_drivers = _paths(raw.get("drivers"), "drivers", catalogue.drivers(), file)
+    parameters, found_parameters = _parameters(raw.get("parameters"), file)
+    targets, found_targets = _targets(raw.get("targets"), file)
+    problems += found_levers + found_drivers + found_parameters + found_targets
+    info = ScenarioInfo(
+        name=stem,
+        parent=parent,
+        name_en=str(raw.get("name_en") or stem),
+        name_zh=str(raw.get("name_zh") or stem),
+        description=str(raw.get("description") or ""),
+        file=file,
+    )
+    return _Layer(
+        info,
+        ident,
+        folder,
+        lines.get("parent"),
+        levers,
+        drivers,
+        parameters,
+        targets,
+        tuple(_with_line(problem, lines) for problem in problems),
+    )
+
+
+def _read_yaml(text: str, file: str) -> tuple[object, dict[str, int], list[Problem]]:
+    """The document, the line of each key path, and syntax or duplicate-key problems."""
+    # One parse: compose the node tree (it carries line numbers), then construct from it.
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = None if node is None else loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        reason = "; ".join(str(part) for part in (exc.context, exc.problem) if part)
+        problem = Problem(
+            file, f"not valid YAML: {reason}", line=None if mark is None else mark.line + 1
+        )
+        return None, {}, [problem]
+    except yaml.YAMLError as exc:
+        return None, {}, [Problem(file, f"not valid YAML: {exc}")]
+    finally:
+        loader.dispose()
+    lines: dict[str, int] = {}
+    problems: list[Problem] = []
+    if node is not None:
+        _walk(node, "", lines, problems, file)
+    return data, lines, problems
+
+
+def _walk(
+    node: yaml.Node, prefix: str, lines: dict[str, int], problems: list[Problem], file: str
+) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            path = f"{prefix}.{key}" if prefix else key
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                # safe_load would keep the last one silently.
+                msg = "this key is given twice in the same mapping"
+                problems.append(Problem(file, msg, line=line, column=path))
+            seen.add(key)
+            lines.setdefault(path, line)
+            _walk(value_node, path, lines, problems, file)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            path = f"{prefix}.{index}"
+            lines[path] = item.start_mark.line + 1
+            _walk(item, path, lines, problems, file)
+
+
+def _with_line(problem: Problem, lines: dict[str, int]) -> Problem:
+    """The problem with the line of its key path (or of the nearest enclosing key)."""
+    if problem.line is not None or problem.column is None:
+        return problem
+    parts = problem.column.split(".")
+    while parts:
+        line = lines.get(".".join(parts))
+        if line is not None:
+            return replace(problem, line=line)
+        parts.pop()
+    return problem
+
+
+def _paths(
+    raw: object, section: str, items: dict[str, catalogue.Item], file: str
+) -> tuple[dict[str, PathSpec], list[Problem]]:
+    if raw is None:
+        return {}, []
+    kind = section.rstrip("s")
+    if not isinstance(raw, dict):
+        msg = f"{section} must map {kind} ids to paths, e.g. {{nev_share: 0.5}}"
+        return {}, [Problem(file, msg, column=section, value=raw)]
+    specs: dict[str, PathSpec] = {}
+    problems: list[Problem] = []
+    for key, value in raw.items():
+        where = f"{section}.{key}"
+        item = items.get(str(key))
+        if item is None:
+            message = _unknown(kind, str(key), list(items), f"{_DATA}/{section}.yaml")
+            problems.append(Problem(file, message, column=where, value=str(key)))
+            continue
+        try:
+            spec = parse_path(value, file, where)
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        out_of_range = check_range(spec, item.min, item.max, file, where, item.unit)
+        problems += out_of_range
+        if not out_of_range:
+            specs[item.id] = spec
+    return specs, problems
+
+
+def _parameters(raw: object, file: str) -> tuple[dict[str, float], list[Problem]]:
+    if raw is None:
+        return {}, []
+    if not isinstance(raw, dict):
+        msg = "parameters must map parameter ids to numbers, e.g. {heat_pump_cop: 3.5}"
+        return {}, [Problem(file, msg, column="parameters", value=raw)]
+    known = catalogue.parameters()
+    values: dict[str, float] = {}
+    problems: list[Problem] = []
+    for key, value in raw.items():
+        where = f"parameters.{key}"
+        parameter = known.get(str(key))
+        number = _number(value)
+        if parameter is None:
+            message = _unknown("parameter", str(key), list(known), f"{_DATA}/parameters.csv")
+            problems.append(Problem(file, message, column=where, value=str(key)))
+        elif number is None:
+            unit = "" if parameter.unit == "1" else f" (unit {parameter.unit})"
+            msg = f"must be a finite number{unit}"
+            problems.append(Problem(file, msg, column=where, value=value))
+        else:
+            values[parameter.id] = number
+    return values, problems
+
+
+def _targets(raw: object, file: str) -> tuple[tuple[Target, ...], list[Problem]]:
+    if raw is None:
+        return (), []
+    if not isinstance(raw, list):
+        msg = f"targets must be a list of {{{', '.join(_TARGET_REQUIRED)}}}"
+        return (), [Problem(file, msg, column="targets", value=raw)]
+    targets: list[Target] = []
+    problems: list[Problem] = []
+    for index, entry in enumerate(raw):
+        target, found = _target(entry, file, f"targets.{index}")
+        problems += found
+        if target is None:
+            continue
+        if any(t.name == target.name for t in targets):
+            msg = "a target of this name is already in this file; names must be unique"
+            problems.append(Problem(file, msg, column=f"targets.{index}.name", value=target.name))
+        targets.append(target)
+    return tuple(targets), problems
+
+
+def _target(entry: object, file: str, where: str) -> tuple[Target | None, list[Problem]]:
+    if not isinstance(entry, dict):
+        msg = f"a target is a mapping with {', '.join(_TARGET_REQUIRED)}"
+        return None, [Problem(file, msg, column=where, value=entry)]
+    problems = [
+        Problem(file, f"unknown target key; use {', '.join(_TARGET_KEYS)}", column=f"{where}.{k}")
+        for k in entry
+        if k not in _TARGET_KEYS
+    ]
+    missing = [key for key in _TARGET_REQUIRED if entry.get(key) in (None, "")]
+    if missing:
+        problems.append(Problem(file, f"target lacks {', '.join(missing)}", column=where))
+    texts = {key: str(entry.get(key) or "") for key in ("name", "variable", "unit", "source")}
+    year = _checked_year(entry, "year", file, where, problems)
+    change_from = _checked_year(entry, "change_from", file, where, problems)
+    if year is not None and change_from is not None and change_from >= year:
+        msg = f"change_from must be a year before the target year {year}"
+        problems.append(Problem(file, msg, column=f"{where}.change_from", value=change_from))
+    comparison = entry.get("comparison")
+    if comparison is not None and comparison not in COMPARISONS:
+        msg = f"comparison must be one of {', '.join(repr(c) for c in COMPARISONS)}"
+        problems.append(Problem(file, msg, column=f"{where}.comparison", value=comparison))
+    value = _number(entry.get("value"))
+    if entry.get("value") is not None and value is None:
+        msg = "value must be a finite number"
+        problems.append(Problem(file, msg, column=f"{where}.value", value=entry.get("value")))
+    peak_by = entry.get("peak_by", False)
+    if not isinstance(peak_by, bool):
+        msg = "peak_by must be true or false"
+        problems.append(Problem(file, msg, column=f"{where}.peak_by", value=peak_by))
+    if problems or year is None or value is None or not isinstance(comparison, str):
+        return None, problems
+    target = Target(
+        name=texts["name"],
+        variable=texts["variable"],
+        year=year,
+        comparison=comparison,
+        value=value,
+        unit=texts["unit"],
+        source=texts["source"],
+        change_from=change_from,
+        peak_by=bool(peak_by),
+    )
+    return target, []
+
+
+def _checked_year(
+    entry: dict[Any, Any], key: str, file: str, where: str, problems: list[Problem]
+) -> int | None:
+    """``entry[key]`` as a year of the horizon; a problem if it is given and is not one."""
+    raw = entry.get(key)
+    if raw is None:
+        return None
+    number = _number(raw)
+    lo, hi = catalogue.HORIZON
+    if number is None or not number.is_integer() or not lo <= number <= hi:
+        problems.append(
+            Problem(file, f"{key} must be {_HORIZON_RULE}", column=f"{where}.{key}", value=raw)
+        )
+        return None
+    return int(number)
+
+
+def _number(raw: object) -> float | None:
+    """A finite int or float (not a bool, not text), else None."""
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        return None
+    value = float(raw)
+    return value if math.isfinite(value) else None
+
+
+def _unknown(kind: str, key: str, valid: list[str], where: str) -> str:
+    close = difflib.get_close_matches(key, valid, n=3, cutoff=0.6)
+    hint = f"did you mean {' or '.join(close)}? " if close else ""
+    shown = ", ".join(valid[:6])
+    return f"unknown {kind} id; {hint}valid ids include {shown}, … ({len(valid)} in {where})"
+
+
+# --- resolving the chain -------------------------------------------------------------------------
+
+
+@cache
+def _defaults(section: str) -> dict[str, PathSpec]:
+    """The catalogue's ``default`` path of every lever or driver (``section``: levers/drivers)."""
+    items = catalogue.levers() if section == "levers" else catalogue.drivers()
+    file = f"{_DATA}/{section}.yaml"
+    specs: dict[str, PathSpec] = {}
+    problems: list[Problem] = []
+    for key, item in items.items():
+        where = f"{key}.default"
+        try:
+            spec = parse_path(item.default, file, where)
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        problems += check_range(spec, item.min, item.max, file, where, item.unit)
+        specs[key] = spec
+    if problems:
+        msg = "\n".join(str(problem) for problem in problems)
+        raise ReferenceDataError(msg)
+    return specs
+
+
+def _resolve(layers: list[_Layer]) -> ResolvedScenario:
+    """Apply ``layers`` (root first) over the catalogue."""
+    levers = dict(_defaults("levers"))
+    drivers = dict(_defaults("drivers"))
+    parameters = {key: p.value for key, p in catalogue.parameters().items()}
+    targets: dict[str, Target] = {}
+    for layer in layers:
+        levers.update(layer.levers)
+        drivers.update(layer.drivers)
+        parameters.update(layer.parameters)
+        # A child's target replaces its parent's of the same name, in the parent's place.
+        targets.update((target.name, target) for target in layer.targets)
+    chain = tuple(layer.info.name for layer in layers)
+    inputs: dict[str, Any] = {
+        "chain": list(chain),
+        "levers": {key: spec.to_json() for key, spec in levers.items()},
+        "drivers": {key: spec.to_json() for key, spec in drivers.items()},
+        "parameters": dict(parameters),
+        "targets": [asdict(target) for target in targets.values()],
+    }
+    top = layers[-1].info
+    return ResolvedScenario(
+        name=top.name,
+        name_en=top.name_en,
+        name_zh=top.name_zh,
+        description=top.description,
+        chain=chain,
+        levers=levers,
+        drivers=drivers,
+        parameters=parameters,
+        targets=tuple(targets.values()),
+        inputs=inputs,
+        hash=_digest(inputs),
+    )
+
+
+def _digest(inputs: dict[str, Any]) -> str:
+    """SHA-256 of the canonical JSON (sorted keys, no spaces) of the inputs and the version."""
+    document = {"inputs": inputs, "peakzero": __version__}
+    text = json.dumps(
+        document, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,43 @@
+"""Monte Carlo: reproducible, vectorised, calibrated in 2019."""
+
+import numpy as np
+import pytest
+
+from peakzero.pathways.ensemble import run_ensemble, sample_multipliers
+from peakzero.pathways.metrics import TERRITORIAL
+from peakzero.pathways.model import simulate
+from peakzero.pathways.run import model_inputs
+from peakzero.pathways.scenarios import load_scenario
+
+
+def test_same_seed_same_answer() -> None:
+    a = run_ensemble("current-policy", runs=500, seed=7)
+    b = run_ensemble("current-policy", runs=500, seed=7)
+    c = run_ensemble("current-policy", runs=500, seed=8)
+    assert (a.probability_peak_by_2030, a.peak_year) == (b.probability_peak_by_2030, b.peak_year)
+    assert a.as_dict().keys() >= {"runs", "seconds", "probability_peak_by_2030", "peak_year"}
+    assert c.probability_peak_by_2030 != a.probability_peak_by_2030 or c.peak_year != a.peak_year
+
+
+def test_every_run_keeps_the_2019_calibration_and_differs_later() -> None:
+    scenario = load_scenario("plan")
+    results = simulate(model_inputs(scenario, sample_multipliers(200, seed=1)))
+    territorial = results[TERRITORIAL]
+    assert territorial.shape == (200, 42)
+    assert np.allclose(territorial[:, 0], 89.18, atol=0.005)
+    assert territorial[:, -1].std() > 0.5
+
+
+def test_probabilities_order_the_scenarios() -> None:
+    baseline = run_ensemble("baseline", runs=300, seed=3)
+    plan = run_ensemble("plan", runs=300, seed=3)
+    assert plan.probability_peak_by_2030 >= baseline.probability_peak_by_2030
+    assert 0.0 <= baseline.probability_peak_by_2030 <= 1.0
+    assert plan.peak_year["p5"] <= plan.peak_year["p50"] <= plan.peak_year["p95"]
+
+
+def test_runs_must_be_positive() -> None:
+    from peakzero.errors import InputError
+
+    with pytest.raises(InputError, match="runs must be between"):
+        run_ensemble("plan", runs=0, seed=1)

@@ -1,0 +1,99 @@
+"""The pathway model on a toy city with a hand-computed peak, and on Beijing's base year."""
+
+import numpy as np
+import pytest
+
+from peakzero.pathways import catalogue
+from peakzero.pathways.base_year import CARRIERS, SEGMENTS, BaseYear, base_year
+from peakzero.pathways.metrics import TERRITORIAL, net_zero_year, peak
+from peakzero.pathways.model import ModelInputs, simulate
+
+YEARS = np.arange(2019, 2061)
+
+
+def constant(value: float) -> np.ndarray:
+    return np.full((1, len(YEARS)), float(value))
+
+
+def linear(points: dict[int, float]) -> np.ndarray:
+    return np.interp(YEARS, list(points), list(points.values()))[None, :]
+
+
+def default_inputs(base: BaseYear, **overrides: np.ndarray) -> ModelInputs:
+    levers = {k: constant(float(v.default)) for k, v in catalogue.levers().items()}
+    drivers = {
+        "population": constant(10),
+        "gdp_growth": constant(0),
+        "heated_area": constant(100),
+        "aviation_growth": constant(0),
+        "import_grid_factor": constant(0.5),
+        "efficiency_gain": constant(0),
+        "cement_output": constant(1),
+    }
+    for key, value in overrides.items():
+        (levers if key in levers else drivers)[key] = value
+    parameters = {k: p.value for k, p in catalogue.parameters().items()}
+    return ModelInputs(YEARS, levers, drivers, parameters, base)
+
+
+def toy_city() -> BaseYear:
+    """Two sectors: 100 PJ of oil in industry and 100 PJ of gasoline in cars, 7 Mt CO2 each."""
+    energy = np.zeros((len(SEGMENTS), len(CARRIERS)))
+    oil = CARRIERS.index("oil")
+    energy[SEGMENTS.index("industry"), oil] = 100.0
+    energy[SEGMENTS.index("road_passenger"), oil] = 100.0
+    return BaseYear(energy, energy * 0.07, 0.0, 14.0)
+
+
+def test_toy_city_peaks_when_cars_go_electric() -> None:
+    # Cars: 7 Mt × population index (10 → 20 by 2029) × ICE share (1 until 2025, 0 by 2030).
+    # 2024: 7 + 7 × 1.5 = 17.5; 2025: 7 + 7 × 1.6 = 18.2; 2026: 7 + 7 × 1.7 × 0.8 = 16.52.
+    inputs = default_inputs(
+        toy_city(),
+        population=linear({2019: 10, 2029: 20}),
+        nev_share=linear({2019: 0, 2025: 0, 2030: 1}),
+    )
+    results = simulate(inputs)
+    territorial: np.ndarray = results[TERRITORIAL]
+    index = {int(y): i for i, y in enumerate(YEARS)}
+    assert territorial[0, index[2024]] == pytest.approx(17.5)
+    assert territorial[0, index[2025]] == pytest.approx(18.2)
+    assert territorial[0, index[2026]] == pytest.approx(16.52)
+    years, values = peak(territorial, YEARS)
+    assert (years[0], values[0]) == (2025, pytest.approx(18.2))
+
+
+def test_net_zero_year() -> None:
+    net = np.array([[3.0, 1.0, 0.0, -1.0], [3.0, 2.0, 1.0, 0.5]])
+    assert net_zero_year(net, np.arange(2019, 2023)).tolist()[0] == 2021
+    assert np.isnan(net_zero_year(net, np.arange(2019, 2023))[1])
+
+
+def test_base_year_matches_ceads_2019() -> None:
+    results = simulate(default_inputs(base_year()))
+    assert results[TERRITORIAL][0, 0] == pytest.approx(89.18, abs=0.005)
+    by_sector = {
+        "Transportation": 14.88 + 4.97 + 21.16 + 1.08,
+        "Supply": 31.91,
+    }
+    demand = "Emissions|CO2|Energy|Demand"
+    transport = results[f"{demand}|Transportation"][0, 0]
+    assert transport == pytest.approx(by_sector["Transportation"], abs=0.02)
+    assert results["Emissions|CO2|Energy|Supply"][0, 0] == pytest.approx(31.91, abs=0.01)
+
+
+def test_faster_nev_adoption_never_raises_transport_emissions() -> None:
+    transport = "Emissions|CO2|Energy|Demand|Transportation"
+    slow = simulate(default_inputs(base_year(), nev_share=linear({2019: 0.05, 2060: 0.5})))
+    fast = simulate(default_inputs(base_year(), nev_share=linear({2019: 0.05, 2040: 1.0})))
+    assert np.all(fast[transport] <= slow[transport] + 1e-12)
+    assert fast[transport][0, -1] < slow[transport][0, -1]
+    assert np.all(fast["Final Energy|Electricity"] >= slow["Final Energy|Electricity"] - 1e-12)
+
+
+def test_runs_are_vectorised() -> None:
+    one = default_inputs(base_year(), nev_share=linear({2019: 0.05, 2040: 0.9}))
+    many = default_inputs(base_year(), nev_share=np.vstack([linear({2019: 0.05, 2040: 0.9})] * 3))
+    a, b = simulate(one), simulate(many)
+    assert b[TERRITORIAL].shape == (3, len(YEARS))
+    assert np.allclose(b[TERRITORIAL], a[TERRITORIAL])

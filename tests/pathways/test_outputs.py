@@ -1,0 +1,57 @@
+"""Every scenario's IAMC output is additive, named and complete."""
+
+import pytest
+
+from peakzero.pathways.outputs import check_additive, to_iamc, unit_of
+from peakzero.pathways.run import run_pathway
+from peakzero.pathways.scenarios import list_scenarios
+
+SCENARIOS = [info.name for info in list_scenarios()]
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_children_sum_to_parents(name: str) -> None:
+    long = to_iamc(run_pathway(name))
+    assert check_additive(long) == []
+    assert set(long["region"]) == {"CN-BJ"} and set(long["model"]) == {"peakzero"}
+    assert sorted(long["year"].unique()) == list(range(2019, 2061))
+    variables = set(long["variable"])
+    for required in (
+        "Emissions|CO2",
+        "Emissions|CO2|Energy and Industrial Processes",
+        "Emissions|CO2|AFOLU",
+        "Emissions|CO2|Energy|Demand|Transportation",
+        "Consumption Emissions|CO2",
+        "Final Energy",
+        "Primary Energy",
+        "Secondary Energy|Electricity",
+        "Share|Renewable Energy",
+        "Energy Intensity of GDP",
+        "Carbon Intensity of GDP",
+    ):
+        assert required in variables
+
+
+def test_check_additive_finds_a_broken_parent() -> None:
+    long = to_iamc(run_pathway("baseline"))
+    broken = long.copy()
+    mask = broken["variable"] == "Emissions|CO2|Energy|Demand|Industry"
+    broken.loc[mask, "value"] += 1.0
+    assert "Emissions|CO2|Energy|Demand" in check_additive(broken)
+
+
+def test_units_are_named() -> None:
+    assert unit_of("Emissions|CO2|Energy|Supply") == "Mt CO2/yr"
+    assert unit_of("Final Energy|Electricity") == "PJ/yr"
+    assert unit_of("Share|Renewable Energy") == "%"
+
+
+def test_aggregation_rule_holds_in_every_year_of_the_neutrality_scenario() -> None:
+    run = run_pathway("neutrality")
+    net = run.results["Emissions|CO2"][0]
+    parts = (
+        run.results["Emissions|CO2|Energy and Industrial Processes"][0]
+        + run.results["Emissions|CO2|AFOLU"][0]
+        + run.results["Emissions|CO2|Removals"][0]
+    )
+    assert net == pytest.approx(parts)

@@ -55,3 +55,18 @@ def test_aggregation_rule_holds_in_every_year_of_the_neutrality_scenario() -> No
         + run.results["Emissions|CO2|Removals"][0]
     )
     assert net == pytest.approx(parts)
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_every_scenario_starts_from_the_2019_base_year(name: str) -> None:
+    from peakzero.pathways import catalogue
+    from peakzero.pathways.run import YEARS
+    from peakzero.pathways.scenarios import load_scenario
+
+    scenario = load_scenario(name)
+    baseline = load_scenario("baseline")
+    for key, spec in scenario.levers.items():
+        first = spec.evaluate(YEARS)[0]
+        assert first == pytest.approx(baseline.levers[key].evaluate(YEARS)[0]), key
+        item = catalogue.levers()[key]
+        assert item.min <= first <= item.max

@@ -13,10 +13,12 @@ from peakzero.io.iamc import to_wide
 from peakzero.io.jsonify import json_ready
 from peakzero.io.output import write_text_atomic
 from peakzero.pathways.ensemble import run_ensemble
+from peakzero.pathways.lmdi import lmdi
 from peakzero.pathways.metrics import summarise
 from peakzero.pathways.outputs import to_iamc
 from peakzero.pathways.run import run_pathway
 from peakzero.pathways.scenarios import list_scenarios
+from peakzero.pathways.wedges import wedges
 
 app = typer.Typer(help="Technology pathways to 2060 (技术路径): scenarios, metrics, ensembles.")
 
@@ -154,3 +156,36 @@ def compare_command(
             f"  {row['variable']:<48} {row['year']}: {row['a']:9.2f} → {row['b']:9.2f} "
             f"({row['b_minus_a']:+.2f})"
         )
+
+
+@app.command("wedges")
+def wedges_command(
+    scenario: Scenario,
+    reference: Annotated[str, typer.Option("--reference", help="Scenario to compare with.")] = (
+        "baseline"
+    ),
+    variable: Annotated[
+        str, typer.Option("--variable", help="Emissions variable measured.")
+    ] = "Emissions|CO2",
+    output_format: Annotated[
+        RunFormat, typer.Option("--format", help="csv or json: all years; iamc: as csv.")
+    ] = RunFormat.csv,
+    output: Output = None,
+) -> None:
+    """What each lever removes against the reference scenario, per year (Mt CO2/yr)."""
+    table = wedges(scenario, reference, variable)
+    if output_format is RunFormat.json:
+        _emit(_json(table.to_dict(orient="records")), output)
+    else:
+        _emit(str(table.to_csv(index=False)), output)
+
+
+@app.command("decompose")
+def decompose_command(
+    scenario: Scenario,
+    start: Annotated[int, typer.Option("--start", help="First year of the period.")] = 2019,
+    end: Annotated[int, typer.Option("--end", help="Last year of the period.")] = 2030,
+) -> None:
+    """LMDI decomposition of territorial CO2 change: population, GDP per head, energy per GDP,
+    CO2 per energy (Mt CO2), as JSON."""
+    _emit(_json(lmdi(run_pathway(scenario), start, end)), None)

@@ -29,6 +29,7 @@ def default_inputs(base: BaseYear, **overrides: np.ndarray) -> ModelInputs:
         "import_grid_factor": constant(0.5),
         "efficiency_gain": constant(0),
         "cement_output": constant(1),
+        "coal_use_index": constant(1),
     }
     for key, value in overrides.items():
         (levers if key in levers else drivers)[key] = value

@@ -64,9 +64,12 @@ class BaseYear:
     total_mt: float  # CEADs territorial total, for the calibration check
 
     def co2_per_pj(self) -> np.ndarray:
-        """Mt CO2 per PJ of each segment × carrier (0 where there is no energy)."""
+        """Mt CO2 per PJ of each segment × carrier; where a segment had none of a carrier in
+        2019, the carrier's average over all segments (fuel switching may bring it in)."""
         with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(self.energy_pj > 0, self.co2_mt / self.energy_pj, 0.0)
+            average = self.co2_mt.sum(axis=0) / self.energy_pj.sum(axis=0)
+            own = self.co2_mt / self.energy_pj
+        return np.where(self.energy_pj > 0, own, np.nan_to_num(average)[None, :])
 
 
 @cache

@@ -168,6 +168,12 @@ def simulate(inputs: ModelInputs) -> Results:
         "other_transport": other_transport,
         "power_heat": power_heat,
     }
+    # Coal phase-out: the coal that goes is replaced by gas, energy for energy.
+    coal_left = dr["coal_use_index"] / dr["coal_use_index"][:, :1]
+    for e in segments.values():
+        switched = e[:, :, COAL] * (1.0 - coal_left)
+        e[:, :, COAL] -= switched
+        e[:, :, GAS] += switched
     co2 = {name: (e * ef[SEG[name]][None, None, :]).sum(axis=2) for name, e in segments.items()}
     cement = base.cement_mt * dr["cement_output"]
 
@@ -271,6 +277,8 @@ def _electricity(
     imports = np.maximum(supply - gas - renewables, 0.0)
     green = np.minimum(lv["green_power_imports_twh"], imports)
     out["Final Energy|Electricity"] = final * PJ_PER_TWH
+    out["Electricity Supply"] = supply * PJ_PER_TWH  # final demand plus grid losses
+    out["Capacity|Electricity|Solar and Wind"] = lv["local_renewables_gw"]
     out["Final Energy"] = out["Final Energy"] + out["Final Energy|Electricity"]
     out["Secondary Energy|Electricity|Gas"] = gas * PJ_PER_TWH
     out["Secondary Energy|Electricity|Solar and Wind"] = renewables * PJ_PER_TWH

@@ -31,6 +31,8 @@ UNITS = {
     "GDP": "bn CNY (2024 prices)",
     "Population": "million",
     "Stock|Transportation|FCEV": "vehicles",
+    "Electricity Supply": "PJ/yr",
+    "Capacity": "GW",
 }
 
 

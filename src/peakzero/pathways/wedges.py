@@ -33,20 +33,24 @@ def wedges(
     ``variable`` is the emissions measured: net CO2 by default, or e.g.
     ``Consumption Emissions|CO2`` to credit green power imports.
 
-    Rows for ``interaction`` (the non-additive remainder) close the total: the sum over all rows
-    of a year equals reference minus target net CO2.
+    A ``drivers`` row gives the effect of the target's own drivers (e.g. the coal phase-out of the
+    reference scenarios), and an ``interaction`` row (the non-additive remainder) closes the total:
+    the sum over all rows of a year equals reference minus target.
     """
     ref, tgt = load_scenario(reference), load_scenario(target)
     changed = [k for k in ref.levers if ref.levers[k].to_json() != tgt.levers[k].to_json()]
-    base = model_inputs(ref)
-    runs = len(changed) + 2  # reference, one per changed lever, target
+    base, goal = model_inputs(ref), model_inputs(tgt)
+    # Rows: the reference; one per changed lever; the target's drivers (e.g. coal phase-out)
+    # on the reference's levers; the target.
+    runs = len(changed) + 3
     levers = {k: np.repeat(v, runs, axis=0) for k, v in base.levers.items()}
-    target_inputs = model_inputs(tgt)
+    drivers = {k: np.repeat(v, runs, axis=0) for k, v in base.drivers.items()}
     for row, key in enumerate(changed, start=1):
-        levers[key][row] = tgt.levers[key].evaluate(YEARS)
-    for key in changed:
-        levers[key][-1] = tgt.levers[key].evaluate(YEARS)
-    drivers = {k: np.repeat(v, runs, axis=0) for k, v in target_inputs.drivers.items()}
+        levers[key][row] = goal.levers[key][0]
+    for key in drivers:
+        drivers[key][-2:] = goal.drivers[key][0]
+    for key in levers:
+        levers[key][-1] = goal.levers[key][0]
     inputs = type(base)(YEARS, levers, drivers, dict(tgt.parameters), base.base)
     net = simulate(inputs)[variable]
     items = catalogue.levers()
@@ -62,6 +66,17 @@ def wedges(
         )
         for row, key in enumerate(changed, start=1)
     ]
+    frames.append(
+        pd.DataFrame(
+            {
+                "lever": "drivers",
+                "name_en": "The target's drivers (e.g. coal phase-out)",
+                "name_zh": "情景驱动因素（如煤炭压减）",
+                "year": YEARS,
+                "abated": net[0] - net[-2],
+            }
+        )
+    )
     total = net[0] - net[-1]
     explained = sum((net[0] - net[row] for row in range(1, runs - 1)), np.zeros_like(total))
     frames.append(

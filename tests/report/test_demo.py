@@ -43,3 +43,13 @@ def test_demo_command_prints_the_peak(tmp_path: Path) -> None:
     assert "peak 2010: 105.04 Mt CO2" in result.stdout
     assert "2017" in result.stdout  # the cement-process gap is flagged
     assert (tmp_path / "index.html").is_file()
+
+
+def test_report_has_the_pathways(demo_folder: Path) -> None:
+    page = (demo_folder / "index.html").read_text(encoding="utf-8")
+    assert "技术路径" in page and "Technology pathways to 2060" in page
+    assert "P(peak by 2030)" in page and "neutrality" in page
+    co2 = pd.read_csv(demo_folder / "pathways_territorial_co2.csv", index_col="year")
+    assert list(co2.columns) == ["baseline", "current-policy", "plan", "neutrality"]
+    assert co2.loc[2019].to_numpy() == pytest.approx([89.18] * 4, abs=0.006)
+    assert co2["neutrality"].iloc[-1] < co2["baseline"].iloc[-1]

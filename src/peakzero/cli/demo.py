@@ -36,4 +36,11 @@ def demo(
     for finding in warnings:
         typer.echo(f"  QA warning: {finding.message} ({finding.year})")
     typer.echo(f"  QA: {len(facts.findings) - len(warnings)} small cells drop to zero (info)")
+    typer.echo("Pathways to 2060 (territorial CO2, Mt; Monte Carlo P(peak by 2030)):")
+    for summary, ensemble in zip(result.pathways.summaries, result.pathways.ensembles, strict=True):
+        zero = summary.net_zero_year or "-"
+        typer.echo(
+            f"  {summary.scenario:<15} peak {summary.peak_year} ({summary.peak_value:6.2f}), "
+            f"net zero {zero}, P(peak by 2030) {ensemble.probability_peak_by_2030:.0%}"
+        )
     typer.echo(f"Report: {result.report}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -68,6 +68,7 @@ class EnsembleResult:
     probability_peak_by_2030: float
     peak_year: dict[str, float]  # p5, p50, p95
     inputs_hash: str
+    samples: np.ndarray = field(repr=False, compare=False)  # the peak year of every run
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -106,6 +107,7 @@ def run_ensemble(
         float(np.mean(years <= 2030)),
         {"p5": float(quantiles[0]), "p50": float(quantiles[1]), "p95": float(quantiles[2])},
         scenario.hash,
+        years,
     )
 
 

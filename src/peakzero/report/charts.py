@@ -15,7 +15,7 @@ mpl.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 
-__all__ = ["bar_chart", "line_chart", "stacked_area_chart"]
+__all__ = ["bar_chart", "histogram_chart", "line_chart", "stacked_area_chart"]
 
 mpl.rcParams.update(
     {
@@ -86,4 +86,18 @@ def bar_chart(values: pd.Series, xlabel: str, groups: Sequence[str] | None = Non
     axes.bar_label(bars, fmt="%.2f", padding=3)
     axes.set_xlabel(xlabel)
     axes.margins(x=0.12)
+    return _svg(figure)
+
+
+def histogram_chart(samples: Mapping[str, Sequence[float]], xlabel: str) -> str:
+    """Side-by-side histograms of integer-valued samples (e.g. peak years), as shares of runs."""
+    figure, axes = plt.subplots(figsize=(7.5, 3.0))
+    values = [v for s in samples.values() for v in s]
+    bins = range(int(min(values)), int(max(values)) + 2)
+    for (name, data), colour in zip(samples.items(), PALETTE, strict=False):
+        weights = [1.0 / len(data)] * len(data)
+        axes.hist(data, bins=bins, weights=weights, alpha=0.55, label=name, color=colour)
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel("share of runs")
+    axes.legend(frameon=False)
     return _svg(figure)

@@ -17,6 +17,7 @@ from peakzero.report.inventory_section import (
     add_inventory_section,
     inventory_facts,
 )
+from peakzero.report.pathway_section import PathwayFacts, add_pathway_section, pathway_facts
 
 __all__ = ["DemoResult", "run_demo"]
 
@@ -30,6 +31,7 @@ class DemoResult:
     report: Path
     files: list[Path]
     inventory: InventoryFacts
+    pathways: PathwayFacts
 
 
 def run_demo(output: str | os.PathLike[str]) -> DemoResult:
@@ -40,6 +42,8 @@ def run_demo(output: str | os.PathLike[str]) -> DemoResult:
 
     report = Report("北京市碳达峰碳中和平台", "peakzero — Beijing")
     add_inventory_section(report, facts, CEADS_SOURCE)
+    pathways = pathway_facts()
+    add_pathway_section(report, pathways)
     report.section("数据来源", "Sources").note(
         "CEADs China CO2 emission accounts, IPCC sectoral approach, 47 sectors × 17 fuels + "
         "cement process: Shan, Y. et al. (2018) Sci Data 5:170201; Shan, Y. et al. (2020) Sci Data "
@@ -53,7 +57,8 @@ def run_demo(output: str | os.PathLike[str]) -> DemoResult:
         folder / "beijing_iamc.csv": to_wide(inventory_to_iamc(inventory, "CEADs")).to_csv(
             index=False
         ),
+        folder / "pathways_territorial_co2.csv": pathways.territorial.rename_axis("year").to_csv(),
     }
     for path, text in files.items():
         write_text_atomic(path, text)
-    return DemoResult(folder / "index.html", list(files), facts)
+    return DemoResult(folder / "index.html", list(files), facts, pathways)

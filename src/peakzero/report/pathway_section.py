@@ -1,0 +1,130 @@
+"""The pathways part of a report: emissions to 2060 per scenario, sectors, wedges, peak years."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from peakzero.pathways.ensemble import EnsembleResult, run_ensemble
+from peakzero.pathways.metrics import NET, TERRITORIAL, Summary, summarise
+from peakzero.pathways.run import YEARS, run_pathway
+from peakzero.pathways.scenarios import list_scenarios
+from peakzero.pathways.wedges import wedges
+from peakzero.report.charts import bar_chart, histogram_chart, line_chart, stacked_area_chart
+from peakzero.report.html import Report
+
+__all__ = ["PathwayFacts", "add_pathway_section", "pathway_facts"]
+
+SECTORS = {
+    "Emissions|CO2|Energy|Supply": "Power and heat",
+    "Emissions|CO2|Energy|Demand|Industry": "Industry",
+    "Emissions|CO2|Energy|Demand|Residential and Commercial": "Buildings",
+    "Emissions|CO2|Energy|Demand|Transportation": "Transport",
+    "Emissions|CO2|Energy|Demand|AFOFI": "Agriculture",
+    "Emissions|CO2|Energy and Industrial Processes|Industrial Processes": "Cement",
+}
+
+
+@dataclass(frozen=True)
+class PathwayFacts:
+    """What the pathway section shows."""
+
+    territorial: pd.DataFrame  # year × scenario, Mt CO2
+    net: pd.DataFrame
+    sectors: pd.DataFrame  # year × sector for the plan scenario
+    summaries: list[Summary]
+    ensembles: list[EnsembleResult]
+    peak_years: dict[str, np.ndarray]
+    wedges_plan: pd.DataFrame  # lever × (2030, 2060)
+
+
+def pathway_facts(runs: int = 1000, seed: int = 2019) -> PathwayFacts:
+    """Run every packaged scenario, their ensembles and the plan's wedges."""
+    names = [info.name for info in list_scenarios()]
+    results = {name: run_pathway(name) for name in names}
+    territorial = pd.DataFrame({n: r.results[TERRITORIAL][0] for n, r in results.items()}, YEARS)
+    net = pd.DataFrame({n: r.results[NET][0] for n, r in results.items()}, YEARS)
+    plan = results["plan"].results
+    sectors = pd.DataFrame({label: plan[v][0] for v, label in SECTORS.items()}, YEARS)
+    ensembles = [run_ensemble(n, runs, seed) for n in names]
+    table = wedges("plan", "baseline")
+    table = table[table["year"].isin([2030, 2060])]
+    pivot = table.pivot_table(index="lever", columns="year", values="abated", aggfunc="sum")
+    pivot = pivot.loc[pivot[2060].sort_values(ascending=False).index]
+    return PathwayFacts(
+        territorial,
+        net,
+        sectors,
+        [summarise(r) for r in results.values()],
+        ensembles,
+        {e.scenario: e.samples for e in ensembles},
+        pivot,
+    )
+
+
+def add_pathway_section(report: Report, facts: PathwayFacts) -> None:
+    """Append the pathway section to ``report``."""
+    section = report.section("技术路径", "Technology pathways to 2060")
+    section.text(
+        "以2019年CEADs清单校准的年度能源—排放模型，覆盖行动方案点名的全部技术（杠杆），"
+        "对基准、现行政策、达峰方案和碳中和四个情景测算至2060年，并用蒙特卡洛方法给出达峰概率。",
+        "An annual energy-emissions model calibrated to CEADs 2019, with every technology the "
+        "action plan names as a lever, run for four scenarios to 2060; Monte Carlo gives the "
+        "probability of peaking by 2030.",
+    )
+    section.figure(
+        line_chart({str(c): facts.territorial[c] for c in facts.territorial}, "Mt CO2"),
+        "区域内CO2（能源与工业过程） · Territorial CO2 (energy and industrial processes)",
+    )
+    section.figure(
+        line_chart({str(c): facts.net[c] for c in facts.net}, "Mt CO2"),
+        "净排放（含碳汇与负碳技术） · Net CO2 (with sinks and removals)",
+    )
+    section.figure(
+        stacked_area_chart(facts.sectors, "Mt CO2"),
+        "达峰方案情景分部门排放 · Plan scenario: emissions by sector",
+    )
+    top = facts.wedges_plan[2060]
+    section.figure(
+        bar_chart(top[top.abs() > 0.05], "Mt CO2 in 2060"),
+        "各杠杆减排量（达峰方案相对基准，2060年） · Wedges: what each lever removes, plan vs "
+        "baseline, 2060",
+    )
+    section.figure(
+        histogram_chart({n: list(y) for n, y in facts.peak_years.items()}, "peak year"),
+        "达峰年份分布 · Peak-year distribution (Monte Carlo)",
+    )
+    rows = []
+    for summary, ensemble in zip(facts.summaries, facts.ensembles, strict=True):
+        rows.append(
+            {
+                "scenario": summary.scenario,
+                "peak year": summary.peak_year,
+                "peak Mt": summary.peak_value,
+                "net zero": summary.net_zero_year or "–",
+                "cumulative 2020-2060 Mt": summary.cumulative_2020_2060,
+                "P(peak by 2030)": f"{ensemble.probability_peak_by_2030:.0%}",
+                "peak year p5-p95": "{p5:.0f}-{p95:.0f}".format(**ensemble.peak_year),
+            }
+        )
+    section.table(pd.DataFrame(rows), f"{facts.ensembles[0].runs} runs per scenario")
+    targets = [
+        {
+            "scenario": s.scenario,
+            "target": t.name,
+            "year": t.year,
+            "target value": t.target,
+            "model": round(t.value, 2),
+            "met": "✓" if t.met else "✗",
+        }
+        for s in facts.summaries
+        for t in s.targets
+    ]
+    if targets:
+        section.table(pd.DataFrame(targets), "目标 · Targets")
+    section.note(
+        "The MACC and costs need technology cost data not yet in the reference data; see "
+        "docs/methods/pathways.md for the model, its assumptions and model-versus-observation."
+    )

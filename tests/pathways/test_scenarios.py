@@ -69,7 +69,7 @@ def test_plan_chain_and_inheritance() -> None:
     # Set in current-policy, not in plan: inherited.
     sink = plan.levers["ecological_sink_mt"]
     assert sink == current.levers["ecological_sink_mt"]
-    assert sink.points == ((2019, 8.0), (2022, 8.8), (2024, 9.6), (2035, 10.5))
+    assert sink.points == ((2019, 7.6), (2022, 8.8), (2024, 9.6), (2035, 10.5))
     # Set in both: plan wins.
     assert plan.levers["nev_share"].curve is not None
     assert plan.levers["nev_share"].curve.saturation == 0.95

@@ -8,6 +8,8 @@ Dask cluster instead.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import time
 from dataclasses import dataclass, field
@@ -67,7 +69,7 @@ class EnsembleResult:
     seconds: float
     probability_peak_by_2030: float
     peak_year: dict[str, float]  # p5, p50, p95
-    inputs_hash: str
+    inputs_hash: str  # scenario inputs + distributions + seed + runs
     samples: np.ndarray = field(repr=False, compare=False)  # the peak year of every run
 
     def as_dict(self) -> dict[str, Any]:
@@ -99,6 +101,12 @@ def run_ensemble(
         years = _on_cluster(scheduler, scenario, multipliers, runs)
     seconds = time.perf_counter() - start
     quantiles = np.percentile(years, [5, 50, 95])
+    # The ensemble's identity: the scenario's inputs, the distributions, the seed and the size.
+    items = {**catalogue.levers(), **catalogue.drivers()}
+    distributions = {k: items[k].uncertainty for k in sorted(items) if items[k].uncertainty}
+    identity = {"scenario": scenario.hash, "distributions": distributions, "seed": seed}
+    identity["runs"] = runs
+    digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()
     return EnsembleResult(
         scenario.name,
         runs,
@@ -106,7 +114,7 @@ def run_ensemble(
         seconds,
         float(np.mean(years <= 2030)),
         {"p5": float(quantiles[0]), "p50": float(quantiles[1]), "p95": float(quantiles[2])},
-        scenario.hash,
+        digest,
         years,
     )
 

@@ -34,6 +34,7 @@ def default_inputs(base: BaseYear, **overrides: np.ndarray) -> ModelInputs:
     for key, value in overrides.items():
         (levers if key in levers else drivers)[key] = value
     parameters = {k: p.value for k, p in catalogue.parameters().items()}
+    parameters.update(vehicle_lifetime=1.0, nev_fleet_share_2019=float(levers["nev_share"][0, 0]))
     return ModelInputs(YEARS, levers, drivers, parameters, base)
 
 
@@ -90,6 +91,16 @@ def test_faster_nev_adoption_never_raises_transport_emissions() -> None:
     assert np.all(fast[transport] <= slow[transport] + 1e-12)
     assert fast[transport][0, -1] < slow[transport][0, -1]
     assert np.all(fast["Final Energy|Electricity"] >= slow["Final Energy|Electricity"] - 1e-12)
+
+
+def test_fleet_turns_over_at_its_lifetime() -> None:
+    inputs = default_inputs(base_year(), nev_share=constant(1.0))
+    parameters = {**inputs.parameters, "vehicle_lifetime": 10.0, "nev_fleet_share_2019": 0.0}
+    results = simulate(ModelInputs(YEARS, inputs.levers, inputs.drivers, parameters, inputs.base))
+    share = results["Share|Transportation|Passenger Cars|BEV"][0]
+    # Every year a tenth of the fleet is new (and electric): 1 - 0.9^t of the cars are electric.
+    assert share[1] == pytest.approx(10.0)
+    assert share[5] == pytest.approx(100 * (1 - 0.9**5))
 
 
 def test_runs_are_vectorised() -> None:

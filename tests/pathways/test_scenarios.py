@@ -72,9 +72,9 @@ def test_plan_chain_and_inheritance() -> None:
     assert sink.points == ((2019, 7.6), (2022, 8.8), (2024, 9.6), (2035, 10.5))
     # Set in both: plan wins.
     assert plan.levers["nev_share"].curve is not None
-    assert plan.levers["nev_share"].curve.saturation == 0.95
+    assert plan.levers["nev_share"].curve.saturation == 1.0
     assert current.levers["nev_share"].curve is not None
-    assert current.levers["nev_share"].curve.saturation == 0.7
+    assert current.levers["nev_share"].curve.saturation == 0.9
     # Set nowhere in the chain: the catalogue default.
     assert plan.levers["ccus_mt"] == PathSpec("constant", value=0.0)
 
@@ -89,7 +89,7 @@ def test_defaults_fill_every_catalogue_item() -> None:
         assert list(scenario.inputs["levers"]) == list(catalogue.levers())
     for key, item in catalogue.levers().items():
         assert baseline.levers[key] == parse_path(item.default, "levers.yaml", key)
-    assert baseline.levers["nev_share"] == PathSpec("constant", value=0.05)
+    assert baseline.levers["nev_share"] == PathSpec("constant", value=0.1)
     assert baseline.targets == ()
 
 

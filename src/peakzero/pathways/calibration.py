@@ -40,6 +40,7 @@ RULES: dict[str, Callable[[Results, int], float]] = {
         _at(r, "Primary Energy|Coal", y) / _at(r, "Primary Energy|Coal", 2020)
     ),
     "local_renewables": lambda r, y: _at(r, "Capacity|Electricity|Solar and Wind", y),
+    "nev_fleet_share": lambda r, y: _at(r, "Share|Transportation|Passenger Cars|BEV", y),
 }
 
 

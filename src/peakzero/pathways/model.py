@@ -56,6 +56,17 @@ def _growth_index(rate: Array) -> Array:
     return np.cumprod(factors, axis=1)
 
 
+def _fleet_share(sales: Array, initial: float, lifetime: float) -> Array:
+    """Share of a fleet that is electric, when 1/lifetime of it is replaced every year by new
+    vehicles with the sales share of that year (stock turnover)."""
+    rate = 1.0 / lifetime
+    share = np.empty_like(sales, dtype=float)
+    share[:, 0] = initial
+    for t in range(1, sales.shape[1]):  # 41 steps, each vectorised over the runs
+        share[:, t] = share[:, t - 1] * (1.0 - rate) + sales[:, t] * rate
+    return share
+
+
 def _change(path: Array) -> Array:
     """A path's change since the first (base) year."""
     return path - path[:, :1]
@@ -125,14 +136,16 @@ def simulate(inputs: ModelInputs) -> Results:
 
     # Road passengers: travel, mode shift, electrification.
     car_km = population * (1 - lv["green_trip_share"]) / (1 - lv["green_trip_share"][:, :1])
-    ice = (1 - lv["nev_share"]) / (1 - lv["nev_share"][:, :1])
+    fleet = _fleet_share(lv["nev_share"], p["nev_fleet_share_2019"], p["vehicle_lifetime"])
+    out["Share|Transportation|Passenger Cars|BEV"] = 100.0 * fleet
+    ice = (1 - fleet) / (1 - fleet[:, :1])
     passenger = energy("road_passenger", car_km * efficiency * ice)
     nev_electricity = (
         e0[SEG["road_passenger"]].sum()
         * car_km
         * efficiency
-        * _change(lv["nev_share"])
-        / (1 - lv["nev_share"][:, :1])
+        * _change(fleet)
+        / (1 - fleet[:, :1])
         * p["bev_energy_ratio"]
         / PJ_PER_TWH
     )

@@ -26,6 +26,7 @@ UNITS = {
     "Secondary Energy": "PJ/yr",
     "Trade": "PJ/yr",
     "Share|Renewable Energy": "%",
+    "Share|Transportation|Passenger Cars|BEV": "%",
     "Energy Intensity of GDP": "tce/10^4 CNY",
     "Carbon Intensity of GDP": "t CO2/10^4 CNY",
     "GDP": "bn CNY (2024 prices)",

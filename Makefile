@@ -36,6 +36,7 @@ unit: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/bench_accounting.py
 	$(BIN)/python benchmarks/bench_ceads_import.py
+	$(BIN)/python benchmarks/bench_pathways.py
 
 # Regenerates the packaged Beijing inventory from the CEADs workbooks in ../shared/data/ceads.
 ceads-data: $(VENV)/.installed

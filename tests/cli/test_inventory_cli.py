@@ -54,7 +54,10 @@ def test_iamc_is_wide_and_additive() -> None:
     demand = [v for v in value.index if v.startswith("Emissions|CO2|Energy|Demand|")]
     assert value[demand].sum() == pytest.approx(value["Emissions|CO2|Energy|Demand"])
     parts = value["Emissions|CO2|Energy|Demand"] + value["Emissions|CO2|Energy|Supply"]
-    assert parts == pytest.approx(value["Emissions|CO2|Energy"])
+    eip = "Emissions|CO2|Energy and Industrial Processes"
+    assert parts == pytest.approx(value[f"{eip}|Energy"])
+    assert value[eip] == pytest.approx(value["Emissions|CO2"])  # no waste or AFOLU here
+    assert "Emissions|CO2|Energy" not in value.index  # as in the pathway engine
 
 
 def test_user_factor_file_instead_of_an_id(tmp_path: Path) -> None:

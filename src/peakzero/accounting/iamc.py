@@ -1,9 +1,11 @@
 """An inventory as IAMC variables (model ``peakzero``), so pathways and reports can read it.
 
-The tree is additive — children sum to their parent (pyam's ``check_aggregate``):
-``Emissions|CO2`` (territorial) = ``|Energy`` + ``|Industrial Processes`` (+ ``|Waste``,
-``|AFOLU``, ``|Other`` where an inventory has them);
-``Emissions|CO2|Energy`` = ``|Supply`` + ``|Demand``; ``|Demand`` = its sectors.
+The tree is additive — children sum to their parent (pyam's ``check_aggregate``) — and has the
+same shape as the pathway engine's: ``Emissions|CO2`` (territorial) = ``|Energy and Industrial
+Processes`` (+ ``|Waste``, ``|AFOLU``, ``|Other`` where an inventory has them);
+``|Energy and Industrial Processes`` = ``|Energy`` + ``|Industrial Processes`` below it; the
+energy detail is ``Emissions|CO2|Energy|Supply`` and ``…|Energy|Demand|…`` (``Emissions|CO2|
+Energy`` itself is not reported, so that the children of ``Emissions|CO2`` add up).
 Views and indirect emissions, which are not part of that sum, get names outside the tree.
 """
 
@@ -50,7 +52,7 @@ _GPC_SECTOR_TO_IAMC = {"III": "Waste", "IV": "Energy|Demand|Industry", "V": "AFO
 def _leaf(gpc: str, process: bool) -> str:
     """The IAMC category (below ``Emissions|<gas>``) of a scope-1 row."""
     if process:
-        return "Industrial Processes"
+        return "Energy and Industrial Processes|Industrial Processes"
     if gpc in GPC_TO_IAMC:
         return "Energy|" + GPC_TO_IAMC[gpc]
     return _GPC_SECTOR_TO_IAMC[gpc.split(".")[0]]
@@ -75,9 +77,30 @@ def _with_parents(leaves: pd.DataFrame) -> pd.DataFrame:
         parent = deeper["variable"].str.split("|").str[: level + 1].str.join("|")
         frames.append(deeper.assign(variable=parent))
     both = pd.concat(frames, ignore_index=True)
-    return both.groupby(["region", "year", "variable", "gas"], as_index=False).agg(
+    tree = both.groupby(["region", "year", "variable", "gas"], as_index=False).agg(
         value=("value", "sum")
     )
+    return _energy_under_eip(tree)
+
+
+def _energy_under_eip(tree: pd.DataFrame) -> pd.DataFrame:
+    """Report the energy total as ``…|Energy and Industrial Processes|Energy``, as the pathway
+    engine does: ``Emissions|<gas>|Energy`` itself is dropped, so that the direct children of
+    ``Emissions|<gas>`` (Energy and Industrial Processes, Waste, AFOLU, Other) add up."""
+    frames = []
+    keys = ["region", "year", "variable", "gas"]
+    for gas, rows in tree.groupby(tree["gas"].astype(str), sort=False):
+        energy_name, eip_name = (
+            f"Emissions|{gas}|Energy",
+            f"Emissions|{gas}|Energy and Industrial Processes",
+        )
+        energy = rows[rows["variable"].eq(energy_name)].assign(variable=f"{eip_name}|Energy")
+        parts = rows[rows["variable"].str.startswith(f"{eip_name}|")]
+        eip = pd.concat([energy, parts]).assign(variable=eip_name)
+        eip = eip.groupby(keys, as_index=False).agg(value=("value", "sum"))
+        rest = rows[~rows["variable"].isin([energy_name, eip_name])]
+        frames += [rest, energy, eip]
+    return pd.concat(frames, ignore_index=True)
 
 
 def _view_rows(inventory: Inventory, has_scope2: bool) -> pd.DataFrame:

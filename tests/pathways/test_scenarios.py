@@ -175,12 +175,20 @@ def test_hash_depends_on_content_not_on_where_the_file_is(tmp_path: Path) -> Non
 
 
 def test_parent_can_be_a_file_next_to_the_child(tmp_path: Path) -> None:
-    write(tmp_path, "base", "name: base\nparent: plan\nlevers:\n  ccus_mt: 2\n")
-    path = write(tmp_path, "top", "name: top\nparent: base\nlevers:\n  storage_gw: 5\n")
+    write(
+        tmp_path,
+        "base",
+        "name: base\nparent: plan\nlevers:\n  ccus_mt: {values: {2019: 0, 2030: 2}}\n",
+    )
+    path = write(
+        tmp_path,
+        "top",
+        "name: top\nparent: base\nlevers:\n  storage_gw: {values: {2019: 0.8, 2030: 5}}\n",
+    )
     scenario = load_scenario(path)
     assert scenario.chain == ("baseline", "current-policy", "plan", "base", "top")
-    assert scenario.levers["ccus_mt"] == PathSpec("constant", value=2.0)
-    assert scenario.levers["storage_gw"] == PathSpec("constant", value=5.0)
+    assert scenario.levers["ccus_mt"].points == ((2019, 0.0), (2030, 2.0))
+    assert scenario.levers["storage_gw"].points == ((2019, 0.8), (2030, 5.0))
     assert scenario.name_en == "top"  # no name_en given: the name
 
 
@@ -194,13 +202,13 @@ HEADER = "name: user\nparent: plan\n"
     [
         ("levers:\n  nev_sharee: 0.5\n", "levers.nev_sharee", "nev_sharee", 4),
         (
-            "levers:\n  nev_share: {values: {2019: 0.05, 2030: 1.2}}\n",
+            "levers:\n  nev_share: {values: {2019: 0.1, 2030: 1.2}}\n",
             "levers.nev_share.values.2030",
             1.2,
             4,
         ),
         (
-            "levers:\n  nev_share: {values: {2019: 0.05, 2150: 0.9}}\n",
+            "levers:\n  nev_share: {values: {2019: 0.1, 2150: 0.9}}\n",
             "levers.nev_share.values.2150",
             2150,
             4,
@@ -243,7 +251,7 @@ def test_one_defect_one_problem(
 
 def test_problem_messages_say_what_is_allowed(tmp_path: Path) -> None:
     body = (
-        "levers:\n  nev_sharee: 0.5\n  nev_share: {values: {2030: 1.2}}\n"
+        "levers:\n  nev_sharee: 0.5\n  nev_share: {values: {2019: 0.1, 2030: 1.2}}\n"
         "targets:\n  - {name: T, variable: V, year: 2070, comparison: '<', value: 0, "
         "unit: Mt, source: s}\n  - {name: U, variable: V}\n"
     )
@@ -260,7 +268,7 @@ def test_all_defects_are_raised_together(tmp_path: Path) -> None:
     body = (
         "levers:\n"
         "  nev_sharee: 0.5\n"
-        "  nev_share: {values: {2019: 0.05, 2030: 1.2}}\n"
+        "  nev_share: {values: {2019: 0.1, 2030: 1.2}}\n"
         "targets:\n"
         "  - {name: T, variable: V, year: 2070, comparison: '<=', value: 0, unit: Mt, source: s}\n"
     )
@@ -329,7 +337,7 @@ def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
 
 
 def test_duplicate_key_is_a_problem(tmp_path: Path) -> None:
-    path = write(tmp_path, "user", HEADER + "levers:\n  storage_gw: 1\n  storage_gw: 2\n")
+    path = write(tmp_path, "user", HEADER + "levers:\n  storage_gw: 0.8\n  storage_gw: 0.8\n")
     (problem,) = problems_of(path)
     assert (problem.column, problem.line) == ("levers.storage_gw", 5)
 
@@ -349,3 +357,22 @@ def test_unknown_name_and_missing_file(tmp_path: Path) -> None:
     (problem,) = problems_of(missing)
     assert problem.file == str(missing)
     assert "not found" in problem.message
+
+
+def test_a_lever_must_start_from_its_2019_value(tmp_path: Path) -> None:
+    path = write(tmp_path, "user", "name: user\nparent: plan\nlevers:\n  ccus_mt: 5\n")
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    (problem,) = caught.value.problems
+    assert problem.column == "levers.ccus_mt"
+    assert "base year is calibrated with 0" in problem.message
+
+
+def test_parameters_are_checked_against_their_range(tmp_path: Path) -> None:
+    path = write(tmp_path, "user", "name: user\nparent: plan\nparameters:\n  heat_pump_cop: 0\n")
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    (problem,) = caught.value.problems
+    assert (
+        problem.column == "parameters.heat_pump_cop" and "physical range 1 to 10" in problem.message
+    )

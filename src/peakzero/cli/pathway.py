@@ -92,7 +92,7 @@ def summary_command(
     zero = summary.net_zero_year or "not reached by 2060"
     typer.echo(f"  net zero: {zero}; cumulative 2020-2060: {summary.cumulative_2020_2060:.0f} Mt")
     for target in summary.targets:
-        mark = "met" if target.met else "NOT met"
+        mark = {True: "met", False: "NOT met", None: target.note}[target.met]
         typer.echo(f"  {target.name}: {target.value:.2f} vs {target.target} {target.unit} — {mark}")
 
 
@@ -115,7 +115,8 @@ def ensemble_command(
     typer.echo(
         f"{result.scenario}: {result.runs} runs in {result.seconds:.2f} s; "
         f"P(peak by 2030) = {result.probability_peak_by_2030:.1%}; peak year "
-        f"p5 {quantiles['p5']:.0f}, p50 {quantiles['p50']:.0f}, p95 {quantiles['p95']:.0f}"
+        f"p5 {quantiles['p5']:.0f}, p50 {quantiles['p50']:.0f}, p95 {quantiles['p95']:.0f}; "
+        f"{result.share_still_rising_in_2060:.1%} still rising in 2060"
     )
 
 

@@ -51,6 +51,7 @@ class Item:
     area: str = ""
     plan_item: str = ""
     uncertainty: dict[str, Any] | None = None
+    group: str = ""  # levers that only work together share a wedge
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ class Parameter:
     source: str
     status: str
     note: str = ""
+    min: float = float("-inf")  # physical range a scenario may set it to
+    max: float = float("inf")
 
 
 def _text(name: str) -> str:
@@ -95,6 +98,7 @@ def _items(name: str, kind: str) -> dict[str, Item]:
             area=str(entry.get("area", "")),
             plan_item=str(entry.get("plan_item", "")),
             uncertainty=entry.get("uncertainty"),
+            group=str(entry.get("group", "")),
         )
     return items
 
@@ -121,6 +125,13 @@ def parameters() -> dict[str, Parameter]:
             msg = f"data/pathways/parameters.csv, line {line}: needs unit, source and a status"
             raise ReferenceDataError(msg)
         table[row["id"]] = Parameter(
-            row["id"], float(row["value"]), row["unit"], row["source"], row["status"], row["note"]
+            row["id"],
+            float(row["value"]),
+            row["unit"],
+            row["source"],
+            row["status"],
+            row["note"],
+            float(row["min"]),
+            float(row["max"]),
         )
     return table

@@ -26,8 +26,8 @@ from peakzero.pathways.scenarios import ResolvedScenario, load_scenario
 
 __all__ = ["EnsembleResult", "peak_years", "run_ensemble", "sample_multipliers"]
 
-_MAX_RUNS = 10_000_000
-_CHUNK = 5_000  # runs per task on a cluster
+_MAX_RUNS = 1_000_000
+_CHUNK = 5_000  # runs per chunk (locally) or per task (on a cluster)
 
 
 def _draw(spec: dict[str, Any], runs: int, rng: np.random.Generator, key: str) -> np.ndarray:
@@ -69,6 +69,7 @@ class EnsembleResult:
     seconds: float
     probability_peak_by_2030: float
     peak_year: dict[str, float]  # p5, p50, p95
+    share_still_rising_in_2060: float  # runs whose highest year is 2060: no peak in the horizon
     inputs_hash: str  # scenario inputs + distributions + seed + runs
     samples: np.ndarray = field(repr=False, compare=False)  # the peak year of every run
 
@@ -81,6 +82,7 @@ class EnsembleResult:
             "seconds": round(self.seconds, 4),
             "probability_peak_by_2030": self.probability_peak_by_2030,
             "peak_year": self.peak_year,
+            "share_still_rising_in_2060": self.share_still_rising_in_2060,
             "inputs_hash": self.inputs_hash,
         }
 
@@ -96,7 +98,13 @@ def run_ensemble(
     start = time.perf_counter()
     multipliers = sample_multipliers(runs, seed)
     if scheduler is None:
-        years = peak_years(scenario, multipliers)
+        # In chunks: each run holds ~50 kB of arrays, so memory stays flat for large ensembles.
+        years = np.concatenate(
+            [
+                peak_years(scenario, {k: v[i : i + _CHUNK] for k, v in multipliers.items()})
+                for i in range(0, runs, _CHUNK)
+            ]
+        )
     else:
         years = _on_cluster(scheduler, scenario, multipliers, runs)
     seconds = time.perf_counter() - start
@@ -114,6 +122,7 @@ def run_ensemble(
         seconds,
         float(np.mean(years <= 2030)),
         {"p5": float(quantiles[0]), "p50": float(quantiles[1]), "p95": float(quantiles[2])},
+        float(np.mean(years == YEARS[-1])),
         digest,
         years,
     )

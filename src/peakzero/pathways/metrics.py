@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from peakzero.errors import InputError, Problem
 from peakzero.pathways.model import Results
 
 if TYPE_CHECKING:  # typing only: metrics work on arrays and need no scenario machinery
@@ -54,19 +55,37 @@ class TargetResult:
     year: int
     target: float
     value: float
-    met: bool
+    met: bool | None  # None: the model's figure is not on the target's statistical basis
     unit: str
     source: str
+    note: str = ""
+
+
+# Targets whose model figure is not on the statistical basis of the target, so that "met" would
+# mislead (docs/methods/pathways.md, model versus observation).
+NOT_COMPARABLE = {
+    "Share|Renewable Energy": (
+        "not comparable: the model counts imported electricity at its calorific value, Beijing's "
+        "statistics on another basis (model 11 % vs observed 18 % in 2025)"
+    ),
+}
 
 
 def _target_value(results: Results, target: Target) -> float:
     years = results.years
+    if target.variable not in results.values:
+        valid = ", ".join(sorted(v for v in results.values if not v.startswith("_"))[:8])
+        msg = f"target {target.name!r}: unknown variable; e.g. {valid}, …"
+        raise InputError(Problem("targets", msg, column="variable", value=target.variable))
     values = results[target.variable][0]
     if target.peak_by:
         return float(peak(values[None, :], years)[0][0])
     value = float(values[int(np.searchsorted(years, target.year))])
     if target.change_from is not None:
         reference = float(values[int(np.searchsorted(years, target.change_from))])
+        if reference == 0:
+            msg = f"target {target.name!r}: {target.variable} is 0 in {target.change_from}"
+            raise InputError(Problem("targets", msg, column="change_from", value=0))
         return 100.0 * (value / reference - 1.0)
     return value
 
@@ -76,10 +95,15 @@ def evaluate_targets(results: Results, targets: tuple[Target, ...]) -> list[Targ
     evaluated = []
     for target in targets:
         value = _target_value(results, target)
-        met = value <= target.value if target.comparison == "<=" else value >= target.value
+        met: bool | None = (
+            value <= target.value if target.comparison == "<=" else value >= target.value
+        )
+        note = NOT_COMPARABLE.get(target.variable, "") if target.change_from is None else ""
+        if note:
+            met = None
         evaluated.append(
             TargetResult(
-                target.name, target.year, target.value, value, met, target.unit, target.source
+                target.name, target.year, target.value, value, met, target.unit, target.source, note
             )
         )
     return evaluated
@@ -93,6 +117,7 @@ class Summary:
     base_year: int
     peak_year: int
     peak_value: float
+    still_rising_in_2060: bool  # the "peak" is the last year: no peak within the horizon
     net_zero_year: int | None
     unit: str
     cumulative_2020_2060: float
@@ -118,6 +143,7 @@ def summarise(run: PathwayRun) -> Summary:
         base_year=int(years[0]),
         peak_year=int(peak_year[0]),
         peak_value=round(float(peak_value[0]), 4),
+        still_rising_in_2060=bool(peak_year[0] == years[-1]),
         net_zero_year=None if np.isnan(zero) else int(zero),
         unit="Mt CO2/yr",
         cumulative_2020_2060=round(float(territorial[0, after_2019].sum()), 3),

@@ -95,7 +95,13 @@ def simulate(inputs: ModelInputs) -> Results:
     # Buildings: a heating part (area, standards, heat pumps) and the rest.
     heating_share = p["building_heating_share"]
     green = 1.0 - p["green_building_saving"] * _change(lv["green_building_share"])
-    gas_heated = 1.0 - (lv["heat_pump_area"] + lv["geothermal_area"]) / dr["heated_area"]
+    # Heat pumps and geothermal cannot serve more than the heated area: their shares are scaled
+    # down together when a scenario (or a Monte Carlo draw) asks for more.
+    served = lv["heat_pump_area"] + lv["geothermal_area"]
+    scale = np.minimum(1.0, dr["heated_area"] / np.maximum(served, 1e-12))
+    hp_share = lv["heat_pump_area"] * scale / dr["heated_area"]
+    geo_share = lv["geothermal_area"] * scale / dr["heated_area"]
+    gas_heated = np.maximum(1.0 - hp_share - geo_share, 0.0)
     heating = area * green * efficiency * gas_heated / gas_heated[:, :1]
     commercial = energy(
         "commercial", heating_share * heating + (1 - heating_share) * gdp * efficiency
@@ -110,8 +116,8 @@ def simulate(inputs: ModelInputs) -> Results:
         + p["chp_heat_fraction"] * power_heat0
     )
     heat_demand = useful_heat0 / gas_heated[:, :1] * area * green * efficiency  # PJ useful heat
-    hp_heat = heat_demand * lv["heat_pump_area"] / dr["heated_area"]
-    geo_heat = heat_demand * lv["geothermal_area"] / dr["heated_area"]
+    hp_heat = heat_demand * hp_share
+    geo_heat = heat_demand * geo_share
     hp_electricity = (
         hp_heat / p["heat_pump_cop"] - (hp_heat / p["heat_pump_cop"])[:, :1]
     ) / PJ_PER_TWH
@@ -191,8 +197,8 @@ def simulate(inputs: ModelInputs) -> Results:
     cement = base.cement_mt * dr["cement_output"]
 
     # CCUS on point sources: gas power and heat first, then cement.
-    captured_ph = np.minimum(lv["ccus_mt"], co2["power_heat"])
-    captured_cement = np.minimum(lv["ccus_mt"] - captured_ph, cement)
+    captured_ph = np.clip(lv["ccus_mt"], 0.0, np.maximum(co2["power_heat"], 0.0))
+    captured_cement = np.clip(lv["ccus_mt"] - captured_ph, 0.0, np.maximum(cement, 0.0))
     co2["power_heat"] = co2["power_heat"] - captured_ph
     cement = cement - captured_cement
     out["Carbon Capture|CCUS"] = captured_ph + captured_cement
@@ -202,7 +208,7 @@ def simulate(inputs: ModelInputs) -> Results:
     added = nev_electricity + hp_electricity + geo_electricity
     _electricity(out, inputs, gdp, efficiency, district_heat_gas, added)
     _hydrogen(out, lv, p, industry_h2 + fcev_h2_pj)
-    _energy_balance(out, segments, hp_heat, geo_heat, p)
+    _energy_balance(out, segments, hp_heat, geo_heat, p, lv)
     return Results(inputs.years, out)
 
 
@@ -323,21 +329,27 @@ def _energy_balance(
     hp_heat: Array,
     geo_heat: Array,
     p: Mapping[str, float],
+    lv: Mapping[str, Array],
 ) -> None:
     fossil = _total(segments.values())  # incl. the fuel of power and heat plants
     ambient = hp_heat * (1 - 1 / p["heat_pump_cop"]) + geo_heat * (1 - 1 / p["geothermal_cop"])
     renewables = out["Secondary Energy|Electricity|Solar and Wind"] + ambient
+    hydrogen = out["Final Energy|Hydrogen"]  # supplied from outside Beijing, at its energy
+    biomass = out["Final Energy|Liquids|Biomass"]  # sustainable aviation fuel
     primary = {
         "Coal": fossil[:, :, COAL],
         "Oil": fossil[:, :, OIL],
         "Gas": fossil[:, :, GAS],
+        "Biomass": biomass,
         "Non-Biomass Renewables": renewables,
         "Electricity Imports": out["Trade|Electricity|Imports"],
+        "Hydrogen Imports": hydrogen,
     }
     for name, values in primary.items():
         out[f"Primary Energy|{name}"] = values
     out["Primary Energy"] = _total(primary.values())
-    renewable = renewables + out["Trade|Green Electricity Imports"]
+    green_hydrogen = hydrogen * lv["green_hydrogen_share"]
+    renewable = renewables + out["Trade|Green Electricity Imports"] + biomass + green_hydrogen
     out["Share|Renewable Energy"] = 100.0 * renewable / out["Primary Energy"]
     tce = out["Primary Energy"] * 1e15 / 29.3076e9  # PJ → tce
     gdp_10k_cny = out["GDP"] * 1e5  # bn CNY → 10^4 CNY

@@ -30,14 +30,29 @@ class PathwayRun:
     results: Results
 
 
-def _scaled(
-    path: np.ndarray, multiplier: np.ndarray | None, item: catalogue.Item, change_only: bool
-) -> np.ndarray:
-    """(runs, years): the path, scaled by the run's multiplier and kept in the physical range."""
+# The last year with observations (2020-2025): Monte Carlo leaves every path alone up to here,
+# so that each run agrees with what was observed and only the future is uncertain.
+UNCERTAIN_AFTER = 2025
+
+
+def _scaled(path: np.ndarray, multiplier: np.ndarray | None, item: catalogue.Item) -> np.ndarray:
+    """(runs, years): the path with the run's multiplier applied after ``UNCERTAIN_AFTER``.
+
+    ``scales: change`` (the default) scales the change since then; ``scales: value`` (growth
+    rates, levels such as population) scales the value itself, phased in over ten years. The
+    result stays within the item's physical range.
+    """
     if multiplier is None:
         return path[None, :]
-    m = multiplier[:, None]
-    scaled = path[0] + m * (path - path[0]) if change_only else m * path
+    m = multiplier[:, None] - 1.0
+    after = (YEARS > UNCERTAIN_AFTER)[None, :]
+    if (item.uncertainty or {}).get("scales", "change") == "value":
+        # Phased in over ten years, so that a level does not jump in 2026.
+        ramp = np.clip((YEARS - UNCERTAIN_AFTER) / 10.0, 0.0, 1.0)[None, :]
+        scaled = path * (1.0 + m * ramp)
+    else:
+        anchor = path[int(np.searchsorted(YEARS, UNCERTAIN_AFTER))]
+        scaled = path + m * after * (path - anchor)
     return np.clip(scaled, item.min, item.max)
 
 
@@ -46,18 +61,18 @@ def model_inputs(
 ) -> ModelInputs:
     """The model's arrays for a scenario; ``multipliers`` maps item ids to one value per run.
 
-    Lever multipliers scale the change after 2019 (so 2019 stays calibrated); driver multipliers
-    scale the whole value.
+    Multipliers act after ``UNCERTAIN_AFTER`` only (see :func:`_scaled`), so every run keeps the
+    2019 calibration and the 2020-2025 observations.
     """
     multipliers = multipliers or {}
     levers = catalogue.levers()
     drivers = catalogue.drivers()
     lever_paths = {
-        key: _scaled(spec.evaluate(YEARS), multipliers.get(key), levers[key], change_only=True)
+        key: _scaled(spec.evaluate(YEARS), multipliers.get(key), levers[key])
         for key, spec in scenario.levers.items()
     }
     driver_paths = {
-        key: _scaled(spec.evaluate(YEARS), multipliers.get(key), drivers[key], change_only=False)
+        key: _scaled(spec.evaluate(YEARS), multipliers.get(key), drivers[key])
         for key, spec in scenario.drivers.items()
     }
     runs = max([1, *(len(m) for m in multipliers.values())])

@@ -25,6 +25,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
 
 from peakzero import __version__
@@ -420,10 +421,28 @@ def _paths(
             problems += exc.problems
             continue
         out_of_range = check_range(spec, item.min, item.max, file, where, item.unit)
-        problems += out_of_range
+        problems += out_of_range + _base_year_problems(spec, item, file, where, section)
         if not out_of_range:
             specs[item.id] = spec
     return specs, problems
+
+
+def _base_year_problems(
+    spec: PathSpec, item: catalogue.Item, file: str, where: str, section: str
+) -> list[Problem]:
+    """A lever must start from its 2019 value: the base year is calibrated to CEADs with it."""
+    if section != "levers":
+        return []
+    year = np.array([catalogue.HORIZON[0]])
+    given = float(spec.evaluate(year)[0])
+    base = float(parse_path(item.default, f"{_DATA}/levers.yaml", where).evaluate(year)[0])
+    if math.isclose(given, base, rel_tol=1e-9, abs_tol=1e-12):
+        return []
+    msg = (
+        f"starts at {given:g} in {catalogue.HORIZON[0]}; the base year is calibrated with "
+        f"{base:g} {item.unit} (2019 technology), so start the path there"
+    )
+    return [Problem(file, msg, column=where, value=given)]
 
 
 def _parameters(raw: object, file: str) -> tuple[dict[str, float], list[Problem]]:
@@ -445,6 +464,10 @@ def _parameters(raw: object, file: str) -> tuple[dict[str, float], list[Problem]
         elif number is None:
             unit = "" if parameter.unit == "1" else f" (unit {parameter.unit})"
             msg = f"must be a finite number{unit}"
+            problems.append(Problem(file, msg, column=where, value=value))
+        elif not parameter.min <= number <= parameter.max:
+            allowed = f"{parameter.min:g} to {parameter.max:g} {parameter.unit}".rstrip()
+            msg = f"outside the physical range {allowed}"
             problems.append(Problem(file, msg, column=where, value=value))
         else:
             values[parameter.id] = number

@@ -1,10 +1,13 @@
-"""Wedges: what each lever removes against a reference scenario (by default ``baseline``).
+"""Wedges: what each lever contributes to a target scenario against a reference (``baseline``).
 
-For every lever whose path differs between the two scenarios, the reference is run with that one
-lever switched to the target's path; its wedge is the reference's net CO2 minus that run's. All
-single-lever variants are simulated together as runs of one batch. Levers interact (a heat pump
-saves less gas in a building that is already green), so the wedges do not add up exactly to the
-difference between the scenarios; the remainder is reported as ``interaction``.
+Each lever (or group of levers that only work together, such as fuel-cell vehicles and the
+hydrogen supply they need) is taken *out of the target*: the target is run with that lever back
+on the reference's path, and its wedge is how much more that run emits. This credits each lever
+with what it does in the final system — CCUS, for instance, is credited with what it captures
+from the plants that are left, not from the reference's larger gas fleet. A ``drivers`` row does
+the same for the target's drivers (e.g. the coal phase-out), and ``interaction`` (levers overlap:
+a heat pump saves less in a building that is already green) closes the total exactly: the rows
+of a year add up to reference minus target. All variants run as one vectorised batch.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import os
 import numpy as np
 import pandas as pd
 
+from peakzero.errors import InputError, Problem
 from peakzero.pathways import catalogue
 from peakzero.pathways.metrics import NET
 from peakzero.pathways.model import simulate
@@ -21,6 +25,24 @@ from peakzero.pathways.run import YEARS, model_inputs
 from peakzero.pathways.scenarios import load_scenario
 
 __all__ = ["wedges"]
+
+
+def _groups(changed: list[str]) -> dict[str, list[str]]:
+    """Changed levers by wedge: a lever's catalogue ``group`` or the lever itself."""
+    items = catalogue.levers()
+    groups: dict[str, list[str]] = {}
+    for key in changed:
+        groups.setdefault(items[key].group or key, []).append(key)
+    return groups
+
+
+def _label(group: str, members: list[str]) -> tuple[str, str]:
+    items = catalogue.levers()
+    if len(members) == 1 and members[0] == group:
+        return items[group].name_en, items[group].name_zh
+    return " + ".join(items[m].name_en for m in members), " + ".join(
+        items[m].name_zh for m in members
+    )
 
 
 def wedges(
@@ -32,62 +54,47 @@ def wedges(
 
     ``variable`` is the emissions measured: net CO2 by default, or e.g.
     ``Consumption Emissions|CO2`` to credit green power imports.
-
-    A ``drivers`` row gives the effect of the target's own drivers (e.g. the coal phase-out of the
-    reference scenarios), and an ``interaction`` row (the non-additive remainder) closes the total:
-    the sum over all rows of a year equals reference minus target.
     """
     ref, tgt = load_scenario(reference), load_scenario(target)
     changed = [k for k in ref.levers if ref.levers[k].to_json() != tgt.levers[k].to_json()]
+    groups = _groups(changed)
     base, goal = model_inputs(ref), model_inputs(tgt)
-    # Rows: the reference; one per changed lever; the target's drivers (e.g. coal phase-out)
-    # on the reference's levers; the target.
-    runs = len(changed) + 3
-    levers = {k: np.repeat(v, runs, axis=0) for k, v in base.levers.items()}
-    drivers = {k: np.repeat(v, runs, axis=0) for k, v in base.drivers.items()}
-    for row, key in enumerate(changed, start=1):
-        levers[key][row] = goal.levers[key][0]
+    # Rows: 0 the target; one per group without that group; the target with the reference's
+    # drivers; the reference.
+    runs = len(groups) + 3
+    levers = {k: np.repeat(v, runs, axis=0) for k, v in goal.levers.items()}
+    drivers = {k: np.repeat(v, runs, axis=0) for k, v in goal.drivers.items()}
+    for row, members in enumerate(groups.values(), start=1):
+        for key in members:
+            levers[key][row] = base.levers[key][0]
     for key in drivers:
-        drivers[key][-2:] = goal.drivers[key][0]
+        drivers[key][-2:] = base.drivers[key][0]
     for key in levers:
-        levers[key][-1] = goal.levers[key][0]
-    inputs = type(base)(YEARS, levers, drivers, dict(tgt.parameters), base.base)
-    net = simulate(inputs)[variable]
-    items = catalogue.levers()
-    frames = [
-        pd.DataFrame(
-            {
-                "lever": key,
-                "name_en": items[key].name_en,
-                "name_zh": items[key].name_zh,
-                "year": YEARS,
-                "abated": net[0] - net[row],
-            }
-        )
-        for row, key in enumerate(changed, start=1)
+        levers[key][-1] = base.levers[key][0]
+    inputs = type(goal)(YEARS, levers, drivers, dict(tgt.parameters), goal.base)
+    results = simulate(inputs)
+    if variable not in results.values:
+        valid = "Emissions|CO2, Consumption Emissions|CO2"
+        msg = f"unknown emissions variable; use e.g. {valid}"
+        raise InputError(Problem("--variable", msg, value=variable))
+    emitted = results[variable]
+    rows = [
+        (group, *_label(group, members), emitted[row] - emitted[0])
+        for row, (group, members) in enumerate(groups.items(), start=1)
     ]
-    frames.append(
-        pd.DataFrame(
-            {
-                "lever": "drivers",
-                "name_en": "The target's drivers (e.g. coal phase-out)",
-                "name_zh": "情景驱动因素（如煤炭压减）",
-                "year": YEARS,
-                "abated": net[0] - net[-2],
-            }
+    rows.append(
+        (
+            "drivers",
+            "The target's drivers (e.g. coal phase-out)",
+            "情景驱动因素（如煤炭压减）",
+            emitted[-2] - emitted[0],
         )
     )
-    total = net[0] - net[-1]
-    explained = sum((net[0] - net[row] for row in range(1, runs - 1)), np.zeros_like(total))
-    frames.append(
-        pd.DataFrame(
-            {
-                "lever": "interaction",
-                "name_en": "Interaction of levers",
-                "name_zh": "措施间交互作用",
-                "year": YEARS,
-                "abated": total - explained,
-            }
-        )
-    )
+    explained = np.sum([r[3] for r in rows], axis=0)
+    interaction = emitted[-1] - emitted[0] - explained
+    rows.append(("interaction", "Interaction of levers", "措施间交互作用", interaction))
+    frames = [
+        pd.DataFrame({"lever": k, "name_en": en, "name_zh": zh, "year": YEARS, "abated": v})
+        for k, en, zh, v in rows
+    ]
     return pd.concat(frames, ignore_index=True)

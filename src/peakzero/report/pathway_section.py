@@ -117,13 +117,16 @@ def add_pathway_section(report: Report, facts: PathwayFacts) -> None:
             "year": t.year,
             "target value": t.target,
             "model": round(t.value, 2),
-            "met": "✓" if t.met else "✗",
+            "met": {True: "✓", False: "✗", None: "n/c"}[t.met],
         }
         for s in facts.summaries
         for t in s.targets
     ]
     if targets:
-        section.table(pd.DataFrame(targets), "目标 · Targets")
+        section.table(
+            pd.DataFrame(targets),
+            "目标 · Targets (n/c: not comparable, the model uses another statistical basis)",
+        )
     section.note(
         "The MACC and costs need technology cost data not yet in the reference data; see "
         "docs/methods/pathways.md for the model, its assumptions and model-versus-observation."

@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from peakzero import __version__
-from peakzero.cli import demo, factors, inventory, pathway
+from peakzero.cli import demo, factors, inventory, pathway, programme
 from peakzero.errors import PeakzeroError
 
 __all__ = ["app", "main"]
@@ -43,6 +43,7 @@ app = typer.Typer(
 app.add_typer(factors.app, name="factors")
 app.add_typer(inventory.app, name="inventory")
 app.add_typer(pathway.app, name="pathway")
+app.add_typer(programme.app, name="programme")
 app.command("demo")(demo.demo)
 
 

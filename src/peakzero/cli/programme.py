@@ -1,4 +1,7 @@
-"""``peakzero programme``: the innovation programme (创新行动方案) — areas, tasks, measures."""
+"""``peakzero programme``: the innovation programme (创新行动方案) — areas, tasks, measures.
+
+``init-db`` sets up the programme database (``peakzero.store``); ``show --db`` reads from it.
+"""
 
 from __future__ import annotations
 
@@ -32,9 +35,19 @@ def show_command(
         Path | None,
         typer.Option("--file", help="A programme YAML file of the same format (default: Beijing)."),
     ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Read the programme from this database URL (set up by init-db) instead of a file.",
+        ),
+    ] = None,
 ) -> None:
     """Areas, the tasks of each area with kind and linked levers, and the measures."""
-    programme = load_programme(file)
+    if db is not None and file is not None:
+        msg = "give either --file or --db, not both"
+        raise typer.BadParameter(msg)
+    programme = load_programme(file) if db is None else _stored(db)
     if output_format is ShowFormat.json:
         typer.echo(json.dumps(to_document(programme), ensure_ascii=False, indent=2))
         return
@@ -72,3 +85,69 @@ def _table(p: Programme) -> list[str]:
 
 def _date(value: object) -> str:
     return "?" if value is None else str(value)
+
+
+@app.command("init-db")
+def init_db_command(
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database URL (default: $PEAKZERO_DATABASE_URL, else "
+            "~/.local/share/peakzero/peakzero.db).",
+        ),
+    ] = None,
+) -> None:
+    """Create or migrate the database, then load the default programme if it holds none."""
+    from sqlalchemy.orm import Session  # the database libraries load only when used
+
+    from peakzero.store import database, repository
+
+    url = database.database_url(db)
+    engine = database.make_engine(url)
+    try:
+        database.upgrade(engine)
+        with Session(engine) as session:
+            codes = repository.list_programmes(session)
+            if codes:
+                typer.echo(
+                    f"{database.shown(url)}: schema up to date; it holds {', '.join(codes)} "
+                    "(nothing loaded)"
+                )
+                return
+            programme = load_programme()
+            who = repository.current_user()
+            entries = repository.save_programme(session, programme, who)
+    finally:
+        engine.dispose()
+    typer.echo(
+        f"{database.shown(url)}: schema up to date; loaded the default programme "
+        f"{programme.code} ({len(entries)} rows, audited as {who})"
+    )
+
+
+def _stored(url: str) -> Programme:
+    """The programme a database holds (it must hold exactly one)."""
+    from sqlalchemy.orm import Session
+
+    from peakzero.store import database, repository
+
+    engine = database.make_engine(url, must_exist=True)
+    try:
+        with Session(engine) as session:
+            codes = repository.list_programmes(session)
+            if not codes:
+                msg = (
+                    f"{database.shown(url)} holds no programme yet; "
+                    "run `peakzero programme init-db --db URL` to load the default"
+                )
+                raise database.StoreError(msg)
+            if len(codes) > 1:
+                msg = (
+                    f"{database.shown(url)} holds several programmes ({', '.join(codes)}); "
+                    "show reads a database holding exactly one"
+                )
+                raise database.StoreError(msg)
+            return repository.load_programme(session, codes[0])
+    finally:
+        engine.dispose()

@@ -1,0 +1,42 @@
+"""The programme database (SQLAlchemy 2, Alembic): a SQLite file by default, PostgreSQL by URL.
+
+- :mod:`peakzero.store.database` — the URL (``--db``, ``$PEAKZERO_DATABASE_URL`` or the default
+  SQLite file), engines, :func:`upgrade` (the Alembic migrations), :class:`StoreError`;
+- :mod:`peakzero.store.models` — one table per programme entity and the audit log;
+- :mod:`peakzero.store.repository` — :func:`save_programme` (one audited transaction) and
+  :func:`load_programme` (the same domain objects back).
+"""
+
+from peakzero.store.database import (
+    ENV_VAR,
+    StoreError,
+    database_url,
+    default_path,
+    default_url,
+    make_engine,
+    upgrade,
+)
+from peakzero.store.repository import (
+    AuditEntry,
+    audit_trail,
+    current_user,
+    list_programmes,
+    load_programme,
+    save_programme,
+)
+
+__all__ = [
+    "ENV_VAR",
+    "AuditEntry",
+    "StoreError",
+    "audit_trail",
+    "current_user",
+    "database_url",
+    "default_path",
+    "default_url",
+    "list_programmes",
+    "load_programme",
+    "make_engine",
+    "save_programme",
+    "upgrade",
+]

@@ -1,0 +1,253 @@
+"""The database tables: one per programme entity, plus the audit log (SQLAlchemy 2, declarative).
+
+Each table mirrors one dataclass of :mod:`peakzero.programme.domain` column for column, plus
+``programme`` (the code of the programme the row belongs to) and ``position`` (its place in the
+programme's tuple, so that a programme loads back in the order it was saved). Rows are keyed by
+``(programme, code)`` — ``(programme, id)`` for organisations, teams and people — and refer to
+each other by code through composite foreign keys, as the dataclasses do. The schema itself is
+created by the Alembic migrations in ``migrations/versions``; a test checks that they agree with
+these classes on SQLite and PostgreSQL.
+
+Constraint names follow :data:`NAMING_CONVENTION`, so that later migrations can name the
+constraints they change on every backend.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    Double,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from peakzero.programme.domain import INFORMATION, KINDS, ORGANISATION_ROLES, PERSON_ROLES
+
+__all__ = [
+    "ENTITY_TABLES",
+    "NAMING_CONVENTION",
+    "AreaRow",
+    "AuditRow",
+    "Base",
+    "KPIRow",
+    "MeasureRow",
+    "MilestoneRow",
+    "OrganisationRow",
+    "PersonRow",
+    "ProgrammeRow",
+    "TaskRow",
+    "TeamRow",
+]
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _one_of(column: str, allowed: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(value) for value in allowed)})"
+
+
+def _programme_key() -> Any:
+    return mapped_column(String, ForeignKey("programmes.code"), primary_key=True)
+
+
+def _link(column: str, table: str, key: str = "code") -> ForeignKeyConstraint:
+    """A composite foreign key ``(programme, column)`` to ``table (programme, key)``."""
+    return ForeignKeyConstraint(["programme", column], [f"{table}.programme", f"{table}.{key}"])
+
+
+class ProgrammeRow(Base):
+    """A programme's own fields (:class:`~peakzero.programme.domain.Programme` less its tuples)."""
+
+    __tablename__ = "programmes"
+    __table_args__ = (CheckConstraint("stated_task_count >= 1", name="stated_task_count_positive"),)
+
+    code: Mapped[str] = mapped_column(String, primary_key=True)
+    name_zh: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text)
+    start: Mapped[date | None]
+    end: Mapped[date | None]
+    stated_task_count: Mapped[int | None]
+    source: Mapped[str | None] = mapped_column(Text)
+
+
+class AreaRow(Base):
+    __tablename__ = "areas"
+
+    programme: Mapped[str] = _programme_key()
+    code: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int]
+    name_zh: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text)
+    quote: Mapped[str | None] = mapped_column(Text)
+
+
+class TaskRow(Base):
+    __tablename__ = "tasks"
+    __table_args__ = (
+        _link("area", "areas"),
+        CheckConstraint(_one_of("kind", KINDS), name="kind"),
+        CheckConstraint(_one_of("information", INFORMATION), name="information"),
+    )
+
+    programme: Mapped[str] = _programme_key()
+    code: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int]
+    area: Mapped[str] = mapped_column(String)
+    name_zh: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String)
+    information: Mapped[str] = mapped_column(String)
+    quote: Mapped[str | None] = mapped_column(Text)
+
+
+class MeasureRow(Base):
+    __tablename__ = "measures"
+
+    programme: Mapped[str] = _programme_key()
+    code: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int]
+    name_zh: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text)
+    quote: Mapped[str | None] = mapped_column(Text)
+
+
+class KPIRow(Base):
+    __tablename__ = "kpis"
+    __table_args__ = (_link("task", "tasks"),)
+
+    programme: Mapped[str] = _programme_key()
+    code: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int]
+    task: Mapped[str] = mapped_column(String)
+    name_zh: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str] = mapped_column(String)
+    lever: Mapped[str | None] = mapped_column(String)  # a lever id of data/pathways/levers.yaml
+    baseline: Mapped[float | None] = mapped_column(Double)
+    baseline_year: Mapped[int | None]
+    target_2025: Mapped[float | None] = mapped_column(Double)
+    target_2030: Mapped[float | None] = mapped_column(Double)
+
+
+class MilestoneRow(Base):
+    __tablename__ = "milestones"
+    __table_args__ = (
+        _link("task", "tasks"),
+        _link("kpi", "kpis"),
+        CheckConstraint("funding_cny >= 0", name="funding_cny_not_negative"),
+    )
+
+    programme: Mapped[str] = _programme_key()
+    code: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int]
+    task: Mapped[str] = mapped_column(String)
+    planned: Mapped[date | None]
+    deliverable: Mapped[str | None] = mapped_column(Text)
+    acceptance_criteria: Mapped[str | None] = mapped_column(Text)
+    kpi: Mapped[str | None] = mapped_column(String)
+    kpi_target: Mapped[float | None] = mapped_column(Double)
+    funding_cny: Mapped[float | None] = mapped_column(Double)
+
+
+class OrganisationRow(Base):
+    __tablename__ = "organisations"
+    __table_args__ = (CheckConstraint(_one_of("role", ORGANISATION_ROLES), name="role"),)
+
+    programme: Mapped[str] = _programme_key()
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int]
+    name_zh: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String)
+
+
+class TeamRow(Base):
+    __tablename__ = "teams"
+    __table_args__ = (
+        _link("task", "tasks"),
+        _link("organisation", "organisations", "id"),
+    )
+
+    programme: Mapped[str] = _programme_key()
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int]
+    name: Mapped[str] = mapped_column(Text)
+    task: Mapped[str] = mapped_column(String)
+    organisation: Mapped[str | None] = mapped_column(String)
+
+
+class PersonRow(Base):
+    __tablename__ = "people"
+    __table_args__ = (
+        _link("organisation", "organisations", "id"),
+        _link("team", "teams", "id"),
+        CheckConstraint(_one_of("role", PERSON_ROLES), name="role"),
+    )
+
+    programme: Mapped[str] = _programme_key()
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int]
+    name: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String)
+    organisation: Mapped[str | None] = mapped_column(String)
+    team: Mapped[str | None] = mapped_column(String)
+
+
+class AuditRow(Base):
+    """One changed row: who changed it, when, what (action, table, key), before and after.
+
+    ``before`` and ``after`` hold the row's columns as JSON (dates as ISO text): ``before`` is
+    null for an insert, ``after`` for a delete. The rows written by one save share ``change``.
+    The log has no foreign keys, so that it outlives what it describes.
+    """
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        Index(None, "programme", "id"),
+        CheckConstraint("action IN ('insert', 'update', 'delete')", name="action"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    change: Mapped[str] = mapped_column(String(32), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    who: Mapped[str] = mapped_column(String)
+    action: Mapped[str] = mapped_column(String(6))
+    table_name: Mapped[str] = mapped_column(String)
+    programme: Mapped[str] = mapped_column(String)
+    key: Mapped[str] = mapped_column(String)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+
+
+ENTITY_TABLES = (
+    "programmes",
+    "areas",
+    "tasks",
+    "measures",
+    "kpis",
+    "milestones",
+    "organisations",
+    "teams",
+    "people",
+)
+"""The entity tables, parents before children (the order rows are inserted in)."""

@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
 from peakzero import __version__
 from peakzero.errors import InputError, Problem, ReferenceDataError, raise_if_any
+from peakzero.io.yaml_lines import read_yaml
 from peakzero.pathways import catalogue
 from peakzero.pathways.paths import PathSpec, check_range, parse_path
 
@@ -289,7 +289,7 @@ def _chain(first: _Layer) -> tuple[list[_Layer], list[Problem]]:
 
 
 def _parse_layer(text: str, file: str, stem: str, ident: str, folder: Path | None) -> _Layer:
-    data, lines, problems = _read_yaml(text, file)
+    data, lines, problems = read_yaml(text, file)
     raw: dict[Any, Any] = {}
     if isinstance(data, dict):
         raw = data
@@ -334,54 +334,6 @@ def _parse_layer(text: str, file: str, stem: str, ident: str, folder: Path | Non
         targets,
         tuple(_with_line(problem, lines) for problem in problems),
     )
-
-
-def _read_yaml(text: str, file: str) -> tuple[object, dict[str, int], list[Problem]]:
-    """The document, the line of each key path, and syntax or duplicate-key problems."""
-    # One parse: compose the node tree (it carries line numbers), then construct from it.
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        data = None if node is None else loader.construct_document(node)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        reason = "; ".join(str(part) for part in (exc.context, exc.problem) if part)
-        problem = Problem(
-            file, f"not valid YAML: {reason}", line=None if mark is None else mark.line + 1
-        )
-        return None, {}, [problem]
-    except yaml.YAMLError as exc:
-        return None, {}, [Problem(file, f"not valid YAML: {exc}")]
-    finally:
-        loader.dispose()
-    lines: dict[str, int] = {}
-    problems: list[Problem] = []
-    if node is not None:
-        _walk(node, "", lines, problems, file)
-    return data, lines, problems
-
-
-def _walk(
-    node: yaml.Node, prefix: str, lines: dict[str, int], problems: list[Problem], file: str
-) -> None:
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            path = f"{prefix}.{key}" if prefix else key
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                # safe_load would keep the last one silently.
-                msg = "this key is given twice in the same mapping"
-                problems.append(Problem(file, msg, line=line, column=path))
-            seen.add(key)
-            lines.setdefault(path, line)
-            _walk(value_node, path, lines, problems, file)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            path = f"{prefix}.{index}"
-            lines[path] = item.start_mark.line + 1
-            _walk(item, path, lines, problems, file)
 
 
 def _with_line(problem: Problem, lines: dict[str, int]) -> Problem:

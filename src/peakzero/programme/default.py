@@ -26,9 +26,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from peakzero.errors import InputError, Problem, ReferenceDataError, raise_if_any
+from peakzero.io.yaml_lines import read_yaml
 from peakzero.programme.domain import (
     INFORMATION,
     KINDS,
@@ -303,7 +302,7 @@ class _Built:
 
 
 def _parse(text: str, file: str) -> Programme:
-    data, lines, problems = _read_yaml(text, file)
+    data, lines, problems = read_yaml(text, file)
     raise_if_any(problems)
     r = _Reader(file, lines)
     if not isinstance(data, dict):
@@ -475,46 +474,3 @@ def _person(r: _Reader, raw: object, path: str, built: _Built) -> None:
     links = (r.code(entry, path, "organisation"), r.code(entry, path, "team"))
     if ident is not None:
         built.keep("people", Person(ident, name, role, *links), path)
-
-
-def _read_yaml(text: str, file: str) -> tuple[object, dict[str, int], list[Problem]]:
-    """The document, the line of each key path, and syntax or duplicate-key problems."""
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        data = None if node is None else loader.construct_document(node)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        reason = "; ".join(str(part) for part in (exc.context, exc.problem) if part)
-        line = None if mark is None else mark.line + 1
-        return None, {}, [Problem(file, f"not valid YAML: {reason}", line=line)]
-    except yaml.YAMLError as exc:
-        return None, {}, [Problem(file, f"not valid YAML: {exc}")]
-    finally:
-        loader.dispose()
-    lines: dict[str, int] = {}
-    problems: list[Problem] = []
-    if node is not None:
-        _walk(node, "", lines, problems, file)
-    return data, lines, problems
-
-
-def _walk(
-    node: yaml.Node, prefix: str, lines: dict[str, int], problems: list[Problem], file: str
-) -> None:
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            path = f"{prefix}.{key}" if prefix else key
-            line = key_node.start_mark.line + 1
-            if key in seen:  # safe_load would keep the last one silently
-                problems.append(Problem(file, "this key is given twice", line=line, column=path))
-            seen.add(key)
-            lines.setdefault(path, line)
-            _walk(value_node, path, lines, problems, file)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            path = f"{prefix}.{index}"
-            lines[path] = item.start_mark.line + 1
-            _walk(item, path, lines, problems, file)

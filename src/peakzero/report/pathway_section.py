@@ -51,6 +51,8 @@ def pathway_facts(runs: int = 1000, seed: int = 2019) -> PathwayFacts:
     ensembles = [run_ensemble(n, runs, seed) for n in names]
     table = wedges("plan", "baseline")
     table = table[table["year"].isin([2030, 2060])]
+    # Readable names in the chart (a wedge may be a group of levers that work together).
+    table = table.assign(lever=table["name_en"])
     pivot = table.pivot_table(index="lever", columns="year", values="abated", aggfunc="sum")
     pivot = pivot.loc[pivot[2060].sort_values(ascending=False).index]
     return PathwayFacts(

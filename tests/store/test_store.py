@@ -140,11 +140,11 @@ def test_a_failing_migration_changes_nothing(db_url: str, tmp_path: Path) -> Non
     upgrade(db_url)
     scripts = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "0002_fails.py").write_text(
+    (scripts / "versions" / "0099_fails.py").write_text(
         "from alembic import op\n"
         "import sqlalchemy as sa\n"
-        "revision = '0002'\n"
-        "down_revision = '0001'\n"
+        "revision = '0099'\n"
+        "down_revision = '0002'\n"
         "branch_labels = depends_on = None\n"
         "def upgrade():\n"
         "    op.create_table('scratch', sa.Column('id', sa.Integer, primary_key=True))\n"
@@ -164,7 +164,7 @@ def test_a_failing_migration_changes_nothing(db_url: str, tmp_path: Path) -> Non
         assert "scratch" not in inspect(engine).get_table_names()
         assert "owner" not in [c["name"] for c in inspect(engine).get_columns("tasks")]
         with engine.connect() as connection:
-            assert MigrationContext.configure(connection).get_current_revision() == "0001"
+            assert MigrationContext.configure(connection).get_current_revision() == "0002"
     finally:
         engine.dispose()
 

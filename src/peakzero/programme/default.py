@@ -5,7 +5,11 @@ S&T Innovation Action Plan as far as its published text gives it (``data/program
 a user file in the same format can stand in for it. The format has the top-level keys
 :data:`TOP_LEVEL_KEYS`: ``programme`` (code, names, start, end, stated_task_count, source), lists of
 ``areas``, ``tasks`` (each with its ``kpis`` and ``milestones``), ``measures``, ``organisations``,
-``teams`` and ``people``. Unknown keys are errors (a misspelt key would otherwise be dropped).
+``teams`` and ``people``, and — for open calls (揭榜挂帅) and races (赛马) — flat lists of
+``calls``, ``bids``, ``review_scores``, ``awards``, ``races``, ``race_teams``, ``stage_reviews``
+and ``acceptances``, each entry linking the others by code (:data:`CALLS_AND_RACES`; absent or
+null means none, and :func:`to_document` leaves them out when empty). Unknown keys are errors (a
+misspelt key would otherwise be dropped).
 
 :func:`load_programme` collects every defect — of one field (a missing name, a kind that is not
 one of :data:`~peakzero.programme.domain.KINDS`, a date that does not parse) or across entities
@@ -29,26 +33,56 @@ from typing import Any
 from peakzero.errors import InputError, Problem, ReferenceDataError, raise_if_any
 from peakzero.io.yaml_lines import read_yaml
 from peakzero.programme.domain import (
+    CALL_STATUSES,
+    DECISIONS,
     INFORMATION,
     KINDS,
     KPI,
     ORGANISATION_ROLES,
     PERSON_ROLES,
+    Acceptance,
     Area,
+    Award,
+    Bid,
+    Call,
     Measure,
     Milestone,
     Organisation,
     Person,
     Programme,
+    Race,
+    RaceTeam,
+    ReviewScore,
+    StageReview,
     Task,
     Team,
     check_programme,
 )
 
-__all__ = ["PACKAGED_FILE", "TOP_LEVEL_KEYS", "load_programme", "to_document"]
+__all__ = ["CALLS_AND_RACES", "PACKAGED_FILE", "TOP_LEVEL_KEYS", "load_programme", "to_document"]
 
 PACKAGED_FILE = "peakzero/data/programme/beijing.yaml"
-TOP_LEVEL_KEYS = ("programme", "areas", "tasks", "measures", "organisations", "teams", "people")
+CALLS_AND_RACES = (
+    "calls",
+    "bids",
+    "review_scores",
+    "awards",
+    "races",
+    "race_teams",
+    "stage_reviews",
+    "acceptances",
+)
+"""The sections of calls and races, in the order they are read and written."""
+TOP_LEVEL_KEYS = (
+    "programme",
+    "areas",
+    "tasks",
+    "measures",
+    "organisations",
+    "teams",
+    "people",
+    *CALLS_AND_RACES,
+)
 
 # Per section: (required keys, optional keys).
 _PROGRAMME = (("code", "name_zh", "name_en"), ("start", "end", "stated_task_count", "source"))
@@ -69,6 +103,14 @@ _MEASURE = (("code", "name_zh", "name_en"), ("quote",))
 _ORGANISATION = (("id", "name_zh", "name_en", "role"), ())
 _TEAM = (("id", "name", "task"), ("organisation",))
 _PERSON = (("id", "name", "role"), ("organisation", "team"))
+_CALL = (("code", "task", "challenge", "status"), ("requirements", "deadline"))
+_BID = (("code", "call"), ("team", "organisation", "submitted"))
+_REVIEW_SCORE = (("bid", "reviewer", "criterion", "score", "max_score"), ())
+_AWARD = (("call", "bid"), ("awarded", "funding_cny"))
+_RACE = (("code", "task"), ("stages",))
+_RACE_TEAM = (("race", "team"), ())
+_STAGE_REVIEW = (("race", "stage", "team", "decided", "decision"), ("reason",))
+_ACCEPTANCE = (("task", "team", "accepted"), ("race",))
 
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
 _CODE_RULE = "letters, digits, '_', '.' or '-', starting with a letter or digit"
@@ -109,8 +151,8 @@ def _packaged() -> Programme:
 def to_document(programme: Programme) -> dict[str, Any]:
     """The programme in the YAML format :func:`load_programme` reads (dates as ISO text).
 
-    KPIs and milestones are nested under their task; written as YAML or JSON and read back, the
-    document gives an equal programme.
+    KPIs and milestones are nested under their task; the sections of calls and races are left
+    out when empty. Written as YAML or JSON and read back, the document gives an equal programme.
     """
     p = programme
     head = {
@@ -128,7 +170,7 @@ def to_document(programme: Programme) -> dict[str, Any]:
         entry["kpis"] = [_without(_plain(k), "task") for k in p.kpis_of(task.code)]
         entry["milestones"] = [_without(_plain(m), "task") for m in p.milestones_of(task.code)]
         tasks.append(entry)
-    return {
+    document: dict[str, Any] = {
         "programme": head,
         "areas": [_plain(a) for a in p.areas],
         "tasks": tasks,
@@ -137,6 +179,11 @@ def to_document(programme: Programme) -> dict[str, Any]:
         "teams": [_plain(t) for t in p.teams],
         "people": [_plain(x) for x in p.people],
     }
+    for section in CALLS_AND_RACES:  # written only when there are any
+        entries = getattr(p, section)
+        if entries:
+            document[section] = [_plain(e) for e in entries]
+    return document
 
 
 def _iso(value: date | None) -> str | None:
@@ -294,6 +341,14 @@ class _Built:
     organisations: list[Organisation] = field(default_factory=list)
     teams: list[Team] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
+    calls: list[Call] = field(default_factory=list)
+    bids: list[Bid] = field(default_factory=list)
+    review_scores: list[ReviewScore] = field(default_factory=list)
+    awards: list[Award] = field(default_factory=list)
+    races: list[Race] = field(default_factory=list)
+    race_teams: list[RaceTeam] = field(default_factory=list)
+    stage_reviews: list[StageReview] = field(default_factory=list)
+    acceptances: list[Acceptance] = field(default_factory=list)
     paths: dict[str, list[str]] = field(default_factory=dict)
 
     def keep(self, entity: str, item: Any, path: str) -> None:
@@ -326,6 +381,10 @@ def _parse(text: str, file: str) -> Programme:
         _team(r, raw, f"teams.{index}", built)
     for index, raw in enumerate(r.items(data.get("people"), "people", "people")):
         _person(r, raw, f"people.{index}", built)
+    for section in CALLS_AND_RACES:
+        read = _SECTION_READERS[section]
+        for index, raw in enumerate(r.items(data.get(section), section, "entries")):
+            read(r, raw, f"{section}.{index}", built)
 
     programme = Programme(
         code=r.code(head, "programme", "code") or "",
@@ -343,6 +402,7 @@ def _parse(text: str, file: str) -> Programme:
         organisations=tuple(built.organisations),
         teams=tuple(built.teams),
         people=tuple(built.people),
+        **{section: tuple(getattr(built, section)) for section in CALLS_AND_RACES},
     )
     built.paths["programme"] = ["programme"]
     for defect in check_programme(programme):
@@ -474,3 +534,104 @@ def _person(r: _Reader, raw: object, path: str, built: _Built) -> None:
     links = (r.code(entry, path, "organisation"), r.code(entry, path, "team"))
     if ident is not None:
         built.keep("people", Person(ident, name, role, *links), path)
+
+
+def _call(r: _Reader, raw: object, path: str, built: _Built) -> None:
+    entry = r.entry(raw, path, _CALL, "a call")
+    if entry is None:
+        return
+    code, task = r.code(entry, path, "code"), r.code(entry, path, "task")
+    challenge = r.text(entry, path, "challenge")
+    status = r.choice(entry, path, "status", CALL_STATUSES)
+    requirements, deadline = r.text(entry, path, "requirements"), r.date(entry, path, "deadline")
+    if code is not None and task is not None and challenge is not None:
+        built.keep("calls", Call(code, task, challenge, status, requirements, deadline), path)
+
+
+def _bid(r: _Reader, raw: object, path: str, built: _Built) -> None:
+    entry = r.entry(raw, path, _BID, "a bid")
+    if entry is None:
+        return
+    code, call = r.code(entry, path, "code"), r.code(entry, path, "call")
+    links = (r.code(entry, path, "team"), r.code(entry, path, "organisation"))
+    submitted = r.date(entry, path, "submitted")
+    if code is not None and call is not None:
+        built.keep("bids", Bid(code, call, *links, submitted), path)
+
+
+def _review_score(r: _Reader, raw: object, path: str, built: _Built) -> None:
+    entry = r.entry(raw, path, _REVIEW_SCORE, "a review score")
+    if entry is None:
+        return
+    bid, reviewer = r.code(entry, path, "bid"), r.code(entry, path, "reviewer")
+    criterion = r.text(entry, path, "criterion")
+    score, most = r.number(entry, path, "score"), r.number(entry, path, "max_score")
+    if bid is None or reviewer is None or criterion is None or score is None or most is None:
+        return
+    built.keep("review_scores", ReviewScore(bid, reviewer, criterion, score, most), path)
+
+
+def _award(r: _Reader, raw: object, path: str, built: _Built) -> None:
+    entry = r.entry(raw, path, _AWARD, "an award")
+    if entry is None:
+        return
+    call, bid = r.code(entry, path, "call"), r.code(entry, path, "bid")
+    awarded = r.date(entry, path, "awarded")
+    funding = r.number(entry, path, "funding_cny", minimum=0)
+    if call is not None and bid is not None:
+        built.keep("awards", Award(call, bid, awarded, funding), path)
+
+
+def _race(r: _Reader, raw: object, path: str, built: _Built) -> None:
+    entry = r.entry(raw, path, _RACE, "a race")
+    if entry is None:
+        return
+    code, task = r.code(entry, path, "code"), r.code(entry, path, "task")
+    stages = r.integer(entry, path, "stages", 1, 100)
+    if code is not None and task is not None:
+        built.keep("races", Race(code, task, stages), path)
+
+
+def _race_team(r: _Reader, raw: object, path: str, built: _Built) -> None:
+    entry = r.entry(raw, path, _RACE_TEAM, "a race team")
+    if entry is None:
+        return
+    race, team = r.code(entry, path, "race"), r.code(entry, path, "team")
+    if race is not None and team is not None:
+        built.keep("race_teams", RaceTeam(race, team), path)
+
+
+def _stage_review(r: _Reader, raw: object, path: str, built: _Built) -> None:
+    entry = r.entry(raw, path, _STAGE_REVIEW, "a stage review")
+    if entry is None:
+        return
+    race, team = r.code(entry, path, "race"), r.code(entry, path, "team")
+    stage = r.integer(entry, path, "stage", 1, 100)
+    decided = r.date(entry, path, "decided")
+    decision = r.choice(entry, path, "decision", DECISIONS)
+    reason = r.text(entry, path, "reason")
+    if race is not None and team is not None and stage is not None and decided is not None:
+        review = StageReview(race, stage, team, decided, decision, reason)
+        built.keep("stage_reviews", review, path)
+
+
+def _acceptance(r: _Reader, raw: object, path: str, built: _Built) -> None:
+    entry = r.entry(raw, path, _ACCEPTANCE, "an acceptance")
+    if entry is None:
+        return
+    task, team = r.code(entry, path, "task"), r.code(entry, path, "team")
+    accepted, race = r.date(entry, path, "accepted"), r.code(entry, path, "race")
+    if task is not None and team is not None and accepted is not None:
+        built.keep("acceptances", Acceptance(task, team, accepted, race), path)
+
+
+_SECTION_READERS = {
+    "calls": _call,
+    "bids": _bid,
+    "review_scores": _review_score,
+    "awards": _award,
+    "races": _race,
+    "race_teams": _race_team,
+    "stage_reviews": _stage_review,
+    "acceptances": _acceptance,
+}

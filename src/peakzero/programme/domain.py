@@ -10,6 +10,12 @@ because the published text gives none (``data/programme/README.md``).
 lever, a KPI unit that does not fit its lever, a milestone outside the programme's dates) and
 reports each as a :class:`Defect` addressed by entity, position and field, so that the YAML
 reader (key path and line) and a later Excel import (sheet, row and column) can place it.
+
+Calls (揭榜挂帅: :class:`Call`, :class:`Bid`, :class:`ReviewScore`, :class:`Award`) and races
+(赛马: :class:`Race`, :class:`RaceTeam`, :class:`StageReview`, :class:`Acceptance`) follow the
+same pattern (research beijing-facts.md §4.2-4.4). Those without a code of their own are keyed by
+the codes they link (:data:`NATURAL_KEYS`): a reviewer scores a criterion of a bid once, a team
+joins a race once, a team gets one decision per stage.
 """
 
 from __future__ import annotations
@@ -25,18 +31,29 @@ from peakzero.pathways.catalogue import Item, levers
 from peakzero.units import UnitError, parse_unit
 
 __all__ = [
+    "CALL_STATUSES",
+    "DECISIONS",
     "INFORMATION",
     "KINDS",
     "KPI",
+    "NATURAL_KEYS",
     "ORGANISATION_ROLES",
     "PERSON_ROLES",
+    "Acceptance",
     "Area",
+    "Award",
+    "Bid",
+    "Call",
     "Defect",
     "Measure",
     "Milestone",
     "Organisation",
     "Person",
     "Programme",
+    "Race",
+    "RaceTeam",
+    "ReviewScore",
+    "StageReview",
     "Task",
     "Team",
     "check_kpi_lever_units",
@@ -55,6 +72,20 @@ ORGANISATION_ROLES = ("issuer", "demand_side", "lead_unit", "partner", "third_pa
 third-party reviewer or tester (research beijing-facts.md §4.5)."""
 PERSON_ROLES = ("principal_investigator", "member", "reviewer", "contact")
 """挂帅人 (principal investigator), team member, reviewer (评审专家), contact person."""
+CALL_STATUSES = ("open", "reviewing", "awarded", "closed")
+"""Where a call (榜单) stands: published and taking bids (张榜), bids under review (评审), awarded
+(揭榜 settled, work under way) and closed (accepted or withdrawn)."""
+DECISIONS = ("continue", "increase", "cut", "merge", "stop")
+"""A stage review's decision on one team of a race: continue, increase or cut its funding, merge
+it into a joint team, or stop it (research beijing-facts.md §4.3)."""
+NATURAL_KEYS: dict[str, tuple[str, ...]] = {
+    "review_scores": ("bid", "reviewer", "criterion"),
+    "awards": ("call", "bid"),
+    "race_teams": ("race", "team"),
+    "stage_reviews": ("race", "stage", "team"),
+    "acceptances": ("task", "team"),
+}
+"""The fields that identify an entity without a code of its own (its table's key)."""
 
 
 @dataclass(frozen=True)
@@ -156,6 +187,89 @@ class Person:
 
 
 @dataclass(frozen=True)
+class Call:
+    """An open call (揭榜挂帅 榜单) for a task: the challenge, what bids must meet, a deadline."""
+
+    code: str
+    task: str  # a Task code
+    challenge: str  # the challenge statement: need and technical problem
+    status: str  # one of CALL_STATUSES
+    requirements: str | None = None  # quantitative indicators, budget, period, eligibility
+    deadline: date | None = None  # for bids
+
+
+@dataclass(frozen=True)
+class Bid:
+    """A bid (揭榜申请) for a call, by a team or an organisation (at least one of them)."""
+
+    code: str
+    call: str  # a Call code
+    team: str | None = None  # a Team id
+    organisation: str | None = None  # an Organisation id
+    submitted: date | None = None
+
+
+@dataclass(frozen=True)
+class ReviewScore:
+    """One reviewer's score of one bid on one criterion (0 to ``max_score``)."""
+
+    bid: str  # a Bid code
+    reviewer: str  # a Person id
+    criterion: str  # e.g. technical route, team capability, feasibility, cost
+    score: float
+    max_score: float
+
+
+@dataclass(frozen=True)
+class Award:
+    """A call awarded to one of its bids (任务书); a call can award several."""
+
+    call: str  # a Call code
+    bid: str  # a Bid code of the same call
+    awarded: date | None = None
+    funding_cny: float | None = None
+
+
+@dataclass(frozen=True)
+class Race:
+    """A horse race (赛马): two or more teams funded in parallel on one task, reviewed at stages."""
+
+    code: str
+    task: str  # a Task code
+    stages: int | None = None  # the number of stage reviews planned
+
+
+@dataclass(frozen=True)
+class RaceTeam:
+    """A team taking part in a race."""
+
+    race: str  # a Race code
+    team: str  # a Team id
+
+
+@dataclass(frozen=True)
+class StageReview:
+    """A stage review's decision on one team of a race, with its reason."""
+
+    race: str  # a Race code
+    stage: int  # 1, 2, …
+    team: str  # a Team id in the race
+    decided: date
+    decision: str  # one of DECISIONS
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """The final acceptance (结题验收) of a team's work on a task, after a race when ``race``."""
+
+    task: str  # a Task code
+    team: str  # a Team id
+    accepted: date
+    race: str | None = None  # a Race code of the same task
+
+
+@dataclass(frozen=True)
 class Programme:
     """An innovation programme: its entities as flat tuples, in the order given.
 
@@ -178,6 +292,14 @@ class Programme:
     organisations: tuple[Organisation, ...] = ()
     teams: tuple[Team, ...] = ()
     people: tuple[Person, ...] = ()
+    calls: tuple[Call, ...] = ()
+    bids: tuple[Bid, ...] = ()
+    review_scores: tuple[ReviewScore, ...] = ()
+    awards: tuple[Award, ...] = ()
+    races: tuple[Race, ...] = ()
+    race_teams: tuple[RaceTeam, ...] = ()
+    stage_reviews: tuple[StageReview, ...] = ()
+    acceptances: tuple[Acceptance, ...] = ()
 
     def task(self, code: str) -> Task:
         """The task with this code.
@@ -207,6 +329,14 @@ class Programme:
     def levers_of(self, task: str) -> tuple[str, ...]:
         """The pathway levers a task moves (through its KPIs), without repeats."""
         return tuple(dict.fromkeys(k.lever for k in self.kpis_of(task) if k.lever is not None))
+
+    def teams_in(self, race: str) -> tuple[str, ...]:
+        """The ids of the teams in one race, in the programme's order."""
+        return tuple(r.team for r in self.race_teams if r.race == race)
+
+    def bids_for(self, call: str) -> tuple[Bid, ...]:
+        """The bids for one call."""
+        return tuple(b for b in self.bids if b.call == call)
 
 
 # --- units ---------------------------------------------------------------------------------------
@@ -314,7 +444,9 @@ def check_programme(programme: Programme) -> list[Defect]:
     lever or a unit that does not fit its lever; a milestone of an unknown task, naming a KPI of
     another task, or planned after the programme's end or before its start (each when known); a
     team, person or organisation link that resolves to nothing; a programme that ends before it
-    starts.
+    starts. For calls and races (:func:`_call_defects`, :func:`_race_defects`): a deadline after
+    the programme's end, a bid for another call awarded, a score above its maximum or below
+    zero, a race with fewer than two teams, a decision on a team stopped at an earlier stage.
     """
     defects: list[Defect] = []
     p = programme
@@ -335,6 +467,12 @@ def check_programme(programme: Programme) -> list[Defect]:
         ("people", [x.id for x in p.people]),
     ):
         defects += _duplicates(entity, "id", ids)
+    defects += _duplicates("calls", "code", [c.code for c in p.calls])
+    defects += _duplicates("bids", "code", [b.code for b in p.bids])
+    defects += _duplicates("races", "code", [r.code for r in p.races])
+    for entity, key in NATURAL_KEYS.items():
+        rows = [tuple(str(getattr(x, name)) for name in key) for x in getattr(p, entity)]
+        defects += _duplicates(entity, key[-1], ["/".join(row) for row in rows], key)
 
     areas = [a.code for a in p.areas]
     tasks = [t.code for t in p.tasks]
@@ -381,18 +519,170 @@ def check_programme(programme: Programme) -> list[Defect]:
             )
         if person.team is not None and person.team not in teams:
             defects.append(_unknown_link("people", index, "team", person.team, teams))
+    defects += _call_defects(p, tasks, teams, organisations)
+    defects += _race_defects(p, tasks, teams)
     return defects
 
 
-def _duplicates(entity: str, field: str, codes: list[str]) -> list[Defect]:
+def _duplicates(
+    entity: str, field: str, codes: list[str], key: tuple[str, ...] | None = None
+) -> list[Defect]:
     seen: dict[str, int] = {}
     found = []
     for index, code in enumerate(codes):
         if code in seen:
-            msg = f"duplicate {field}; each {field} must be unique"
+            if key is None:
+                msg = f"duplicate {field}; each {field} must be unique"
+            else:
+                what = ", ".join(key)
+                msg = f"duplicate ({what}); each combination of {what} may be given once"
             found.append(Defect(entity, index, field, msg, code, first=seen[code]))
         else:
             seen[code] = index
+    return found
+
+
+def _call_defects(
+    p: Programme, tasks: list[str], teams: list[str], organisations: list[str]
+) -> list[Defect]:
+    found: list[Defect] = []
+    calls = [c.code for c in p.calls]
+    for index, call in enumerate(p.calls):
+        if call.task not in tasks:
+            found.append(_unknown_link("calls", index, "task", call.task, tasks))
+        if call.deadline is not None and p.end is not None and call.deadline > p.end:
+            msg = (
+                f"call {call.code} has its deadline after the programme's end "
+                f"({p.end.isoformat()}); use a date on or before it"
+            )
+            found.append(Defect("calls", index, "deadline", msg, call.deadline.isoformat()))
+    bid_call = {b.code: b.call for b in p.bids}
+    for index, bid in enumerate(p.bids):
+        if bid.call not in calls:
+            found.append(_unknown_link("bids", index, "call", bid.call, calls))
+        if bid.team is None and bid.organisation is None:
+            msg = f"bid {bid.code} names neither a team nor an organisation; name who bids"
+            found.append(Defect("bids", index, "team", msg, None))
+        if bid.team is not None and bid.team not in teams:
+            found.append(_unknown_link("bids", index, "team", bid.team, teams))
+        if bid.organisation is not None and bid.organisation not in organisations:
+            found.append(
+                _unknown_link("bids", index, "organisation", bid.organisation, organisations)
+            )
+    people = [x.id for x in p.people]
+    for index, score in enumerate(p.review_scores):
+        if score.bid not in bid_call:
+            found.append(_unknown_link("review_scores", index, "bid", score.bid, list(bid_call)))
+        if score.reviewer not in people:
+            found.append(_unknown_link("review_scores", index, "reviewer", score.reviewer, people))
+        if score.max_score <= 0:
+            msg = "max_score must be above 0"
+            found.append(Defect("review_scores", index, "max_score", msg, score.max_score))
+        elif not 0 <= score.score <= score.max_score:
+            msg = (
+                f"the score of bid {score.bid} by {score.reviewer} on {score.criterion!r} is "
+                f"outside 0-{score.max_score:g}; use a score from 0 to max_score"
+            )
+            found.append(Defect("review_scores", index, "score", msg, score.score))
+    for index, award in enumerate(p.awards):
+        if award.call not in calls:
+            found.append(_unknown_link("awards", index, "call", award.call, calls))
+            continue
+        own = [b.code for b in p.bids_for(award.call)]
+        allowed = f"use one of {', '.join(own)}" if own else "the call has no bid yet"
+        if award.bid not in bid_call:
+            msg = f"the award of call {award.call} names a bid that does not exist; {allowed}"
+            found.append(Defect("awards", index, "bid", msg, award.bid))
+        elif bid_call[award.bid] != award.call:
+            msg = (
+                f"the award of call {award.call} names bid {award.bid}, which is for call "
+                f"{bid_call[award.bid]}; {allowed}"
+            )
+            found.append(Defect("awards", index, "bid", msg, award.bid))
+        if award.funding_cny is not None and award.funding_cny < 0:
+            msg = "funding_cny must be at least 0 or null"
+            found.append(Defect("awards", index, "funding_cny", msg, award.funding_cny))
+    return found
+
+
+def _race_defects(p: Programme, tasks: list[str], teams: list[str]) -> list[Defect]:
+    found: list[Defect] = []
+    races = {r.code: r for r in p.races}
+    team_task = {t.id: t.task for t in p.teams}
+    for index, race in enumerate(p.races):
+        if race.task not in tasks:
+            found.append(_unknown_link("races", index, "task", race.task, tasks))
+        if race.stages is not None and race.stages < 1:
+            msg = "stages must be a whole number of at least 1 or null"
+            found.append(Defect("races", index, "stages", msg, race.stages))
+        racing = p.teams_in(race.code)
+        if len(racing) < 2:
+            have = f"{len(racing)} ({', '.join(racing)})" if racing else "none"
+            msg = (
+                f"race {race.code} has fewer than two teams: {have}; a race needs at least two "
+                "(add race_teams), else manage the task without a race"
+            )
+            found.append(Defect("races", index, "code", msg, race.code))
+    for index, entry in enumerate(p.race_teams):
+        if entry.race not in races:
+            found.append(_unknown_link("race_teams", index, "race", entry.race, list(races)))
+        if entry.team not in teams:
+            found.append(_unknown_link("race_teams", index, "team", entry.team, teams))
+        elif entry.race in races and team_task[entry.team] != races[entry.race].task:
+            task = races[entry.race].task
+            msg = (
+                f"team {entry.team} works on task {team_task[entry.team]}, race {entry.race} on "
+                f"task {task}; use a team of task {task}"
+            )
+            found.append(Defect("race_teams", index, "team", msg, entry.team))
+    # The stop of each (race, team), earliest first by date, then stage.
+    stopped: dict[tuple[str, str], StageReview] = {}
+    for review in sorted(p.stage_reviews, key=lambda r: (r.decided, r.stage)):
+        if review.decision == "stop":
+            stopped.setdefault((review.race, review.team), review)
+    for index, review in enumerate(p.stage_reviews):
+        held = races.get(review.race)
+        if held is None:
+            found.append(_unknown_link("stage_reviews", index, "race", review.race, list(races)))
+        elif review.team not in p.teams_in(review.race):
+            members = list(p.teams_in(review.race))
+            found.append(_unknown_link("stage_reviews", index, "team", review.team, members))
+        if review.stage < 1 or (held is not None and held.stages and review.stage > held.stages):
+            most = "" if held is None or not race.stages else f" and at most {race.stages}"
+            msg = f"stage must be a whole number of at least 1{most} (the race's stages)"
+            found.append(Defect("stage_reviews", index, "stage", msg, review.stage))
+        stop = stopped.get((review.race, review.team))
+        if stop is not None and (stop.decided, stop.stage) < (review.decided, review.stage):
+            msg = (
+                f"team {review.team} was stopped in race {review.race} at stage {stop.stage} "
+                f"({stop.decided.isoformat()}); a stopped team gets no later decision — "
+                "remove this one or change the stop"
+            )
+            found.append(Defect("stage_reviews", index, "decision", msg, review.decision))
+    for index, acceptance in enumerate(p.acceptances):
+        if acceptance.task not in tasks:
+            found.append(_unknown_link("acceptances", index, "task", acceptance.task, tasks))
+        if acceptance.team not in teams:
+            found.append(_unknown_link("acceptances", index, "team", acceptance.team, teams))
+        if acceptance.race is None:
+            continue
+        held = races.get(acceptance.race)
+        if held is None:
+            found.append(_unknown_link("acceptances", index, "race", acceptance.race, list(races)))
+            continue
+        if held.task != acceptance.task:
+            msg = f"race {held.code} is on task {held.task}; use task {held.task} or another race"
+            found.append(Defect("acceptances", index, "task", msg, acceptance.task))
+        stop = stopped.get((held.code, acceptance.team))
+        if stop is not None:
+            msg = (
+                f"team {acceptance.team} was stopped in race {held.code} at stage {stop.stage} "
+                f"({stop.decided.isoformat()}); accept a team still in the race"
+            )
+            found.append(Defect("acceptances", index, "team", msg, acceptance.team))
+        elif acceptance.team in teams and acceptance.team not in p.teams_in(held.code):
+            members = list(p.teams_in(held.code))
+            found.append(_unknown_link("acceptances", index, "team", acceptance.team, members))
     return found
 
 

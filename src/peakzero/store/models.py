@@ -3,7 +3,9 @@
 Each table mirrors one dataclass of :mod:`peakzero.programme.domain` column for column, plus
 ``programme`` (the code of the programme the row belongs to) and ``position`` (its place in the
 programme's tuple, so that a programme loads back in the order it was saved). Rows are keyed by
-``(programme, code)`` — ``(programme, id)`` for organisations, teams and people — and refer to
+``(programme, code)`` — ``(programme, id)`` for organisations, teams and people, ``programme``
+and the fields of :data:`~peakzero.programme.domain.NATURAL_KEYS` for review scores, awards,
+race teams, stage reviews and acceptances — and refer to
 each other by code through composite foreign keys, as the dataclasses do. The schema itself is
 created by the Alembic migrations in ``migrations/versions``; a test checks that they agree with
 these classes on SQLite and PostgreSQL.
@@ -31,20 +33,35 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from peakzero.programme.domain import INFORMATION, KINDS, ORGANISATION_ROLES, PERSON_ROLES
+from peakzero.programme.domain import (
+    CALL_STATUSES,
+    DECISIONS,
+    INFORMATION,
+    KINDS,
+    ORGANISATION_ROLES,
+    PERSON_ROLES,
+)
 
 __all__ = [
     "ENTITY_TABLES",
     "NAMING_CONVENTION",
+    "AcceptanceRow",
     "AreaRow",
     "AuditRow",
+    "AwardRow",
     "Base",
+    "BidRow",
+    "CallRow",
     "KPIRow",
     "MeasureRow",
     "MilestoneRow",
     "OrganisationRow",
     "PersonRow",
     "ProgrammeRow",
+    "RaceRow",
+    "RaceTeamRow",
+    "ReviewScoreRow",
+    "StageReviewRow",
     "TaskRow",
     "TeamRow",
 ]
@@ -213,6 +230,138 @@ class PersonRow(Base):
     team: Mapped[str | None] = mapped_column(String)
 
 
+class CallRow(Base):
+    __tablename__ = "calls"
+    __table_args__ = (
+        _link("task", "tasks"),
+        CheckConstraint(_one_of("status", CALL_STATUSES), name="status"),
+    )
+
+    programme: Mapped[str] = _programme_key()
+    code: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int]
+    task: Mapped[str] = mapped_column(String)
+    challenge: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String)
+    requirements: Mapped[str | None] = mapped_column(Text)
+    deadline: Mapped[date | None]
+
+
+class BidRow(Base):
+    __tablename__ = "bids"
+    __table_args__ = (
+        _link("call", "calls"),
+        _link("team", "teams", "id"),
+        _link("organisation", "organisations", "id"),
+    )
+
+    programme: Mapped[str] = _programme_key()
+    code: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int]
+    call: Mapped[str] = mapped_column(String)
+    team: Mapped[str | None] = mapped_column(String)
+    organisation: Mapped[str | None] = mapped_column(String)
+    submitted: Mapped[date | None]
+
+
+class ReviewScoreRow(Base):
+    __tablename__ = "review_scores"
+    __table_args__ = (
+        _link("bid", "bids"),
+        _link("reviewer", "people", "id"),
+        CheckConstraint("score >= 0 AND score <= max_score", name="score_in_range"),
+        CheckConstraint("max_score > 0", name="max_score_positive"),
+    )
+
+    programme: Mapped[str] = _programme_key()
+    bid: Mapped[str] = mapped_column(String, primary_key=True)
+    reviewer: Mapped[str] = mapped_column(String, primary_key=True)
+    criterion: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int]
+    score: Mapped[float] = mapped_column(Double)
+    max_score: Mapped[float] = mapped_column(Double)
+
+
+class AwardRow(Base):
+    __tablename__ = "awards"
+    __table_args__ = (
+        _link("call", "calls"),
+        _link("bid", "bids"),
+        CheckConstraint("funding_cny >= 0", name="funding_cny_not_negative"),
+    )
+
+    programme: Mapped[str] = _programme_key()
+    call: Mapped[str] = mapped_column(String, primary_key=True)
+    bid: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int]
+    awarded: Mapped[date | None]
+    funding_cny: Mapped[float | None] = mapped_column(Double)
+
+
+class RaceRow(Base):
+    __tablename__ = "races"
+    __table_args__ = (
+        _link("task", "tasks"),
+        CheckConstraint("stages >= 1", name="stages_positive"),
+    )
+
+    programme: Mapped[str] = _programme_key()
+    code: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int]
+    task: Mapped[str] = mapped_column(String)
+    stages: Mapped[int | None]
+
+
+class RaceTeamRow(Base):
+    __tablename__ = "race_teams"
+    __table_args__ = (
+        _link("race", "races"),
+        _link("team", "teams", "id"),
+    )
+
+    programme: Mapped[str] = _programme_key()
+    race: Mapped[str] = mapped_column(String, primary_key=True)
+    team: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int]
+
+
+class StageReviewRow(Base):
+    __tablename__ = "stage_reviews"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["programme", "race", "team"],
+            ["race_teams.programme", "race_teams.race", "race_teams.team"],
+        ),
+        CheckConstraint(_one_of("decision", DECISIONS), name="decision"),
+        CheckConstraint("stage >= 1", name="stage_positive"),
+    )
+
+    programme: Mapped[str] = _programme_key()
+    race: Mapped[str] = mapped_column(String, primary_key=True)
+    stage: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    team: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int]
+    decided: Mapped[date]
+    decision: Mapped[str] = mapped_column(String)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class AcceptanceRow(Base):
+    __tablename__ = "acceptances"
+    __table_args__ = (
+        _link("task", "tasks"),
+        _link("team", "teams", "id"),
+        _link("race", "races"),
+    )
+
+    programme: Mapped[str] = _programme_key()
+    task: Mapped[str] = mapped_column(String, primary_key=True)
+    team: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int]
+    accepted: Mapped[date]
+    race: Mapped[str | None] = mapped_column(String)
+
+
 class AuditRow(Base):
     """One changed row: who changed it, when, what (action, table, key), before and after.
 
@@ -249,5 +398,13 @@ ENTITY_TABLES = (
     "organisations",
     "teams",
     "people",
+    "calls",
+    "bids",
+    "review_scores",
+    "awards",
+    "races",
+    "race_teams",
+    "stage_reviews",
+    "acceptances",
 )
 """The entity tables, parents before children (the order rows are inserted in)."""

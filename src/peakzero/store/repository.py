@@ -2,10 +2,11 @@
 
 :func:`save_programme` makes the stored programme equal to the given one: it inserts the rows
 that are new, updates those whose values differ and deletes those that are gone (matched by
-programme and code, or id), and writes one :class:`AuditEntry` per changed row — who, when, what
-(insert, update or delete of which row) and the row's values before and after. Rows that did not
-change are neither written nor audited. All of it is one transaction: on any failure nothing is
-written, neither the programme nor its audit rows.
+programme and code, id or the linked codes that identify the row), and writes one
+:class:`AuditEntry` per changed row — who, when, what (insert, update or delete of which row) and
+the row's values before and after. Rows that did not change are neither written nor audited. All
+of it is one transaction: on any failure nothing is written, neither the programme nor its audit
+rows.
 
 :func:`load_programme` gives back exactly the domain objects that were saved, in their order.
 """
@@ -25,27 +26,44 @@ from sqlalchemy.orm import Session
 from peakzero.errors import InputError, Problem
 from peakzero.programme.domain import (
     KPI,
+    NATURAL_KEYS,
+    Acceptance,
     Area,
+    Award,
+    Bid,
+    Call,
     Measure,
     Milestone,
     Organisation,
     Person,
     Programme,
+    Race,
+    RaceTeam,
+    ReviewScore,
+    StageReview,
     Task,
     Team,
     check_programme,
 )
 from peakzero.store.database import StoreError, translate_errors
 from peakzero.store.models import (
+    AcceptanceRow,
     AreaRow,
     AuditRow,
+    AwardRow,
     Base,
+    BidRow,
+    CallRow,
     KPIRow,
     MeasureRow,
     MilestoneRow,
     OrganisationRow,
     PersonRow,
     ProgrammeRow,
+    RaceRow,
+    RaceTeamRow,
+    ReviewScoreRow,
+    StageReviewRow,
     TaskRow,
     TeamRow,
 )
@@ -67,9 +85,10 @@ class AuditEntry:
     """One audited change of one row.
 
     ``action`` is ``insert``, ``update`` or ``delete``; ``table`` and ``key`` (the row's code or
-    id) say which row of which ``programme``; ``before`` and ``after`` are the row's columns
-    (dates as ISO text), ``None`` before an insert and after a delete. ``change`` is shared by
-    every row written by one save; ``at`` is in UTC.
+    id; for a row keyed by several codes, those joined by ``/``, e.g. ``bid-1/p2/cost``) say which
+    row of which ``programme``; ``before`` and ``after`` are the row's columns (dates as ISO
+    text), ``None`` before an insert and after a delete. ``change`` is shared by every row
+    written by one save; ``at`` is in UTC.
     """
 
     change: str
@@ -90,21 +109,39 @@ class _Kind:
     attribute: str  # the Programme attribute holding the tuple, also the table's name
     row: type[Base]
     entity: type[Any]
-    key: str  # "code" or "id"
+    key: tuple[str, ...]  # ("code",), ("id",) or the fields of NATURAL_KEYS
+
+    def of(self, item: Any) -> tuple[Any, ...]:
+        """The key of an entity or a row."""
+        return tuple(getattr(item, name) for name in self.key)
 
 
 # Parents before children: rows are inserted in this order and deleted in the reverse one.
+_CODE, _ID = ("code",), ("id",)
 _KINDS = (
-    _Kind("areas", AreaRow, Area, "code"),
-    _Kind("tasks", TaskRow, Task, "code"),
-    _Kind("measures", MeasureRow, Measure, "code"),
-    _Kind("kpis", KPIRow, KPI, "code"),
-    _Kind("milestones", MilestoneRow, Milestone, "code"),
-    _Kind("organisations", OrganisationRow, Organisation, "id"),
-    _Kind("teams", TeamRow, Team, "id"),
-    _Kind("people", PersonRow, Person, "id"),
+    _Kind("areas", AreaRow, Area, _CODE),
+    _Kind("tasks", TaskRow, Task, _CODE),
+    _Kind("measures", MeasureRow, Measure, _CODE),
+    _Kind("kpis", KPIRow, KPI, _CODE),
+    _Kind("milestones", MilestoneRow, Milestone, _CODE),
+    _Kind("organisations", OrganisationRow, Organisation, _ID),
+    _Kind("teams", TeamRow, Team, _ID),
+    _Kind("people", PersonRow, Person, _ID),
+    _Kind("calls", CallRow, Call, _CODE),
+    _Kind("bids", BidRow, Bid, _CODE),
+    _Kind("review_scores", ReviewScoreRow, ReviewScore, NATURAL_KEYS["review_scores"]),
+    _Kind("awards", AwardRow, Award, NATURAL_KEYS["awards"]),
+    _Kind("races", RaceRow, Race, _CODE),
+    _Kind("race_teams", RaceTeamRow, RaceTeam, NATURAL_KEYS["race_teams"]),
+    _Kind("stage_reviews", StageReviewRow, StageReview, NATURAL_KEYS["stage_reviews"]),
+    _Kind("acceptances", AcceptanceRow, Acceptance, NATURAL_KEYS["acceptances"]),
 )
 _HEAD = tuple(f.name for f in fields(Programme) if f.name not in {k.attribute for k in _KINDS})
+
+
+def _shown_key(key: tuple[Any, ...]) -> str:
+    """A row's key as the audit log names it: its code, or its linked codes joined by ``/``."""
+    return "/".join(str(part) for part in key)
 
 
 def current_user() -> str:
@@ -262,19 +299,22 @@ def _write(session: Session, programme: Programme, who: str) -> tuple[AuditEntry
     gone: list[tuple[_Kind, list[tuple[str, Base]]]] = []
     for kind in _KINDS:
         columns = kind.row.__table__.c
-        query = select(kind.row).where(columns.programme == code).order_by(columns[kind.key])
-        stored = {getattr(row, kind.key): row for row in session.scalars(query)}
+        order = [columns[name] for name in kind.key]
+        query = select(kind.row).where(columns.programme == code).order_by(*order)
+        stored = {kind.of(row): row for row in session.scalars(query)}
         kept = set()
         for position, entity in enumerate(getattr(programme, kind.attribute)):
-            key = getattr(entity, kind.key)
+            key = kind.of(entity)
             kept.add(key)
             wanted = _entity_values(entity, code, position)
-            writer.put(kind.row, stored.get(key), key, wanted)
+            writer.put(kind.row, stored.get(key), _shown_key(key), wanted)
         session.flush()
-        gone.append((kind, [(key, row) for key, row in stored.items() if key not in kept]))
+        gone.append(
+            (kind, [(_shown_key(key), row) for key, row in stored.items() if key not in kept])
+        )
     for _kind, rows in reversed(gone):  # children first
-        for key, row in rows:
-            writer.delete(row, key)
+        for shown, row in rows:
+            writer.delete(row, shown)
         session.flush()
     return tuple(writer.entries)
 

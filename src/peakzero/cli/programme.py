@@ -1,6 +1,8 @@
 """``peakzero programme``: the innovation programme (创新行动方案) — areas, tasks, measures.
 
 ``init-db`` sets up the programme database (``peakzero.store``); ``show --db`` reads from it.
+``export --format xlsx`` writes the programme as a bilingual workbook template and ``import``
+checks such a workbook and stores it in the database (``peakzero.programme.excel``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,10 @@ from peakzero.programme.domain import Programme
 app = typer.Typer(
     help="The innovation programme (创新行动方案): areas, key tasks and the levers they move."
 )
+
+
+class ExportFormat(StrEnum):
+    xlsx = "xlsx"
 
 
 class ShowFormat(StrEnum):
@@ -151,3 +157,67 @@ def _stored(url: str) -> Programme:
             return repository.load_programme(session, codes[0])
     finally:
         engine.dispose()
+
+
+@app.command("export")
+def export_command(
+    output: Annotated[
+        Path, typer.Option("--output", help="The workbook file to write (e.g. programme.xlsx).")
+    ],
+    output_format: Annotated[
+        ExportFormat, typer.Option("--format", help="xlsx: a bilingual (zh/en) Excel workbook.")
+    ] = ExportFormat.xlsx,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Export the programme stored in this database (default: the packaged one).",
+        ),
+    ] = None,
+) -> None:
+    """Write the programme as a workbook template: one sheet per entity, ready to edit."""
+    from peakzero.programme.excel import export_workbook
+
+    programme = load_programme() if db is None else _stored(db)
+    export_workbook(programme, output)
+    typer.echo(f"wrote {output} ({output_format.value}): programme {programme.code}")
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="A workbook written by `export` and edited.")],
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database URL (default: $PEAKZERO_DATABASE_URL, else "
+            "~/.local/share/peakzero/peakzero.db).",
+        ),
+    ] = None,
+) -> None:
+    """Check a workbook, then store its programme in one transaction (nothing on error)."""
+    from sqlalchemy.orm import Session
+
+    from peakzero.programme.excel import read_workbook
+    from peakzero.store import database, repository
+
+    programme = read_workbook(file)  # every problem is reported before the database is touched
+    url = database.database_url(db)
+    engine = database.make_engine(url)
+    try:
+        database.upgrade(engine)
+        who = repository.current_user()
+        with Session(engine) as session:
+            entries = repository.save_programme(session, programme, who)  # one transaction
+    finally:
+        engine.dispose()
+    summary = ", ".join(
+        f"{sum(e.action == action for e in entries)} {done}" for action, done in _ACTIONS
+    )
+    typer.echo(
+        f"{database.shown(url)}: imported programme {programme.code} from {file}: {summary} "
+        f"rows (audited as {who})"
+    )
+
+
+_ACTIONS = (("insert", "inserted"), ("update", "updated"), ("delete", "deleted"))

@@ -221,3 +221,78 @@ def import_command(
 
 
 _ACTIONS = (("insert", "inserted"), ("update", "updated"), ("delete", "deleted"))
+
+
+class EvaluateFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+
+
+_EVALUATE_COLUMNS = (
+    "task",
+    "area",
+    "status",
+    "reasons",
+    "score",
+    "schedule_variance_days",
+    "kpi_attainment",
+    "funding_released_vs_planned",
+    "co2_2030_mt",
+    "peak_shift_years",
+    "levers",
+)
+
+
+@app.command("evaluate")
+def evaluate_command(
+    as_of: Annotated[
+        str, typer.Option("--as-of", help="The review date, YYYY-MM-DD (e.g. 2026-06-30).")
+    ],
+    output_format: Annotated[
+        EvaluateFormat,
+        typer.Option(
+            "--format",
+            help="json: the evaluation with its rules and roll-ups; csv: one row per task.",
+        ),
+    ] = EvaluateFormat.json,
+    file: Annotated[
+        Path | None,
+        typer.Option("--file", help="A programme YAML file of the same format (default: Beijing)."),
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Read the programme from this database URL (set up by init-db) instead of a file.",
+        ),
+    ] = None,
+) -> None:
+    """Evaluate each task at a review date: schedule, KPIs, funding, emission impact, status."""
+    import csv
+    import io
+    from datetime import date
+
+    from peakzero.programme.evaluation import evaluate
+
+    if db is not None and file is not None:
+        msg = "give either --file or --db, not both"
+        raise typer.BadParameter(msg)
+    try:
+        day = date.fromisoformat(as_of)
+    except ValueError:
+        msg = f"{as_of!r} is not a date; use YYYY-MM-DD"
+        raise typer.BadParameter(msg, param_hint="--as-of") from None
+    programme = load_programme(file) if db is None else _stored(db)
+    document = evaluate(programme, day).as_dict()
+    if output_format is EvaluateFormat.json:
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        return
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=_EVALUATE_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for entry in document["tasks"]:
+        row = {key: entry[key] for key in _EVALUATE_COLUMNS}
+        row["reasons"] = "; ".join(entry["reasons"])
+        row["levers"] = " ".join(entry["levers"])
+        writer.writerow(row)
+    typer.echo(buffer.getvalue(), nl=False)

@@ -53,3 +53,14 @@ def test_report_has_the_pathways(demo_folder: Path) -> None:
     assert list(co2.columns) == ["baseline", "current-policy", "plan", "neutrality"]
     assert co2.loc[2019].to_numpy() == pytest.approx([89.18] * 4, abs=0.006)
     assert co2["neutrality"].iloc[-1] < co2["baseline"].iloc[-1]
+
+
+def test_report_has_the_programme(demo_folder: Path) -> None:
+    import json
+
+    page = (demo_folder / "index.html").read_text(encoding="utf-8")
+    assert "创新任务与动态评估" in page and "Top tasks by CO2 moved in 2030" in page
+    evaluation = json.loads((demo_folder / "programme_evaluation.json").read_text(encoding="utf-8"))
+    tasks = {t["task"]: t for t in evaluation["tasks"]}
+    assert tasks["new_energy_vehicles"]["co2_2030_mt"] > 1.0
+    assert {t["status"] for t in tasks.values()} <= {"on_track", "at_risk", "off_track", "no_data"}

@@ -43,4 +43,12 @@ def demo(
             f"  {summary.scenario:<15} peak {summary.peak_year} ({summary.peak_value:6.2f}), "
             f"net zero {zero}, P(peak by 2030) {ensemble.probability_peak_by_2030:.0%}"
         )
+    moved = sorted(
+        (t for t in result.programme.tasks if t.co2_2030_mt),
+        key=lambda t: t.co2_2030_mt or 0.0,
+        reverse=True,
+    )
+    typer.echo("Programme: top tasks by CO2 moved in 2030 (plan scenario):")
+    for task in moved[:5]:
+        typer.echo(f"  {task.task:<32} {task.co2_2030_mt:6.2f} Mt  ({task.status})")
     typer.echo(f"Report: {result.report}")

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from peakzero import __version__
 from peakzero.accounting.builtin import beijing_inventory
 from peakzero.accounting.iamc import inventory_to_iamc
 from peakzero.io.iamc import to_wide
+from peakzero.io.jsonify import json_ready
 from peakzero.io.output import write_text_atomic
+from peakzero.programme.evaluation import Evaluation
 from peakzero.report.html import Report
 from peakzero.report.inventory_section import (
     InventoryFacts,
@@ -18,6 +22,7 @@ from peakzero.report.inventory_section import (
     inventory_facts,
 )
 from peakzero.report.pathway_section import PathwayFacts, add_pathway_section, pathway_facts
+from peakzero.report.programme_section import add_programme_section, programme_evaluation
 
 __all__ = ["DemoResult", "run_demo"]
 
@@ -32,6 +37,7 @@ class DemoResult:
     files: list[Path]
     inventory: InventoryFacts
     pathways: PathwayFacts
+    programme: Evaluation
 
 
 def run_demo(output: str | os.PathLike[str]) -> DemoResult:
@@ -44,6 +50,8 @@ def run_demo(output: str | os.PathLike[str]) -> DemoResult:
     add_inventory_section(report, facts, CEADS_SOURCE)
     pathways = pathway_facts()
     add_pathway_section(report, pathways)
+    programme = programme_evaluation(date.today())
+    add_programme_section(report, programme)
     report.section("数据来源", "Sources").note(
         "CEADs China CO2 emission accounts, IPCC sectoral approach, 47 sectors × 17 fuels + "
         "cement process: Shan, Y. et al. (2018) Sci Data 5:170201; Shan, Y. et al. (2020) Sci Data "
@@ -58,7 +66,10 @@ def run_demo(output: str | os.PathLike[str]) -> DemoResult:
             index=False
         ),
         folder / "pathways_territorial_co2.csv": pathways.territorial.rename_axis("year").to_csv(),
+        folder / "programme_evaluation.json": json.dumps(
+            json_ready(programme.as_dict()), ensure_ascii=False, indent=2
+        ),
     }
     for path, text in files.items():
         write_text_atomic(path, text)
-    return DemoResult(folder / "index.html", list(files), facts, pathways)
+    return DemoResult(folder / "index.html", list(files), facts, pathways, programme)

@@ -31,29 +31,39 @@ class ShowFormat(StrEnum):
     json = "json"
 
 
+# Where a command reads the programme from: a YAML file (default: the packaged Beijing one) or a
+# database; shared by show and evaluate.
+ProgrammeFile = Annotated[
+    Path | None,
+    typer.Option("--file", help="A programme YAML file of the same format (default: Beijing)."),
+]
+ProgrammeDatabase = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Read the programme from this database URL (set up by init-db) instead of a file.",
+    ),
+]
+
+
+def _programme(file: Path | None, db: str | None) -> Programme:
+    if db is not None and file is not None:
+        msg = "give either --file or --db, not both"
+        raise typer.BadParameter(msg)
+    return load_programme(file) if db is None else _stored(db)
+
+
 @app.command("show")
 def show_command(
     output_format: Annotated[
         ShowFormat,
         typer.Option("--format", help="table: areas, tasks, measures; json: the whole programme."),
     ] = ShowFormat.table,
-    file: Annotated[
-        Path | None,
-        typer.Option("--file", help="A programme YAML file of the same format (default: Beijing)."),
-    ] = None,
-    db: Annotated[
-        str | None,
-        typer.Option(
-            "--db",
-            help="Read the programme from this database URL (set up by init-db) instead of a file.",
-        ),
-    ] = None,
+    file: ProgrammeFile = None,
+    db: ProgrammeDatabase = None,
 ) -> None:
     """Areas, the tasks of each area with kind and linked levers, and the measures."""
-    if db is not None and file is not None:
-        msg = "give either --file or --db, not both"
-        raise typer.BadParameter(msg)
-    programme = load_programme(file) if db is None else _stored(db)
+    programme = _programme(file, db)
     if output_format is ShowFormat.json:
         typer.echo(json.dumps(to_document(programme), ensure_ascii=False, indent=2))
         return
@@ -255,17 +265,8 @@ def evaluate_command(
             help="json: the evaluation with its rules and roll-ups; csv: one row per task.",
         ),
     ] = EvaluateFormat.json,
-    file: Annotated[
-        Path | None,
-        typer.Option("--file", help="A programme YAML file of the same format (default: Beijing)."),
-    ] = None,
-    db: Annotated[
-        str | None,
-        typer.Option(
-            "--db",
-            help="Read the programme from this database URL (set up by init-db) instead of a file.",
-        ),
-    ] = None,
+    file: ProgrammeFile = None,
+    db: ProgrammeDatabase = None,
 ) -> None:
     """Evaluate each task at a review date: schedule, KPIs, funding, emission impact, status."""
     import csv
@@ -274,15 +275,12 @@ def evaluate_command(
 
     from peakzero.programme.evaluation import evaluate
 
-    if db is not None and file is not None:
-        msg = "give either --file or --db, not both"
-        raise typer.BadParameter(msg)
     try:
         day = date.fromisoformat(as_of)
     except ValueError:
         msg = f"{as_of!r} is not a date; use YYYY-MM-DD"
         raise typer.BadParameter(msg, param_hint="--as-of") from None
-    programme = load_programme(file) if db is None else _stored(db)
+    programme = _programme(file, db)
     document = evaluate(programme, day).as_dict()
     if output_format is EvaluateFormat.json:
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))

@@ -13,6 +13,7 @@ of a year add up to reference minus target. All variants run as one vectorised b
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -20,11 +21,11 @@ import pandas as pd
 from peakzero.errors import InputError, Problem
 from peakzero.pathways import catalogue
 from peakzero.pathways.metrics import NET
-from peakzero.pathways.model import simulate
+from peakzero.pathways.model import ModelInputs, simulate
 from peakzero.pathways.run import YEARS, model_inputs
-from peakzero.pathways.scenarios import load_scenario
+from peakzero.pathways.scenarios import ResolvedScenario, load_scenario
 
-__all__ = ["wedges"]
+__all__ = ["DRIVERS", "variants", "wedges"]
 
 
 def _groups(changed: list[str]) -> dict[str, list[str]]:
@@ -45,6 +46,32 @@ def _label(group: str, members: list[str]) -> tuple[str, str]:
     )
 
 
+DRIVERS = "<drivers>"  # in a removal: put the target's drivers back on the reference's
+
+
+def variants(
+    reference: ResolvedScenario, target: ResolvedScenario, removals: Sequence[Sequence[str]]
+) -> ModelInputs:
+    """The target's inputs as a batch: row 0 the target itself, then one row per removal with
+    those levers (and, for :data:`DRIVERS`, the drivers) on the reference's paths.
+
+    Shared by the wedges and by the programme evaluation, which both ask "what does the target
+    emit without these levers?" for many sets of levers at once.
+    """
+    base, goal = model_inputs(reference), model_inputs(target)
+    runs = len(removals) + 1
+    levers = {k: np.repeat(v, runs, axis=0) for k, v in goal.levers.items()}
+    drivers = {k: np.repeat(v, runs, axis=0) for k, v in goal.drivers.items()}
+    for row, removal in enumerate(removals, start=1):
+        for key in removal:
+            if key == DRIVERS:
+                for name in drivers:
+                    drivers[name][row] = base.drivers[name][0]
+            else:
+                levers[key][row] = base.levers[key][0]
+    return ModelInputs(YEARS, levers, drivers, dict(target.parameters), goal.base)
+
+
 def wedges(
     target: str | os.PathLike[str],
     reference: str | os.PathLike[str] = "baseline",
@@ -58,20 +85,10 @@ def wedges(
     ref, tgt = load_scenario(reference), load_scenario(target)
     changed = [k for k in ref.levers if ref.levers[k].to_json() != tgt.levers[k].to_json()]
     groups = _groups(changed)
-    base, goal = model_inputs(ref), model_inputs(tgt)
     # Rows: 0 the target; one per group without that group; the target with the reference's
     # drivers; the reference.
-    runs = len(groups) + 3
-    levers = {k: np.repeat(v, runs, axis=0) for k, v in goal.levers.items()}
-    drivers = {k: np.repeat(v, runs, axis=0) for k, v in goal.drivers.items()}
-    for row, members in enumerate(groups.values(), start=1):
-        for key in members:
-            levers[key][row] = base.levers[key][0]
-    for key in drivers:
-        drivers[key][-2:] = base.drivers[key][0]
-    for key in levers:
-        levers[key][-1] = base.levers[key][0]
-    inputs = type(goal)(YEARS, levers, drivers, dict(tgt.parameters), goal.base)
+    removals = [*groups.values(), [DRIVERS], [*ref.levers, DRIVERS]]
+    inputs = variants(ref, tgt, removals)
     results = simulate(inputs)
     if variable not in results.values:
         valid = "Emissions|CO2, Consumption Emissions|CO2"

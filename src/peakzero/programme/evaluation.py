@@ -26,8 +26,9 @@ from peakzero.errors import InputError, Problem
 from peakzero.io.yaml_lines import read_yaml
 from peakzero.pathways.metrics import TERRITORIAL, peak
 from peakzero.pathways.model import simulate
-from peakzero.pathways.run import YEARS, model_inputs
+from peakzero.pathways.run import YEARS
 from peakzero.pathways.scenarios import load_scenario
+from peakzero.pathways.wedges import variants
 from peakzero.programme.domain import KPI, Milestone, Programme
 
 __all__ = [
@@ -254,15 +255,8 @@ def lever_impacts(
     the impacts and the scenario's input hash.
     """
     ref, tgt = load_scenario(reference), load_scenario(scenario)
-    base, goal = model_inputs(ref), model_inputs(tgt)
     names = [name for name, members in lever_sets.items() if members]
-    runs = len(names) + 1
-    levers = {k: np.repeat(v, runs, axis=0) for k, v in goal.levers.items()}
-    drivers = {k: np.repeat(v, runs, axis=0) for k, v in goal.drivers.items()}
-    for row, name in enumerate(names, start=1):
-        for key in lever_sets[name]:
-            levers[key][row] = base.levers[key][0]
-    inputs = type(goal)(YEARS, levers, drivers, dict(tgt.parameters), goal.base)
+    inputs = variants(ref, tgt, [lever_sets[name] for name in names])
     emitted = simulate(inputs)[TERRITORIAL]
     column = int(np.searchsorted(YEARS, IMPACT_YEAR))
     peak_years, _ = peak(emitted, YEARS)

@@ -34,7 +34,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from peakzero.errors import InputError, Problem, raise_if_any
 from peakzero.io.output import OutputError
-from peakzero.programme import default as _yaml
+from peakzero.programme import records
 from peakzero.programme.domain import (
     CALL_STATUSES,
     DECISIONS,
@@ -469,8 +469,8 @@ def _cell(field: str, value: Any) -> Any:
 
 
 def _build(file: str, tables: dict[str, list[tuple[int, dict[str, Any]]]]) -> Programme:
-    r = _yaml._Reader(file, {})
-    built = _yaml._Built()
+    r = records.FieldReader(file, {})
+    built = records.Collected()
     rows: dict[str, list[int]] = {name: [number for number, _ in tables[name]] for name in SHEETS}
 
     head: dict[str, Any] = {}
@@ -483,16 +483,16 @@ def _build(file: str, tables: dict[str, list[tuple[int, dict[str, Any]]]]) -> Pr
         for number, _ in heads[1:]:
             msg = "the programme sheet holds one programme; remove this row"
             r.problems.append(Problem(file, msg, number, None, None, "programme"))
-        head = r.entry(head, "programme", _yaml._PROGRAMME, "programme") or {}
+        head = r.entry(head, "programme", records.PROGRAMME_FIELDS, "programme") or {}
 
     readers = {
-        "areas": _yaml._area,
-        "tasks": _yaml._task,
-        "measures": _yaml._measure,
-        "organisations": _yaml._organisation,
-        "teams": _yaml._team,
-        "people": _yaml._person,
-        **_yaml._SECTION_READERS,
+        "areas": records.read_area,
+        "tasks": records.read_task,
+        "measures": records.read_measure,
+        "organisations": records.read_organisation,
+        "teams": records.read_team,
+        "people": records.read_person,
+        **records.SECTION_READERS,
     }
     for name in _ENTITIES:
         for index, (_number, entry) in enumerate(tables[name]):
@@ -532,8 +532,8 @@ def _child(r: Any, name: str, entry: dict[str, Any], where: str, built: Any) -> 
     entry.pop("task", None)
     if task is None:
         r.add(f"{where}.task", f"{what} lacks task (the code of its task)")
-        built = _yaml._Built()  # checked, but not kept
-    read = _yaml._kpi if name == "kpis" else _yaml._milestone
+        built = records.Collected()  # checked, but not kept
+    read = records.read_kpi if name == "kpis" else records.read_milestone
     read(r, entry, where, task or "", built)
 
 

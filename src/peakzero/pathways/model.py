@@ -286,8 +286,10 @@ def _electricity(
         - lv["local_renewables_gw"][:, :1] * p["renewable_full_load_hours"] / 1000
     )
     gas = gas0 * district_heat_gas  # heat-led CHP: power output follows the gas-fired heat
+    # Share of the curtailment that flexibility (storage + demand response, GW) removes.
+    needed = p["flexibility_to_avoid_curtailment"] * lv["local_renewables_gw"]
     flexibility = (lv["storage_gw"] + lv["demand_response_share"] * p["peak_load_gw"]) / np.maximum(
-        0.5 * lv["local_renewables_gw"], 1e-9
+        needed, 1e-9
     )
     curtailment = p["base_curtailment_share"] * np.clip(1.0 - flexibility, 0.0, 1.0)
     renewables = (

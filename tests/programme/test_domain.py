@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from peakzero.errors import Problem
+from peakzero.programme.checks import check_kpi_lever_units, check_programme, units_compatible
 from peakzero.programme.domain import (
     KPI,
     Area,
@@ -14,9 +15,6 @@ from peakzero.programme.domain import (
     Programme,
     Task,
     Team,
-    check_kpi_lever_units,
-    check_programme,
-    units_compatible,
 )
 
 

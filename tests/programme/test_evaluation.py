@@ -9,6 +9,7 @@ from peakzero.errors import InputError
 from peakzero.pathways.metrics import TERRITORIAL
 from peakzero.pathways.wedges import wedges
 from peakzero.programme import load_programme
+from peakzero.programme.checks import check_programme
 from peakzero.programme.domain import (
     KPI,
     Acceptance,
@@ -17,7 +18,6 @@ from peakzero.programme.domain import (
     Programme,
     Task,
     Team,
-    check_programme,
 )
 from peakzero.programme.evaluation import evaluate, kpi_attainment, load_rules
 

@@ -1,6 +1,7 @@
 """The innovation programme (创新行动方案): areas, key tasks, KPIs linked to pathway levers,
 milestones and measures; the default Beijing programme as data (:func:`load_programme`)."""
 
+from peakzero.programme.checks import check_kpi_lever_units, check_programme, units_compatible
 from peakzero.programme.default import load_programme, to_document
 from peakzero.programme.domain import (
     CALL_STATUSES,
@@ -24,9 +25,6 @@ from peakzero.programme.domain import (
     StageReview,
     Task,
     Team,
-    check_kpi_lever_units,
-    check_programme,
-    units_compatible,
 )
 
 __all__ = [

@@ -13,7 +13,7 @@ misspelt key would otherwise be dropped).
 
 :func:`load_programme` collects every defect — of one field (a missing name, a kind that is not
 one of :data:`~peakzero.programme.domain.KINDS`, a date that does not parse) or across entities
-(:func:`~peakzero.programme.domain.check_programme`) — into one
+(:func:`~peakzero.programme.checks.check_programme`) — into one
 :class:`~peakzero.errors.InputError` with one problem per defect, each naming the file, the line,
 the key path (e.g. ``tasks.3.kpis.0.unit``), the value and what is allowed.
 """
@@ -29,9 +29,9 @@ from typing import Any
 
 from peakzero.errors import InputError, Problem, ReferenceDataError, raise_if_any
 from peakzero.io.yaml_lines import read_yaml
+from peakzero.programme.checks import check_programme
 from peakzero.programme.domain import (
     Programme,
-    check_programme,
 )
 from peakzero.programme.records import (
     PROGRAMME_FIELDS,

@@ -8,7 +8,7 @@ whole numbers, non-negative numbers, dates).
 
 :func:`read_workbook` reads such a workbook with the same field rules as the YAML reader
 (:mod:`peakzero.programme.default`) and the same cross-entity checks
-(:func:`~peakzero.programme.domain.check_programme`). It checks everything before returning
+(:func:`~peakzero.programme.checks.check_programme`). It checks everything before returning
 and raises one :class:`~peakzero.errors.InputError` with one problem per defect, each naming the
 sheet, the row, the column (the field name), the value and what is allowed.
 """
@@ -35,6 +35,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from peakzero.errors import InputError, Problem, raise_if_any
 from peakzero.io.output import OutputError
 from peakzero.programme import records
+from peakzero.programme.checks import check_programme
 from peakzero.programme.domain import (
     CALL_STATUSES,
     DECISIONS,
@@ -59,7 +60,6 @@ from peakzero.programme.domain import (
     StageReview,
     Task,
     Team,
-    check_programme,
 )
 
 __all__ = ["FIRST_ROW", "SHEETS", "export_workbook", "read_workbook"]

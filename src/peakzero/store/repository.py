@@ -24,6 +24,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
 from peakzero.errors import InputError, Problem
+from peakzero.programme.checks import check_programme
 from peakzero.programme.domain import (
     KPI,
     NATURAL_KEYS,
@@ -43,7 +44,6 @@ from peakzero.programme.domain import (
     StageReview,
     Task,
     Team,
-    check_programme,
 )
 from peakzero.store.database import StoreError, translate_errors
 from peakzero.store.models import (
@@ -255,7 +255,7 @@ def save_programme(
     Raises
     ------
     InputError
-        If the programme has defects (:func:`~peakzero.programme.domain.check_programme`): one
+        If the programme has defects (:func:`~peakzero.programme.checks.check_programme`): one
         problem per defect, placed at ``entity.index.field``; nothing is written.
     StoreError
         If ``who`` is empty, or the database refuses a row or cannot be reached; nothing is

@@ -15,13 +15,17 @@ from peakzero.programme import (
     Award,
     Bid,
     Call,
+    KPIActual,
+    Milestone,
     Organisation,
     Person,
     Programme,
     Race,
     RaceTeam,
+    Readiness,
     ReviewScore,
     StageReview,
+    TaskMeasure,
     Team,
     load_programme,
 )
@@ -62,6 +66,12 @@ def filled() -> Programme:
             StageReview("r-fc", 1, "team-b", date(2024, 6, 30), "stop", "durability missed"),
         ),
         acceptances=(Acceptance(t1, "team-a", date(2026, 1, 15), "r-fc"),),
+        milestones=(
+            Milestone("m1", t1, date(2024, 12, 31), funding_cny=2e6, accepted=date(2025, 1, 10)),
+        ),
+        task_measures=(TaskMeasure(t1, p.measures[0].code),),
+        kpi_actuals=(KPIActual(p.kpis[0].code, date(2024, 12, 31), 1234.5, "监测 report"),),
+        readiness=(Readiness(t1, date(2024, 6, 1), 6, "panel"),),
     )
 
 
@@ -169,6 +179,10 @@ def test_one_edited_cell_is_exactly_one_change(tmp_path: Path) -> None:
         ),
         ("tasks", 3, {"kind": "gadget"}, ("tasks", 3, "kind", "gadget")),
         ("races", 3, {"stages": "two"}, ("races", 3, "stages", "two")),
+        ("readiness", 3, {"trl": 10}, ("readiness", 3, "trl", 10)),
+        ("kpi_actuals", 3, {"kpi": "no.such"}, ("kpi_actuals", 3, "kpi", "no.such")),
+        ("task_measures", 3, {"measure": "nope"}, ("task_measures", 3, "measure", "nope")),
+        ("kpi_actuals", 3, {"value": "many"}, ("kpi_actuals", 3, "value", "many")),
     ],
 )
 def test_each_bad_cell_is_a_problem_at_its_sheet_row_and_column(
@@ -276,3 +290,9 @@ def test_link_columns_offer_the_codes_of_the_sheet_they_name(tmp_path: Path) -> 
     assert (rule.type, rule.formula1, rule.errorStyle) == ("list", "=areas!$A$3:$A$5000", "warning")
     (rule,) = [v for v in book["awards"].data_validations.dataValidation if "B3" in v.sqref]
     assert rule.formula1 == "=bids!$A$3:$A$5000"
+
+
+def test_a_date_typed_as_an_excel_day_number_is_read_as_that_date(tmp_path: Path) -> None:
+    path = exported(tmp_path)
+    edit(path, "readiness", 3, assessed=45444)  # Excel's day number of 2024-06-01
+    assert read_workbook(path).readiness[0].assessed == date(2024, 6, 1)

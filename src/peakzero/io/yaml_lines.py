@@ -2,7 +2,9 @@
 
 User files (scenarios, programmes) are validated by key path (``levers.nev_share.values.2030``);
 this module gives each key path its line, so that messages can point at it, and reports keys
-given twice in one mapping (``yaml.safe_load`` silently keeps the last one).
+given twice in one mapping (``yaml.safe_load`` silently keeps the last one). A scalar that looks
+like a date but is none (``2024-13-31``) stays text, for the caller to report with its key path,
+instead of failing the whole parse.
 """
 
 from __future__ import annotations
@@ -14,10 +16,23 @@ from peakzero.errors import Problem
 __all__ = ["read_yaml"]
 
 
+class _Loader(yaml.SafeLoader):
+    """The safe loader, with impossible dates kept as text."""
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:  # e.g. month 13: looks like a date, is none
+            return str(node.value)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
 def read_yaml(text: str, file: str) -> tuple[object, dict[str, int], list[Problem]]:
     """The document, the line of each key path, and syntax or duplicate-key problems."""
     # One parse: compose the node tree (it carries line numbers), then construct from it.
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         data = None if node is None else loader.construct_document(node)

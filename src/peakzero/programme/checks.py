@@ -18,6 +18,7 @@ from peakzero.pathways.catalogue import Item, levers
 from peakzero.programme.domain import (
     KPI,
     NATURAL_KEYS,
+    TRL_LEVELS,
     Milestone,
     Programme,
     StageReview,
@@ -135,6 +136,9 @@ def check_programme(programme: Programme) -> list[Defect]:
     starts. For calls and races (:func:`_call_defects`, :func:`_race_defects`): a deadline after
     the programme's end, a bid for another call awarded, a score above its maximum or below
     zero, a race with fewer than two teams, a decision on a team stopped at an earlier stage.
+    Progress records (:func:`_progress_defects`): a measure applied to an unknown task or an
+    unknown measure, an actual of an unknown KPI, a readiness level outside 1-9 or of an
+    unknown task; a milestone accepted before the programme's start.
     """
     defects: list[Defect] = []
     p = programme
@@ -209,7 +213,31 @@ def check_programme(programme: Programme) -> list[Defect]:
             defects.append(_unknown_link("people", index, "team", person.team, teams))
     defects += _call_defects(p, tasks, teams, organisations)
     defects += _race_defects(p, tasks, teams)
+    defects += _progress_defects(p, tasks)
     return defects
+
+
+def _progress_defects(p: Programme, tasks: list[str]) -> list[Defect]:
+    """Measures applied to tasks, dated KPI actuals and readiness assessments."""
+    found: list[Defect] = []
+    measures = [m.code for m in p.measures]
+    for index, link in enumerate(p.task_measures):
+        if link.task not in tasks:
+            found.append(_unknown_link("task_measures", index, "task", link.task, tasks))
+        if link.measure not in measures:
+            found.append(_unknown_link("task_measures", index, "measure", link.measure, measures))
+    kpis = [k.code for k in p.kpis]
+    for index, actual in enumerate(p.kpi_actuals):
+        if actual.kpi not in kpis:
+            found.append(_unknown_link("kpi_actuals", index, "kpi", actual.kpi, kpis))
+    low, high = TRL_LEVELS
+    for index, assessment in enumerate(p.readiness):
+        if assessment.task not in tasks:
+            found.append(_unknown_link("readiness", index, "task", assessment.task, tasks))
+        if not low <= assessment.trl <= high:
+            msg = f"trl must be a whole number {low}-{high} (technology readiness level)"
+            found.append(Defect("readiness", index, "trl", msg, assessment.trl))
+    return found
 
 
 def _duplicates(
@@ -407,4 +435,11 @@ def _milestone_defects(
             f"({p.start.isoformat()}); use a date on or after it"
         )
         found.append(Defect("milestones", index, "planned", msg, planned.isoformat()))
+    accepted = milestone.accepted
+    if accepted is not None and p.start is not None and accepted < p.start:
+        msg = (
+            f"milestone {milestone.code} is accepted before the programme's start "
+            f"({p.start.isoformat()}); use a date on or after it"
+        )
+        found.append(Defect("milestones", index, "accepted", msg, accepted.isoformat()))
     return found

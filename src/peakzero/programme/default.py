@@ -7,9 +7,11 @@ a user file in the same format can stand in for it. The format has the top-level
 ``areas``, ``tasks`` (each with its ``kpis`` and ``milestones``), ``measures``, ``organisations``,
 ``teams`` and ``people``, and — for open calls (揭榜挂帅) and races (赛马) — flat lists of
 ``calls``, ``bids``, ``review_scores``, ``awards``, ``races``, ``race_teams``, ``stage_reviews``
-and ``acceptances``, each entry linking the others by code (:data:`CALLS_AND_RACES`; absent or
-null means none, and :func:`to_document` leaves them out when empty). Unknown keys are errors (a
-misspelt key would otherwise be dropped).
+and ``acceptances``, each entry linking the others by code (:data:`CALLS_AND_RACES`), and — for
+progress — ``task_measures`` (the measures that apply to a task), ``kpi_actuals`` (dated measured
+values) and ``readiness`` (dated technology readiness levels, :data:`PROGRESS`). Absent or null
+means none, and :func:`to_document` leaves these flat sections out when empty. Unknown keys are
+errors (a misspelt key would otherwise be dropped).
 
 :func:`load_programme` collects every defect — of one field (a missing name, a kind that is not
 one of :data:`~peakzero.programme.domain.KINDS`, a date that does not parse) or across entities
@@ -47,7 +49,15 @@ from peakzero.programme.records import (
     short,
 )
 
-__all__ = ["CALLS_AND_RACES", "PACKAGED_FILE", "TOP_LEVEL_KEYS", "load_programme", "to_document"]
+__all__ = [
+    "CALLS_AND_RACES",
+    "PACKAGED_FILE",
+    "PROGRESS",
+    "SECTIONS",
+    "TOP_LEVEL_KEYS",
+    "load_programme",
+    "to_document",
+]
 
 PACKAGED_FILE = "peakzero/data/programme/beijing.yaml"
 CALLS_AND_RACES = (
@@ -61,6 +71,11 @@ CALLS_AND_RACES = (
     "acceptances",
 )
 """The sections of calls and races, in the order they are read and written."""
+PROGRESS = ("task_measures", "kpi_actuals", "readiness")
+"""The sections that record progress and links: the measures that apply to each task, dated KPI
+actuals and technology readiness assessments."""
+SECTIONS = (*CALLS_AND_RACES, *PROGRESS)
+"""Every flat section after the nested ones, in the order read and written."""
 TOP_LEVEL_KEYS = (
     "programme",
     "areas",
@@ -69,7 +84,7 @@ TOP_LEVEL_KEYS = (
     "organisations",
     "teams",
     "people",
-    *CALLS_AND_RACES,
+    *SECTIONS,
 )
 
 
@@ -136,7 +151,7 @@ def to_document(programme: Programme) -> dict[str, Any]:
         "teams": [_plain(t) for t in p.teams],
         "people": [_plain(x) for x in p.people],
     }
-    for section in CALLS_AND_RACES:  # written only when there are any
+    for section in SECTIONS:  # written only when there are any
         entries = getattr(p, section)
         if entries:
             document[section] = [_plain(e) for e in entries]
@@ -188,7 +203,7 @@ def _parse(text: str, file: str) -> Programme:
         read_team(r, raw, f"teams.{index}", built)
     for index, raw in enumerate(r.items(data.get("people"), "people", "people")):
         read_person(r, raw, f"people.{index}", built)
-    for section in CALLS_AND_RACES:
+    for section in SECTIONS:
         read = SECTION_READERS[section]
         for index, raw in enumerate(r.items(data.get(section), section, "entries")):
             read(r, raw, f"{section}.{index}", built)
@@ -209,7 +224,7 @@ def _parse(text: str, file: str) -> Programme:
         organisations=tuple(built.organisations),
         teams=tuple(built.teams),
         people=tuple(built.people),
-        **{section: tuple(getattr(built, section)) for section in CALLS_AND_RACES},
+        **{section: tuple(getattr(built, section)) for section in SECTIONS},
     )
     built.paths["programme"] = ["programme"]
     for defect in check_programme(programme):

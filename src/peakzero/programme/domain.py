@@ -29,11 +29,13 @@ __all__ = [
     "NATURAL_KEYS",
     "ORGANISATION_ROLES",
     "PERSON_ROLES",
+    "TRL_LEVELS",
     "Acceptance",
     "Area",
     "Award",
     "Bid",
     "Call",
+    "KPIActual",
     "Measure",
     "Milestone",
     "Organisation",
@@ -41,9 +43,11 @@ __all__ = [
     "Programme",
     "Race",
     "RaceTeam",
+    "Readiness",
     "ReviewScore",
     "StageReview",
     "Task",
+    "TaskMeasure",
     "Team",
 ]
 
@@ -70,8 +74,14 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "race_teams": ("race", "team"),
     "stage_reviews": ("race", "stage", "team"),
     "acceptances": ("task", "team"),
+    "task_measures": ("task", "measure"),
+    "kpi_actuals": ("kpi", "measured"),
+    "readiness": ("task", "assessed"),
 }
 """The fields that identify an entity without a code of its own (its table's key)."""
+TRL_LEVELS = (1, 9)
+"""Technology readiness levels run from 1 (basic principles observed) to 9 (actual system proven
+in operation): the nine-level scale of ISO 16290:2013 and of China's GB/T 22900-2022."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +149,35 @@ class Milestone:
     kpi: str | None = None  # a KPI code of the same task
     kpi_target: float | None = None  # in the KPI's unit
     funding_cny: float | None = None  # the tranche, in yuan
+    accepted: date | None = None  # when the milestone was accepted (验收), releasing the tranche
+
+
+@dataclass(frozen=True)
+class KPIActual:
+    """A KPI's measured value on a date (实际值), e.g. from monitoring or an acceptance test."""
+
+    kpi: str  # a KPI code
+    measured: date
+    value: float  # in the KPI's unit
+    source: str | None = None  # where the figure comes from
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """A task's technology readiness level (技术成熟度) as assessed on a date."""
+
+    task: str  # a Task code
+    assessed: date
+    trl: int  # 1-9 (TRL_LEVELS)
+    source: str | None = None  # who assessed it, or the review it comes from
+
+
+@dataclass(frozen=True)
+class TaskMeasure:
+    """A safeguard measure that applies to a task (for the evaluation's roll-up by measure)."""
+
+    task: str  # a Task code
+    measure: str  # a Measure code
 
 
 @dataclass(frozen=True)
@@ -286,6 +325,9 @@ class Programme:
     race_teams: tuple[RaceTeam, ...] = ()
     stage_reviews: tuple[StageReview, ...] = ()
     acceptances: tuple[Acceptance, ...] = ()
+    task_measures: tuple[TaskMeasure, ...] = ()
+    kpi_actuals: tuple[KPIActual, ...] = ()
+    readiness: tuple[Readiness, ...] = ()
 
     def task(self, code: str) -> Task:
         """The task with this code.
@@ -323,3 +365,23 @@ class Programme:
     def bids_for(self, call: str) -> tuple[Bid, ...]:
         """The bids for one call."""
         return tuple(b for b in self.bids if b.call == call)
+
+    def actuals_of(self, kpi: str) -> tuple[KPIActual, ...]:
+        """The measured values of one KPI, earliest first."""
+        return tuple(sorted((a for a in self.kpi_actuals if a.kpi == kpi), key=_measured))
+
+    def readiness_of(self, task: str) -> tuple[Readiness, ...]:
+        """The readiness assessments of one task, earliest first."""
+        return tuple(sorted((r for r in self.readiness if r.task == task), key=_assessed))
+
+    def measures_of(self, task: str) -> tuple[str, ...]:
+        """The codes of the measures that apply to one task."""
+        return tuple(link.measure for link in self.task_measures if link.task == task)
+
+
+def _measured(actual: KPIActual) -> date:
+    return actual.measured
+
+
+def _assessed(readiness: Readiness) -> date:
+    return readiness.assessed

@@ -27,6 +27,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -44,11 +45,13 @@ from peakzero.programme.domain import (
     KPI,
     ORGANISATION_ROLES,
     PERSON_ROLES,
+    TRL_LEVELS,
     Acceptance,
     Area,
     Award,
     Bid,
     Call,
+    KPIActual,
     Measure,
     Milestone,
     Organisation,
@@ -56,9 +59,11 @@ from peakzero.programme.domain import (
     Programme,
     Race,
     RaceTeam,
+    Readiness,
     ReviewScore,
     StageReview,
     Task,
+    TaskMeasure,
     Team,
 )
 
@@ -81,6 +86,9 @@ _ENTITIES: dict[str, type[Any]] = {
     "race_teams": RaceTeam,
     "stage_reviews": StageReview,
     "acceptances": Acceptance,
+    "task_measures": TaskMeasure,
+    "kpi_actuals": KPIActual,
+    "readiness": Readiness,
 }
 _HEAD = (
     "code",
@@ -99,6 +107,7 @@ SHEETS: dict[str, tuple[str, ...]] = {
 FIRST_ROW = 3
 """The first data row: row 1 holds the Chinese labels, row 2 the field names."""
 _README = "README"
+_SERIALS = (1, 73_051)  # Excel's day numbers of 1900-01-01 to 2099-12-31
 _LAST_ROW = 5000  # data validations cover the rows up to this one
 
 _SHEET_ZH = {
@@ -119,6 +128,9 @@ _SHEET_ZH = {
     "race_teams": "赛马团队",
     "stage_reviews": "阶段评审",
     "acceptances": "结题验收",
+    "task_measures": "任务保障措施",
+    "kpi_actuals": "指标实际值",
+    "readiness": "技术成熟度",
 }
 _LABELS = {
     "code": "代码",
@@ -169,13 +181,39 @@ _LABELS = {
     "decision": "决定",
     "reason": "理由",
     "accepted": "验收日期",
+    "measure": "保障措施代码",
+    "measured": "测量日期",
+    "value": "实际值",
+    "assessed": "评估日期",
+    "trl": "技术成熟度等级（1-9）",
 }
 _DATES = frozenset(
-    ("start", "end", "planned", "deadline", "submitted", "awarded", "decided", "accepted")
+    (
+        "start",
+        "end",
+        "planned",
+        "deadline",
+        "submitted",
+        "awarded",
+        "decided",
+        "accepted",
+        "measured",
+        "assessed",
+    )
 )
-_INTEGERS = frozenset(("stated_task_count", "baseline_year", "stages", "stage"))
+_INTEGERS = frozenset(("stated_task_count", "baseline_year", "stages", "stage", "trl"))
+_WHOLE_RANGES = {"baseline_year": (1900, 2100), "trl": TRL_LEVELS}
 _NUMBERS = frozenset(
-    ("baseline", "target_2025", "target_2030", "kpi_target", "funding_cny", "score", "max_score")
+    (
+        "baseline",
+        "target_2025",
+        "target_2030",
+        "kpi_target",
+        "funding_cny",
+        "score",
+        "max_score",
+        "value",
+    )
 )
 _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("tasks", "kind"): KINDS,
@@ -195,6 +233,7 @@ _LINKS = {
     "bid": "bids",
     "reviewer": "people",
     "race": "races",
+    "measure": "measures",
 }
 """Columns that name an entity of another sheet (whose code or id is in its column A)."""
 _NOT_NEGATIVE = frozenset(("funding_cny", "max_score", "score"))
@@ -306,8 +345,7 @@ def _validations(sheet: Worksheet, name: str, columns: tuple[str, ...]) -> None:
             rule = DataValidation(type="list", formula1=f'"{",".join(allowed)}"')
             message = f"one of {', '.join(allowed)}"
         elif field in _INTEGERS:
-            low = 1900 if field == "baseline_year" else 0
-            high = 2100 if field == "baseline_year" else 10_000
+            low, high = _WHOLE_RANGES.get(field, (0, 10_000))
             rule = DataValidation(
                 type="whole", operator="between", formula1=str(low), formula2=str(high)
             )
@@ -454,6 +492,9 @@ def _cell(field: str, value: Any) -> Any:
     if value is None or isinstance(value, bool):
         return value
     if field in _DATES:
+        if isinstance(value, int | float) and _SERIALS[0] <= value < _SERIALS[1]:
+            # A date typed into a cell without a date format reaches us as Excel's day number.
+            value = from_excel(value)
         if isinstance(value, datetime) and value.time() == datetime.min.time():
             return value.date()
         return value

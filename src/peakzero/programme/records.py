@@ -22,20 +22,24 @@ from peakzero.programme.domain import (
     KPI,
     ORGANISATION_ROLES,
     PERSON_ROLES,
+    TRL_LEVELS,
     Acceptance,
     Area,
     Award,
     Bid,
     Call,
+    KPIActual,
     Measure,
     Milestone,
     Organisation,
     Person,
     Race,
     RaceTeam,
+    Readiness,
     ReviewScore,
     StageReview,
     Task,
+    TaskMeasure,
     Team,
 )
 
@@ -69,7 +73,15 @@ _KPI = (
 )
 _MILESTONE = (
     ("code",),
-    ("planned", "deliverable", "acceptance_criteria", "kpi", "kpi_target", "funding_cny"),
+    (
+        "planned",
+        "deliverable",
+        "acceptance_criteria",
+        "kpi",
+        "kpi_target",
+        "funding_cny",
+        "accepted",
+    ),
 )
 _MEASURE = (("code", "name_zh", "name_en"), ("quote",))
 _ORGANISATION = (("id", "name_zh", "name_en", "role"), ())
@@ -83,6 +95,9 @@ _RACE = (("code", "task"), ("stages",))
 _RACE_TEAM = (("race", "team"), ())
 _STAGE_REVIEW = (("race", "stage", "team", "decided", "decision"), ("reason",))
 _ACCEPTANCE = (("task", "team", "accepted"), ("race",))
+_TASK_MEASURE = (("task", "measure"), ())
+_KPI_ACTUAL = (("kpi", "measured", "value"), ("source",))
+_READINESS = (("task", "assessed", "trl"), ("source",))
 
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
 _CODE_RULE = "letters, digits, '_', '.' or '-', starting with a letter or digit"
@@ -232,6 +247,9 @@ class Collected:
     race_teams: list[RaceTeam] = field(default_factory=list)
     stage_reviews: list[StageReview] = field(default_factory=list)
     acceptances: list[Acceptance] = field(default_factory=list)
+    task_measures: list[TaskMeasure] = field(default_factory=list)
+    kpi_actuals: list[KPIActual] = field(default_factory=list)
+    readiness: list[Readiness] = field(default_factory=list)
     paths: dict[str, list[str]] = field(default_factory=dict)
 
     def keep(self, entity: str, item: Any, path: str) -> None:
@@ -309,6 +327,7 @@ def read_milestone(r: FieldReader, raw: object, path: str, task: str, built: Col
         kpi=r.code(entry, path, "kpi"),
         kpi_target=r.number(entry, path, "kpi_target"),
         funding_cny=r.number(entry, path, "funding_cny", minimum=0),
+        accepted=r.date(entry, path, "accepted"),
     )
     if code is not None:
         built.keep("milestones", milestone, path)
@@ -447,6 +466,35 @@ def read_acceptance(r: FieldReader, raw: object, path: str, built: Collected) ->
         built.keep("acceptances", Acceptance(task, team, accepted, race), path)
 
 
+def read_task_measure(r: FieldReader, raw: object, path: str, built: Collected) -> None:
+    entry = r.entry(raw, path, _TASK_MEASURE, "a task measure")
+    if entry is None:
+        return
+    task, measure = r.code(entry, path, "task"), r.code(entry, path, "measure")
+    if task is not None and measure is not None:
+        built.keep("task_measures", TaskMeasure(task, measure), path)
+
+
+def read_kpi_actual(r: FieldReader, raw: object, path: str, built: Collected) -> None:
+    entry = r.entry(raw, path, _KPI_ACTUAL, "a KPI actual")
+    if entry is None:
+        return
+    kpi, measured = r.code(entry, path, "kpi"), r.date(entry, path, "measured")
+    value, source = r.number(entry, path, "value"), r.text(entry, path, "source")
+    if kpi is not None and measured is not None and value is not None:
+        built.keep("kpi_actuals", KPIActual(kpi, measured, value, source), path)
+
+
+def read_readiness(r: FieldReader, raw: object, path: str, built: Collected) -> None:
+    entry = r.entry(raw, path, _READINESS, "a readiness assessment")
+    if entry is None:
+        return
+    task, assessed = r.code(entry, path, "task"), r.date(entry, path, "assessed")
+    trl, source = r.integer(entry, path, "trl", *TRL_LEVELS), r.text(entry, path, "source")
+    if task is not None and assessed is not None and trl is not None:
+        built.keep("readiness", Readiness(task, assessed, trl, source), path)
+
+
 SECTION_READERS = {
     "calls": read_call,
     "bids": read_bid,
@@ -456,4 +504,7 @@ SECTION_READERS = {
     "race_teams": read_race_team,
     "stage_reviews": read_stage_review,
     "acceptances": read_acceptance,
+    "task_measures": read_task_measure,
+    "kpi_actuals": read_kpi_actual,
+    "readiness": read_readiness,
 }

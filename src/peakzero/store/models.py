@@ -5,7 +5,7 @@ Each table mirrors one dataclass of :mod:`peakzero.programme.domain` column for 
 programme's tuple, so that a programme loads back in the order it was saved). Rows are keyed by
 ``(programme, code)`` — ``(programme, id)`` for organisations, teams and people, ``programme``
 and the fields of :data:`~peakzero.programme.domain.NATURAL_KEYS` for review scores, awards,
-race teams, stage reviews and acceptances — and refer to
+race teams, stage reviews, acceptances, task measures, KPI actuals and readiness — and refer to
 each other by code through composite foreign keys, as the dataclasses do. The schema itself is
 created by the Alembic migrations in ``migrations/versions``; a test checks that they agree with
 these classes on SQLite and PostgreSQL.
@@ -40,6 +40,7 @@ from peakzero.programme.domain import (
     KINDS,
     ORGANISATION_ROLES,
     PERSON_ROLES,
+    TRL_LEVELS,
 )
 
 __all__ = [
@@ -52,6 +53,7 @@ __all__ = [
     "Base",
     "BidRow",
     "CallRow",
+    "KPIActualRow",
     "KPIRow",
     "MeasureRow",
     "MilestoneRow",
@@ -60,8 +62,10 @@ __all__ = [
     "ProgrammeRow",
     "RaceRow",
     "RaceTeamRow",
+    "ReadinessRow",
     "ReviewScoreRow",
     "StageReviewRow",
+    "TaskMeasureRow",
     "TaskRow",
     "TeamRow",
 ]
@@ -184,6 +188,7 @@ class MilestoneRow(Base):
     kpi: Mapped[str | None] = mapped_column(String)
     kpi_target: Mapped[float | None] = mapped_column(Double)
     funding_cny: Mapped[float | None] = mapped_column(Double)
+    accepted: Mapped[date | None]
 
 
 class OrganisationRow(Base):
@@ -362,6 +367,46 @@ class AcceptanceRow(Base):
     race: Mapped[str | None] = mapped_column(String)
 
 
+class TaskMeasureRow(Base):
+    __tablename__ = "task_measures"
+    __table_args__ = (
+        _link("task", "tasks"),
+        _link("measure", "measures"),
+    )
+
+    programme: Mapped[str] = _programme_key()
+    task: Mapped[str] = mapped_column(String, primary_key=True)
+    measure: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int]
+
+
+class KPIActualRow(Base):
+    __tablename__ = "kpi_actuals"
+    __table_args__ = (_link("kpi", "kpis"),)
+
+    programme: Mapped[str] = _programme_key()
+    kpi: Mapped[str] = mapped_column(String, primary_key=True)
+    measured: Mapped[date] = mapped_column(primary_key=True)
+    position: Mapped[int]
+    value: Mapped[float] = mapped_column(Double)
+    source: Mapped[str | None] = mapped_column(Text)
+
+
+class ReadinessRow(Base):
+    __tablename__ = "readiness"
+    __table_args__ = (
+        _link("task", "tasks"),
+        CheckConstraint(f"trl BETWEEN {TRL_LEVELS[0]} AND {TRL_LEVELS[1]}", name="trl_range"),
+    )
+
+    programme: Mapped[str] = _programme_key()
+    task: Mapped[str] = mapped_column(String, primary_key=True)
+    assessed: Mapped[date] = mapped_column(primary_key=True)
+    position: Mapped[int]
+    trl: Mapped[int]
+    source: Mapped[str | None] = mapped_column(Text)
+
+
 class AuditRow(Base):
     """One changed row: who changed it, when, what (action, table, key), before and after.
 
@@ -406,5 +451,8 @@ ENTITY_TABLES = (
     "race_teams",
     "stage_reviews",
     "acceptances",
+    "task_measures",
+    "kpi_actuals",
+    "readiness",
 )
 """The entity tables, parents before children (the order rows are inserted in)."""

@@ -33,6 +33,7 @@ from peakzero.programme.domain import (
     Award,
     Bid,
     Call,
+    KPIActual,
     Measure,
     Milestone,
     Organisation,
@@ -40,9 +41,11 @@ from peakzero.programme.domain import (
     Programme,
     Race,
     RaceTeam,
+    Readiness,
     ReviewScore,
     StageReview,
     Task,
+    TaskMeasure,
     Team,
 )
 from peakzero.store.database import StoreError, translate_errors
@@ -54,6 +57,7 @@ from peakzero.store.models import (
     Base,
     BidRow,
     CallRow,
+    KPIActualRow,
     KPIRow,
     MeasureRow,
     MilestoneRow,
@@ -62,8 +66,10 @@ from peakzero.store.models import (
     ProgrammeRow,
     RaceRow,
     RaceTeamRow,
+    ReadinessRow,
     ReviewScoreRow,
     StageReviewRow,
+    TaskMeasureRow,
     TaskRow,
     TeamRow,
 )
@@ -135,6 +141,9 @@ _KINDS = (
     _Kind("race_teams", RaceTeamRow, RaceTeam, NATURAL_KEYS["race_teams"]),
     _Kind("stage_reviews", StageReviewRow, StageReview, NATURAL_KEYS["stage_reviews"]),
     _Kind("acceptances", AcceptanceRow, Acceptance, NATURAL_KEYS["acceptances"]),
+    _Kind("task_measures", TaskMeasureRow, TaskMeasure, NATURAL_KEYS["task_measures"]),
+    _Kind("kpi_actuals", KPIActualRow, KPIActual, NATURAL_KEYS["kpi_actuals"]),
+    _Kind("readiness", ReadinessRow, Readiness, NATURAL_KEYS["readiness"]),
 )
 _HEAD = tuple(f.name for f in fields(Programme) if f.name not in {k.attribute for k in _KINDS})
 

@@ -247,9 +247,14 @@ _EVALUATE_COLUMNS = (
     "schedule_variance_days",
     "kpi_attainment",
     "funding_released_vs_planned",
+    "trl",
+    "trl_gained",
     "co2_2030_mt",
+    "co2_2030_mt_low",
+    "co2_2030_mt_high",
     "peak_shift_years",
     "levers",
+    "measures",
 )
 
 
@@ -265,23 +270,50 @@ def evaluate_command(
             help="json: the evaluation with its rules and roll-ups; csv: one row per task.",
         ),
     ] = EvaluateFormat.json,
+    scenario: Annotated[
+        str,
+        typer.Option(
+            "--scenario",
+            help="The pathway scenario the tasks' emission impacts are measured in (a packaged "
+            "name or a scenario YAML file); without a task, its levers follow baseline.",
+        ),
+    ] = "plan",
+    rules: Annotated[
+        Path | None,
+        typer.Option(
+            "--rules",
+            help="Scoring rules (YAML, the format of the packaged data/programme/scoring.yaml); "
+            "default: the packaged rules. They are stored in the result.",
+        ),
+    ] = None,
+    runs: Annotated[
+        int,
+        typer.Option(
+            "--runs",
+            min=0,
+            help="Monte Carlo draws for the 5-95 % spread of each task's 2030 impact (0: none).",
+        ),
+    ] = 500,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the Monte Carlo draws.")] = 0,
     file: ProgrammeFile = None,
     db: ProgrammeDatabase = None,
 ) -> None:
-    """Evaluate each task at a review date: schedule, KPIs, funding, emission impact, status."""
+    """Evaluate each task at a review date: schedule, KPIs, funding, readiness, emission impact
+    with its spread, status; roll-ups by area and measure; races side by side."""
     import csv
     import io
     from datetime import date
 
-    from peakzero.programme.evaluation import evaluate
+    from peakzero.programme.evaluation import evaluate, load_rules
 
     try:
         day = date.fromisoformat(as_of)
     except ValueError:
         msg = f"{as_of!r} is not a date; use YYYY-MM-DD"
         raise typer.BadParameter(msg, param_hint="--as-of") from None
+    scoring = load_rules(rules) if rules is not None else None
     programme = _programme(file, db)
-    document = evaluate(programme, day).as_dict()
+    document = evaluate(programme, day, scoring, scenario, runs, seed).as_dict()
     if output_format is EvaluateFormat.json:
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
         return
@@ -292,5 +324,6 @@ def evaluate_command(
         row = {key: entry[key] for key in _EVALUATE_COLUMNS}
         row["reasons"] = "; ".join(entry["reasons"])
         row["levers"] = " ".join(entry["levers"])
+        row["measures"] = " ".join(entry["measures"])
         writer.writerow(row)
     typer.echo(buffer.getvalue(), nl=False)

@@ -1,13 +1,14 @@
 """Dynamic evaluation of the programme at a review date (issue 5, "Dynamic evaluation").
 
 For each task: schedule variance against its milestones, KPI attainment against the path to its
-targets, funding released against plan, and the emission impact of its linked levers through the
-pathway engine (2030 territorial CO2 and the shift of the peak year); a status with the reasons
-that produced it, graded by the scoring rules of ``data/programme/scoring.yaml`` (stored with the
-result). Roll-ups by area. Method and limits: ``docs/methods/programme.md``.
+targets, funding released against plan, readiness gained, and the emission impact of its linked
+levers through the pathway engine (2030 territorial CO2 with the ensemble's 5-95 % spread, and
+the shift of the peak year); a status with the reasons that produced it, graded by the scoring
+rules of ``data/programme/scoring.yaml`` (stored with the result). Roll-ups by area and by
+measure; the teams of each race side by side. Method and limits: ``docs/methods/programme.md``.
 
-The domain records no acceptance per milestone and no dated KPI actuals, so both are derived
-from what it does record (:func:`milestone_accepted`, :func:`kpi_attainment`).
+The figures come from :mod:`.progress` (with its documented proxies where the programme is
+silent), the impacts from :mod:`.impacts`, the races from :mod:`.races`.
 """
 
 from __future__ import annotations
@@ -20,22 +21,27 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from peakzero.errors import InputError, Problem
 from peakzero.io.yaml_lines import read_yaml
-from peakzero.pathways.metrics import TERRITORIAL, peak
-from peakzero.pathways.model import simulate
-from peakzero.pathways.run import YEARS
-from peakzero.pathways.scenarios import load_scenario
-from peakzero.pathways.wedges import variants
-from peakzero.programme.domain import KPI, Milestone, Programme
+from peakzero.programme.domain import Programme
+from peakzero.programme.impacts import QUANTILES, REFERENCE, Impact, lever_impacts
+from peakzero.programme.progress import (
+    funding_ratio,
+    kpi_attainment,
+    kpi_reading,
+    milestone_accepted,
+    readiness_change,
+    schedule_variance,
+)
+from peakzero.programme.races import RaceStanding, race_standings
 
 __all__ = [
+    "DEFAULT_RUNS",
     "GRADES",
     "STATUSES",
     "AreaRollup",
     "Evaluation",
+    "MeasureRollup",
     "TaskEvaluation",
     "evaluate",
     "kpi_attainment",
@@ -46,9 +52,8 @@ __all__ = [
 
 GRADES = ("on_track", "at_risk", "off_track")
 STATUSES = (*GRADES, "no_data")
-REFERENCE = "baseline"
-"""The scenario whose lever paths stand for "without the task"."""
-IMPACT_YEAR = 2030
+DEFAULT_RUNS = 500
+"""Monte Carlo draws behind the spread of each task's impact (about a second for 25 tasks)."""
 _SCORE = {"on_track": 1.0, "at_risk": 0.5, "off_track": 0.0}
 _CRITERIA = ("schedule", "kpi", "funding")
 _LIMITS = {
@@ -64,14 +69,19 @@ class TaskEvaluation:
 
     task: str
     area: str
+    measures: tuple[str, ...]
     levers: tuple[str, ...]
     status: str  # one of STATUSES
     reasons: tuple[str, ...]
     score: float | None  # 0-1, weighted over the graded criteria
     schedule_variance_days: int | None
-    kpi_attainment: float | None
+    kpi_attainment: float | None  # the lowest over the task's KPIs
     funding_released_vs_planned: float | None
+    trl: int | None  # the latest readiness level by the review date
+    trl_gained: int | None  # since the task's first assessment
     co2_2030_mt: float | None  # Mt CO2 more emitted in 2030 without the task's levers
+    co2_2030_mt_low: float | None  # the ensemble's 5th percentile of that difference
+    co2_2030_mt_high: float | None  # its 95th percentile
     peak_shift_years: int | None  # peak year without the task's levers minus the scenario's
 
 
@@ -86,6 +96,16 @@ class AreaRollup:
 
 
 @dataclass(frozen=True)
+class MeasureRollup:
+    """The tasks a safeguard measure applies to (``task_measures``), as :class:`AreaRollup`."""
+
+    measure: str
+    tasks: int
+    status_counts: dict[str, int]
+    co2_2030_mt: float
+
+
+@dataclass(frozen=True)
 class Evaluation:
     """An evaluation of a programme at ``as_of``, with the rules and scenarios that produced it."""
 
@@ -95,8 +115,11 @@ class Evaluation:
     reference: str
     scenario_hash: str
     rules: dict[str, Any]
+    ensemble: dict[str, Any]  # runs, seed and quantiles of the impact spread
     tasks: tuple[TaskEvaluation, ...]
     by_area: tuple[AreaRollup, ...]
+    by_measure: tuple[MeasureRollup, ...]
+    races: tuple[RaceStanding, ...]
     notes: tuple[str, ...] = field(default=())
 
     def task(self, code: str) -> TaskEvaluation:
@@ -110,11 +133,15 @@ class Evaluation:
         """JSON-ready: dates as ISO text, tuples as lists."""
         document = asdict(self)
         document["as_of"] = self.as_of.isoformat()
-        for entry in document["tasks"]:
-            entry["reasons"] = list(entry["reasons"])
-            entry["levers"] = list(entry["levers"])
-        document["notes"] = list(self.notes)
-        return document
+        return _lists(document)
+
+
+def _lists(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_lists(v) for v in value]
+    return value
 
 
 # --- rules ---------------------------------------------------------------------------------------
@@ -158,118 +185,6 @@ def load_rules(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     return data
 
 
-# --- schedule, KPI and funding -------------------------------------------------------------------
-
-
-def milestone_accepted(programme: Programme, milestone: Milestone, as_of: date) -> bool:
-    """Whether a milestone counts as accepted at ``as_of``.
-
-    The domain records acceptance per task and team (:class:`~.domain.Acceptance`), not per
-    milestone: an acceptance of the task on or before ``as_of`` accepts every milestone of the
-    task planned on or before the acceptance's date (or undated).
-    """
-    for acceptance in programme.acceptances:
-        if acceptance.task != milestone.task or acceptance.accepted > as_of:
-            continue
-        if milestone.planned is None or milestone.planned <= acceptance.accepted:
-            return True
-    return False
-
-
-def _schedule_variance(programme: Programme, task: str, as_of: date) -> int | None:
-    dated = [m for m in programme.milestones_of(task) if m.planned is not None]
-    if not dated:
-        return None
-    late = [
-        (as_of - m.planned).days
-        for m in dated
-        if m.planned is not None
-        and m.planned < as_of
-        and not milestone_accepted(programme, m, as_of)
-    ]
-    return max(late, default=0)
-
-
-def _funding(programme: Programme, task: str, as_of: date) -> float | None:
-    funded = [m for m in programme.milestones_of(task) if m.funding_cny is not None]
-    due = sum(m.funding_cny or 0.0 for m in funded if m.planned is not None and m.planned <= as_of)
-    if due <= 0:
-        return None
-    released = sum(m.funding_cny or 0.0 for m in funded if milestone_accepted(programme, m, as_of))
-    return released / due
-
-
-def _decimal_year(day: date) -> float:
-    start = date(day.year, 1, 1)
-    return day.year + (day - start).days / (date(day.year + 1, 1, 1) - start).days
-
-
-def kpi_attainment(programme: Programme, kpi: KPI, as_of: date) -> float | None:
-    """Progress reached over progress due on the KPI's target path at ``as_of``, within 0-1.
-
-    The path runs linearly from ``baseline`` (at 1 January of ``baseline_year``) through
-    ``target_2025`` and ``target_2030`` (each at 1 January of its year; either may be missing)
-    and stays flat outside them. The value reached is the ``kpi_target`` of the latest milestone
-    of this KPI accepted by ``as_of`` (:func:`milestone_accepted`) — the domain holds no dated
-    KPI actuals yet. ``None`` without a baseline, a target or such a milestone.
-    """
-    if kpi.baseline is None or kpi.baseline_year is None:
-        return None
-    points = [(float(kpi.baseline_year), kpi.baseline)]
-    points += [
-        (float(y), v)
-        for y, v in ((2025, kpi.target_2025), (2030, kpi.target_2030))
-        if v is not None
-    ]
-    points = sorted(p for p in points if p[0] >= kpi.baseline_year)
-    if len(points) < 2:
-        return None
-    reached = [
-        m
-        for m in programme.milestones
-        if m.kpi == kpi.code
-        and m.kpi_target is not None
-        and milestone_accepted(programme, m, as_of)
-    ]
-    if not reached:
-        return None
-    latest = max(reached, key=lambda m: m.planned or date.min)
-    assert latest.kpi_target is not None  # filtered above
-    due = float(np.interp(_decimal_year(as_of), [p[0] for p in points], [p[1] for p in points]))
-    expected = due - kpi.baseline
-    if expected == 0:
-        return 1.0
-    return float(min(1.0, max(0.0, (latest.kpi_target - kpi.baseline) / expected)))
-
-
-# --- emission impact -----------------------------------------------------------------------------
-
-
-def lever_impacts(
-    lever_sets: dict[str, tuple[str, ...]], scenario: str = "plan", reference: str = REFERENCE
-) -> tuple[dict[str, tuple[float, int]], str]:
-    """For each named set of levers: (Mt CO2 more in 2030, peak-year shift) without them.
-
-    "Without them" is the scenario with those levers on the reference's paths, as for
-    :func:`~peakzero.pathways.wedges.wedges`; all variants run in one vectorised batch. Returns
-    the impacts and the scenario's input hash.
-    """
-    ref, tgt = load_scenario(reference), load_scenario(scenario)
-    names = [name for name, members in lever_sets.items() if members]
-    inputs = variants(ref, tgt, [lever_sets[name] for name in names])
-    emitted = simulate(inputs)[TERRITORIAL]
-    column = int(np.searchsorted(YEARS, IMPACT_YEAR))
-    peak_years, _ = peak(emitted, YEARS)
-    impacts = {
-        name: (
-            float(emitted[row, column] - emitted[0, column]),
-            int(peak_years[row] - peak_years[0]),
-        )
-        for row, name in enumerate(names, start=1)
-    }
-    return impacts, tgt.hash
-
-
 # --- grading -------------------------------------------------------------------------------------
 
 
@@ -309,7 +224,8 @@ def _status(
     reasons: list[str] = []
     missing = {
         "schedule": "schedule: no data — no dated milestone",
-        "kpi": "kpi: no data — no KPI with baseline, target and an accepted milestone value",
+        "kpi": "kpi: no data — no KPI with baseline, a target and a dated actual or accepted "
+        "milestone value",
         "funding": "funding: no data — no funding tranche planned by the review date",
     }
     for criterion in _CRITERIA:
@@ -348,58 +264,36 @@ def evaluate(
     as_of: date,
     rules: dict[str, Any] | None = None,
     scenario: str = "plan",
+    runs: int = DEFAULT_RUNS,
+    seed: int = 0,
 ) -> Evaluation:
-    """Evaluate every task of ``programme`` at ``as_of`` with ``rules`` (default: packaged)."""
+    """Evaluate every task of ``programme`` at ``as_of`` with ``rules`` (default: packaged).
+
+    ``scenario`` is the pathway the tasks' impacts are measured in (a packaged name or a YAML
+    file); ``runs`` Monte Carlo draws (seeded by ``seed``; 0 for none) give their spread.
+    """
     rules = load_rules() if rules is None else rules
     lever_sets = {t.code: programme.levers_of(t.code) for t in programme.tasks}
-    impacts, scenario_hash = lever_impacts(lever_sets, scenario)
-    entries = []
-    for task in programme.tasks:
-        attainments = [
-            a
-            for a in (kpi_attainment(programme, k, as_of) for k in programme.kpis_of(task.code))
-            if a is not None
-        ]
-        figures: dict[str, float | int | None] = {
-            "schedule": _schedule_variance(programme, task.code, as_of),
-            "kpi": min(attainments) if attainments else None,
-            "funding": _funding(programme, task.code, as_of),
-        }
-        status, reasons, score = _status(figures, rules)
-        impact = impacts.get(task.code)
-        schedule, kpi, funding = figures["schedule"], figures["kpi"], figures["funding"]
-        entries.append(
-            TaskEvaluation(
-                task=task.code,
-                area=task.area,
-                levers=lever_sets[task.code],
-                status=status,
-                reasons=reasons,
-                score=score,
-                schedule_variance_days=None if schedule is None else int(schedule),
-                kpi_attainment=None if kpi is None else round(float(kpi), 4),
-                funding_released_vs_planned=None if funding is None else round(float(funding), 4),
-                co2_2030_mt=None if impact is None else round(impact[0], 6),
-                peak_shift_years=None if impact is None else impact[1],
-            )
-        )
+    impacts, scenario_hash = lever_impacts(lever_sets, scenario, runs=runs, seed=seed)
+    entries = tuple(
+        _task(programme, task.code, task.area, as_of, rules, impacts.get(task.code))
+        for task in programme.tasks
+    )
     by_area = tuple(
-        AreaRollup(
-            area=area.code,
-            tasks=len(members),
-            status_counts={s: sum(e.status == s for e in members) for s in STATUSES},
-            co2_2030_mt=round(math.fsum(e.co2_2030_mt or 0.0 for e in members), 6),
-        )
+        AreaRollup(area.code, *_rollup([e for e in entries if e.area == area.code]))
         for area in programme.areas
-        for members in [[e for e in entries if e.area == area.code]]
+    )
+    by_measure = tuple(
+        MeasureRollup(measure.code, *_rollup([e for e in entries if measure.code in e.measures]))
+        for measure in programme.measures
     )
     notes = (
-        "KPI attainment uses the kpi_target of accepted milestones: the domain holds no dated "
-        "KPI actuals yet",
-        "a milestone counts as accepted when its task has an acceptance on or after its planned "
-        "date (the domain records acceptance per task, not per milestone)",
-        "tasks do not link to measures, so there is no roll-up by measure",
-        "emission impacts are deterministic: the ensemble's spread is not in this slice",
+        "a milestone without an accepted date counts as accepted when its task has an "
+        "acceptance on or after its planned date",
+        "a KPI without dated actuals is read from the kpi_target of its latest accepted milestone",
+        "readiness (TRL) is reported, not graded: the scoring rules hold no readiness threshold",
+        "emission impacts are territorial CO2 (Emissions|CO2|Energy and Industrial Processes), so "
+        "sinks, removals and green power imports move none",
     )
     return Evaluation(
         programme=programme.code,
@@ -408,7 +302,82 @@ def evaluate(
         reference=REFERENCE,
         scenario_hash=scenario_hash,
         rules=rules,
-        tasks=tuple(entries),
+        ensemble={"runs": runs, "seed": seed, "quantiles": list(QUANTILES)},
+        tasks=entries,
         by_area=by_area,
+        by_measure=by_measure,
+        races=race_standings(programme, as_of),
         notes=notes,
     )
+
+
+def _task(
+    programme: Programme,
+    task: str,
+    area: str,
+    as_of: date,
+    rules: dict[str, Any],
+    impact: Impact | None,
+) -> TaskEvaluation:
+    kpis = programme.kpis_of(task)
+    attainments = [
+        (a, k) for k in kpis for a in [kpi_attainment(programme, k, as_of)] if a is not None
+    ]
+    lowest = min(attainments, key=lambda pair: pair[0]) if attainments else None
+    figures: dict[str, float | int | None] = {
+        "schedule": schedule_variance(programme, task, as_of),
+        "kpi": None if lowest is None else lowest[0],
+        "funding": funding_ratio(programme, task, as_of),
+    }
+    status, reasons, score = _status(figures, rules)
+    if lowest is not None:
+        reading = kpi_reading(programme, lowest[1], as_of)
+        assert reading is not None  # an attainment needs a reading
+        origin = (
+            f"actual of {reading.day.isoformat()}"
+            if reading.origin == "actual"
+            else f"milestone {reading.reference} accepted {reading.day.isoformat()}"
+        )
+        reasons = tuple(
+            f"{r} (KPI {lowest[1].code}: {reading.value:g} from the {origin})"
+            if r.startswith("kpi:")
+            else r
+            for r in reasons
+        )
+    readiness = readiness_change(programme, task, as_of)
+    if readiness is None:
+        reasons = (*reasons, "readiness: no assessment (reported, not graded)")
+    else:
+        reasons = (
+            *reasons,
+            f"readiness: TRL {readiness.trl} on {readiness.assessed.isoformat()}, "
+            f"{readiness.gained:+d} since {readiness.since.isoformat()} (reported, not graded)",
+        )
+    schedule, kpi, funding = figures["schedule"], figures["kpi"], figures["funding"]
+    return TaskEvaluation(
+        task=task,
+        area=area,
+        measures=programme.measures_of(task),
+        levers=programme.levers_of(task),
+        status=status,
+        reasons=reasons,
+        score=score,
+        schedule_variance_days=None if schedule is None else int(schedule),
+        kpi_attainment=None if kpi is None else round(float(kpi), 4),
+        funding_released_vs_planned=None if funding is None else round(float(funding), 4),
+        trl=None if readiness is None else readiness.trl,
+        trl_gained=None if readiness is None else readiness.gained,
+        co2_2030_mt=None if impact is None else round(impact.co2_2030_mt, 6),
+        co2_2030_mt_low=_rounded(None if impact is None else impact.co2_2030_low),
+        co2_2030_mt_high=_rounded(None if impact is None else impact.co2_2030_high),
+        peak_shift_years=None if impact is None else impact.peak_shift_years,
+    )
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)
+
+
+def _rollup(members: list[TaskEvaluation]) -> tuple[int, dict[str, int], float]:
+    counts = {s: sum(e.status == s for e in members) for s in STATUSES}
+    return len(members), counts, round(math.fsum(e.co2_2030_mt or 0.0 for e in members), 6)

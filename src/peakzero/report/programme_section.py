@@ -36,6 +36,9 @@ def add_programme_section(report: Report, evaluation: Evaluation) -> None:
                 "area": t.area,
                 "status": t.status,
                 "Mt CO2 in 2030": t.co2_2030_mt,
+                "5-95 %": None
+                if t.co2_2030_mt_low is None or t.co2_2030_mt_high is None
+                else f"{t.co2_2030_mt_low:.2f}-{t.co2_2030_mt_high:.2f}",
                 "levers": ", ".join(t.levers),
             }
             for t in evaluation.tasks
@@ -52,5 +55,6 @@ def add_programme_section(report: Report, evaluation: Evaluation) -> None:
     section.table(
         rows,
         f"评估日期 · as of {evaluation.as_of.isoformat()}; scenario {evaluation.scenario} vs "
-        f"{evaluation.reference}; rules version {evaluation.rules.get('version')}",
+        f"{evaluation.reference}; rules version {evaluation.rules.get('version')}; spread over "
+        f"{evaluation.ensemble['runs']} Monte Carlo draws",
     )

@@ -161,7 +161,7 @@ def _stored(url: str) -> Programme:
             if len(codes) > 1:
                 msg = (
                     f"{database.shown(url)} holds several programmes ({', '.join(codes)}); "
-                    "show reads a database holding exactly one"
+                    "this command reads a database holding exactly one"
                 )
                 raise database.StoreError(msg)
             return repository.load_programme(session, codes[0])

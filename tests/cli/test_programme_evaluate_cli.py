@@ -78,3 +78,19 @@ def test_evaluate_reports_bad_rules_and_unknown_scenario(tmp_path: Path) -> None
     )
     assert result.exit_code == 2
     assert "nosuch" in result.output
+
+
+def test_evaluate_refuses_unreadable_rules_a_negative_seed_and_a_compact_date(
+    tmp_path: Path,
+) -> None:
+    for options in (
+        ["--rules", str(tmp_path / "absent.yaml")],
+        ["--rules", str(tmp_path)],
+        ["--seed", "-1"],
+    ):
+        result = runner.invoke(app, ["programme", "evaluate", "--as-of", "2026-01-01", *options])
+        assert result.exit_code == 2, (options, result.output)
+        assert "Traceback" not in result.output
+    result = runner.invoke(app, ["programme", "evaluate", "--as-of", "20260101"])
+    assert result.exit_code == 2
+    assert "YYYY-MM-DD" in result.output

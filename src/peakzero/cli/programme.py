@@ -294,7 +294,9 @@ def evaluate_command(
             help="Monte Carlo draws for the 5-95 % spread of each task's 2030 impact (0: none).",
         ),
     ] = 500,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the Monte Carlo draws.")] = 0,
+    seed: Annotated[
+        int, typer.Option("--seed", min=0, help="Seed of the Monte Carlo draws (0 or more).")
+    ] = 0,
     file: ProgrammeFile = None,
     db: ProgrammeDatabase = None,
 ) -> None:
@@ -307,6 +309,8 @@ def evaluate_command(
     from peakzero.programme.evaluation import evaluate, load_rules
 
     try:
+        if len(as_of) != 10 or as_of[4] != "-" or as_of[7] != "-":
+            raise ValueError(as_of)  # fromisoformat also takes 20260630 and 2026-W26
         day = date.fromisoformat(as_of)
     except ValueError:
         msg = f"{as_of!r} is not a date; use YYYY-MM-DD"

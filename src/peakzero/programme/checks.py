@@ -179,6 +179,14 @@ def check_programme(programme: Programme) -> list[Defect]:
         if kpi.task not in tasks:
             msg = f"KPI {kpi.code} names an unknown task; use one of {', '.join(tasks)}"
             defects.append(Defect("kpis", index, "task", msg, kpi.task))
+        for year, target in ((2025, kpi.target_2025), (2030, kpi.target_2030)):
+            if target is not None and kpi.baseline_year is not None and year <= kpi.baseline_year:
+                msg = (
+                    f"KPI {kpi.code} has a {year} target but its baseline is of "
+                    f"{kpi.baseline_year}; a target must come after the baseline year (use an "
+                    "earlier baseline or leave this target empty)"
+                )
+                defects.append(Defect("kpis", index, f"target_{year}", msg, target))
         if kpi.lever is None:
             continue
         lever = known.get(kpi.lever)
@@ -215,6 +223,9 @@ def check_programme(programme: Programme) -> list[Defect]:
     defects += _race_defects(p, tasks, teams)
     defects += _progress_defects(p, tasks)
     return defects
+
+
+_ENDED = {"stop": "stopped", "merge": "merged into another team"}
 
 
 def _progress_defects(p: Programme, tasks: list[str]) -> list[Defect]:
@@ -351,10 +362,11 @@ def _race_defects(p: Programme, tasks: list[str], teams: list[str]) -> list[Defe
                 f"task {task}; use a team of task {task}"
             )
             found.append(Defect("race_teams", index, "team", msg, entry.team))
-    # The stop of each (race, team), earliest first by date, then stage.
+    # The stop (or merge into another team) of each (race, team), earliest first by date, then
+    # stage: after it the team gets no decision and no acceptance of its own.
     stopped: dict[tuple[str, str], StageReview] = {}
     for review in sorted(p.stage_reviews, key=lambda r: (r.decided, r.stage)):
-        if review.decision == "stop":
+        if review.decision in ("stop", "merge"):
             stopped.setdefault((review.race, review.team), review)
     for index, review in enumerate(p.stage_reviews):
         held = races.get(review.race)
@@ -364,15 +376,15 @@ def _race_defects(p: Programme, tasks: list[str], teams: list[str]) -> list[Defe
             members = list(p.teams_in(review.race))
             found.append(_unknown_link("stage_reviews", index, "team", review.team, members))
         if review.stage < 1 or (held is not None and held.stages and review.stage > held.stages):
-            most = "" if held is None or not race.stages else f" and at most {race.stages}"
+            most = "" if held is None or not held.stages else f" and at most {held.stages}"
             msg = f"stage must be a whole number of at least 1{most} (the race's stages)"
             found.append(Defect("stage_reviews", index, "stage", msg, review.stage))
         stop = stopped.get((review.race, review.team))
         if stop is not None and (stop.decided, stop.stage) < (review.decided, review.stage):
             msg = (
-                f"team {review.team} was stopped in race {review.race} at stage {stop.stage} "
-                f"({stop.decided.isoformat()}); a stopped team gets no later decision — "
-                "remove this one or change the stop"
+                f"team {review.team} was {_ENDED[stop.decision]} in race {review.race} at stage "
+                f"{stop.stage} ({stop.decided.isoformat()}); such a team gets no later decision — "
+                f"remove this one or change the {stop.decision}"
             )
             found.append(Defect("stage_reviews", index, "decision", msg, review.decision))
     for index, acceptance in enumerate(p.acceptances):
@@ -392,8 +404,8 @@ def _race_defects(p: Programme, tasks: list[str], teams: list[str]) -> list[Defe
         stop = stopped.get((held.code, acceptance.team))
         if stop is not None:
             msg = (
-                f"team {acceptance.team} was stopped in race {held.code} at stage {stop.stage} "
-                f"({stop.decided.isoformat()}); accept a team still in the race"
+                f"team {acceptance.team} was {_ENDED[stop.decision]} in race {held.code} at "
+                f"stage {stop.stage} ({stop.decided.isoformat()}); accept a team still in the race"
             )
             found.append(Defect("acceptances", index, "team", msg, acceptance.team))
         elif acceptance.team in teams and acceptance.team not in p.teams_in(held.code):

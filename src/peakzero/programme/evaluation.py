@@ -160,7 +160,12 @@ def load_rules(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
         text = (files("peakzero") / "data" / "programme" / name).read_text(encoding="utf-8")
     else:
         name = str(path)
-        text = Path(path).read_text(encoding="utf-8")
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else "cannot be read"
+            msg = f"{reason}; give a YAML file in the format of data/programme/scoring.yaml"
+            raise InputError(Problem(name, msg)) from None
     data, _lines, problems = read_yaml(text, name)
     if problems:
         raise InputError(problems)
@@ -174,6 +179,11 @@ def load_rules(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
             if not isinstance(value, int | float) or isinstance(value, bool):
                 msg = "missing or not a number; give a threshold"
                 found.append(Problem(name, msg, column=f"{criterion}.{key}", value=value))
+    found += _order_problems(name, data) if not found else []
+    stale = data["kpi"].get("stale_after_days") if not found else None
+    if stale is not None and (not isinstance(stale, int) or isinstance(stale, bool) or stale < 1):
+        msg = "must be a whole number of days of at least 1 (or left out: readings never go stale)"
+        found.append(Problem(name, msg, column="kpi.stale_after_days", value=stale))
     weights = data.get("weights")
     for criterion in _CRITERIA:
         value = weights.get(criterion) if isinstance(weights, dict) else None
@@ -183,6 +193,35 @@ def load_rules(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     if found:
         raise InputError(found)
     return data
+
+
+def _order_problems(name: str, data: dict[str, Any]) -> list[Problem]:
+    """The at_risk threshold must come before the off_track one."""
+    found = []
+    schedule = data["schedule"]
+    if schedule["at_risk_after_days"] > schedule["off_track_after_days"]:
+        msg = "at_risk_after_days must not exceed off_track_after_days"
+        found.append(
+            Problem(
+                name,
+                msg,
+                column="schedule.at_risk_after_days",
+                value=schedule["at_risk_after_days"],
+            )
+        )
+    for criterion in ("kpi", "funding"):
+        section = data[criterion]
+        if section["off_track_below"] > section["at_risk_below"]:
+            msg = "off_track_below must not exceed at_risk_below"
+            found.append(
+                Problem(
+                    name,
+                    msg,
+                    column=f"{criterion}.off_track_below",
+                    value=section["off_track_below"],
+                )
+            )
+    return found
 
 
 # --- grading -------------------------------------------------------------------------------------
@@ -237,6 +276,7 @@ def _status(
             grade, reason = _grade_schedule(int(value), rules)
         elif criterion == "kpi":
             grade, reason = _grade_ratio("kpi", "attainment", float(value), rules)
+            grade, reason = _stale(grade, reason, figures.get("kpi_age_days"), rules)
         else:
             grade, reason = _grade_ratio("funding", "released/planned", float(value), rules)
         graded[criterion] = grade
@@ -254,6 +294,19 @@ def _status(
     # The reasons that produced the status come first.
     ordered = sorted(reasons, key=lambda r: not r.split(" — ")[0].endswith(status))
     return status, tuple(ordered), score
+
+
+def _stale(
+    grade: str, reason: str, age: float | int | None, rules: dict[str, Any]
+) -> tuple[str, str]:
+    """An on-track KPI whose reading is older than ``kpi.stale_after_days`` is at risk."""
+    limit = rules["kpi"].get("stale_after_days")
+    if limit is None or age is None or age <= limit or grade != "on_track":
+        return grade, reason
+    return "at_risk", (
+        f"kpi: at_risk — the oldest KPI reading is {int(age)} days old (stale after {limit}); "
+        f"{reason.split(' — ', 1)[1]}"
+    )
 
 
 # --- evaluation ----------------------------------------------------------------------------------
@@ -324,10 +377,17 @@ def _task(
         (a, k) for k in kpis for a in [kpi_attainment(programme, k, as_of)] if a is not None
     ]
     lowest = min(attainments, key=lambda pair: pair[0]) if attainments else None
+    ages = [
+        (as_of - reading.day).days
+        for _, k in attainments
+        for reading in [kpi_reading(programme, k, as_of)]
+        if reading is not None
+    ]
     figures: dict[str, float | int | None] = {
         "schedule": schedule_variance(programme, task, as_of),
         "kpi": None if lowest is None else lowest[0],
         "funding": funding_ratio(programme, task, as_of),
+        "kpi_age_days": max(ages, default=None),
     }
     status, reasons, score = _status(figures, rules)
     if lowest is not None:

@@ -107,6 +107,8 @@ SHEETS: dict[str, tuple[str, ...]] = {
 FIRST_ROW = 3
 """The first data row: row 1 holds the Chinese labels, row 2 the field names."""
 _README = "README"
+_ADDED_LATER = frozenset(("task_measures", "kpi_actuals", "readiness"))
+"""Sheets a workbook exported by an earlier version lacks: read as empty when absent."""
 _SERIALS = (1, 73_051)  # Excel's day numbers of 1900-01-01 to 2099-12-31
 _LAST_ROW = 5000  # data validations cover the rows up to this one
 
@@ -415,6 +417,9 @@ def read_workbook(path: str | os.PathLike[str]) -> Programme:
     tables: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     for name, columns in SHEETS.items():
         grid = sheets.get(name)
+        if grid is None and name in _ADDED_LATER:
+            tables[name] = []  # a workbook exported before these sheets existed
+            continue
         if grid is None:
             msg = f"the workbook lacks the sheet {name!r}; export a template to see its layout"
             problems.append(Problem(file, msg, sheet=name))

@@ -73,13 +73,22 @@ def schedule_variance(programme: Programme, task: str, as_of: date) -> int | Non
 
 
 def funding_ratio(programme: Programme, task: str, as_of: date) -> float | None:
-    """Tranches of accepted milestones over tranches planned by ``as_of``; None if none due."""
-    funded = [m for m in programme.milestones_of(task) if m.funding_cny is not None]
-    due = sum(m.funding_cny or 0.0 for m in funded if m.planned is not None and m.planned <= as_of)
-    if due <= 0:
+    """Of the tranches due (milestones planned before ``as_of``), the share released by then.
+
+    Due as for :func:`schedule_variance` (a milestone planned on the review day is not due yet),
+    so that the two agree; a tranche released early does not count until it is due, which keeps
+    the ratio within 0-1. ``None`` when no tranche is due.
+    """
+    due = [
+        m
+        for m in programme.milestones_of(task)
+        if m.funding_cny is not None and m.planned is not None and m.planned < as_of
+    ]
+    planned = sum(m.funding_cny or 0.0 for m in due)
+    if planned <= 0:
         return None
-    released = sum(m.funding_cny or 0.0 for m in funded if milestone_accepted(programme, m, as_of))
-    return released / due
+    released = sum(m.funding_cny or 0.0 for m in due if milestone_accepted(programme, m, as_of))
+    return released / planned
 
 
 @dataclass(frozen=True)
@@ -128,12 +137,12 @@ def target_path(kpi: KPI) -> tuple[list[float], list[float]] | None:
     if kpi.baseline is None or kpi.baseline_year is None:
         return None
     points = [(float(kpi.baseline_year), kpi.baseline)]
+    # Targets in or before the baseline year are defects (checks.py); they are left out here.
     points += [
-        (float(y), v)
-        for y, v in ((2025, kpi.target_2025), (2030, kpi.target_2030))
-        if v is not None
+        (float(year), value)
+        for year, value in ((2025, kpi.target_2025), (2030, kpi.target_2030))
+        if value is not None and year > kpi.baseline_year
     ]
-    points = sorted(p for p in points if p[0] >= kpi.baseline_year)
     if len(points) < 2:
         return None
     return [p[0] for p in points], [p[1] for p in points]
@@ -144,17 +153,25 @@ def kpi_attainment(programme: Programme, kpi: KPI, as_of: date) -> float | None:
 
     The value reached is :func:`kpi_reading` at ``as_of``; what was due is the path's value on
     the day that value was measured or accepted, so an old measurement is judged against the
-    path of its own day. ``None`` without a path (:func:`target_path`) or a reading.
+    path of its own day. A KPI whose targets all equal its baseline (hold it there) attains the
+    share of the baseline still held, ``1 - |value - baseline| / |baseline|``. ``None`` without a
+    path (:func:`target_path`) or a reading.
     """
     path = target_path(kpi)
     reading = kpi_reading(programme, kpi, as_of)
     if path is None or reading is None:
         return None
     assert kpi.baseline is not None  # target_path needs it
-    due = float(np.interp(_decimal_year(reading.day), *path))
+    years, values = path
+    if all(v == kpi.baseline for v in values):
+        # A hold target ("keep it at the baseline"): the share of the baseline still held.
+        if kpi.baseline == 0:
+            return 1.0 if reading.value == 0 else 0.0
+        return float(max(0.0, 1.0 - abs(reading.value - kpi.baseline) / abs(kpi.baseline)))
+    due = float(np.interp(_decimal_year(reading.day), years, values))
     expected = due - kpi.baseline
     if expected == 0:
-        return 1.0
+        return 1.0  # no progress was due yet on the day of the reading
     return float(min(1.0, max(0.0, (reading.value - kpi.baseline) / expected)))
 
 

@@ -1,8 +1,10 @@
 """The teams of a horse race (赛马) side by side at a review date.
 
 For each team: its decisions stage by stage (with reasons), where it stands after the latest one
-(racing or stopped), its final acceptance, the funding awarded to its bids and its mean review
-score (each score as a share of its maximum), so that a review panel sees the race on one page.
+(racing, or stopped or merged), its final acceptance, the funding awarded to its bids and its mean
+review score (each score as a share of its maximum), so that a review panel sees the race on one
+page. Only bids for calls on the race's task count, submitted by the review date (or undated),
+and awards made by then (or undated: the programme cannot say when).
 """
 
 from __future__ import annotations
@@ -27,8 +29,8 @@ class TeamStanding:
     latest_decision: str | None
     racing: bool  # False once stopped (or merged into another team)
     accepted: str | None  # the final acceptance's date (ISO), if by the review date
-    awarded_cny: float | None  # funding awarded to the team's bids by the review date
-    mean_review_score: float | None  # mean of score / max_score over the team's bids, 0-1
+    awarded_cny: float | None  # funding awarded by the review date to its bids on the task
+    mean_review_score: float | None  # mean of score / max_score over those bids, 0-1
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ def race_standings(programme: Programme, as_of: date) -> tuple[RaceStanding, ...
                 if a.team == team_id and a.task == race.task and a.accepted <= as_of
             ]
             team = teams.get(team_id)
+            bids = _bids(programme, team_id, race.task, as_of)
             rows.append(
                 TeamStanding(
                     team=team_id,
@@ -71,8 +74,8 @@ def race_standings(programme: Programme, as_of: date) -> tuple[RaceStanding, ...
                     latest_decision=latest,
                     racing=not any(r.decision in ("stop", "merge") for r in mine),
                     accepted=min(accepted).isoformat() if accepted else None,
-                    awarded_cny=_awarded(programme, team_id, as_of),
-                    mean_review_score=_mean_score(programme, team_id),
+                    awarded_cny=_awarded(programme, bids, as_of),
+                    mean_review_score=_mean_score(programme, bids),
                 )
             )
         standings.append(
@@ -87,8 +90,17 @@ def race_standings(programme: Programme, as_of: date) -> tuple[RaceStanding, ...
     return tuple(standings)
 
 
-def _awarded(programme: Programme, team: str, as_of: date) -> float | None:
-    bids = {b.code for b in programme.bids if b.team == team}
+def _bids(programme: Programme, team: str, task: str, as_of: date) -> set[str]:
+    """The team's bids for calls on the race's task, submitted by ``as_of`` (or undated)."""
+    calls = {c.code for c in programme.calls if c.task == task}
+    return {
+        b.code
+        for b in programme.bids
+        if b.team == team and b.call in calls and (b.submitted is None or b.submitted <= as_of)
+    }
+
+
+def _awarded(programme: Programme, bids: set[str], as_of: date) -> float | None:
     amounts = [
         a.funding_cny
         for a in programme.awards
@@ -97,7 +109,6 @@ def _awarded(programme: Programme, team: str, as_of: date) -> float | None:
     return math.fsum(amounts) if amounts else None
 
 
-def _mean_score(programme: Programme, team: str) -> float | None:
-    bids = {b.code for b in programme.bids if b.team == team}
+def _mean_score(programme: Programme, bids: set[str]) -> float | None:
     shares = [s.score / s.max_score for s in programme.review_scores if s.bid in bids]
     return round(math.fsum(shares) / len(shares), 4) if shares else None

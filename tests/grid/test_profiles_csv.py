@@ -76,6 +76,14 @@ def test_units_are_converted(generated: pd.DataFrame, tmp_path: Path) -> None:
     assert loaded["electric_load"].sum() == pytest.approx(1.0)
 
 
+def test_column_names_ignore_case_and_spaces(tmp_path: Path, lines: list[str]) -> None:
+    path = tmp_path / "case.csv"
+    header = lines[0].replace("temperature [degC]", " Temperature[ degC ] ")
+    path.write_text("\n".join([header, *lines[1:]]) + "\n", encoding="utf-8")
+    loaded = load_profiles(path)
+    assert loaded.sources["temperature"].endswith("column 'Temperature[ degC ]'")
+
+
 def test_kelvin_and_chinese_energy_units(generated: pd.DataFrame, tmp_path: Path) -> None:
     frame = generated[["temperature", "heat_demand"]].copy()
     frame["temperature"] += 273.15

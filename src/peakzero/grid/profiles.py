@@ -9,6 +9,7 @@ results are in ``docs/methods/grid-profiles.md``.
 
 from __future__ import annotations
 
+import calendar
 import csv
 import io
 import math
@@ -209,49 +210,77 @@ def _beijing(year: int) -> tuple[pd.DataFrame, dict[str, str]]:
         "co2_heat_pump_cop": co2_heat_pump_cop(temperature, climate),
     }
     frame = pd.DataFrame({name: columns[name] for name in COLUMNS}, index=index, dtype=float)
-    return frame, _SOURCES
+    return frame, _sources(climate)
 
 
 _DOCS = "docs/methods/grid-profiles.md"
-_SOURCES = {
-    "pv": (
-        "modelled: pvlib solar geometry at 39.9° N 116.4° E (city centre), Ineichen clear sky "
-        "with pvlib's Linke turbidity, scaled per day and month to Ångström-Prescott (FAO-56, "
-        "a=0.25, b=0.50) irradiation from CMA 1971-2000 sunshine normals (secondary and "
-        "uncertain figures), fixed 30° south plane (assumption), Faiman cell temperature, "
-        "PVWatts DC/losses/inverter; " + f"{CLIMATE_FILE}; {_DOCS}"
-    ),
-    "wind": (
-        "assumption: flat capacity factor 0.2637 (China's national wind utilisation Jan-Aug 2023, "
-        "NEA) in every hour; no Beijing wind data; replace with a measured series"
-    ),
-    "temperature": (
-        "modelled: CMA 1971-2000 mean daily maximum and minimum by month (secondary), "
-        "mean-preserving daily interpolation, two half-cosines between the minimum at sunrise "
-        f"and the maximum at 14:00 (assumption); {CLIMATE_FILE}"
-    ),
-    "heat_demand": (
-        "modelled: heating degree-hours below 18 °C (secondary) in the heating season "
-        "15 November-15 March (secondary), plus 15 % hot water spread flat (assumption)"
-    ),
-    "electric_load": (
-        "assumption: parametric weekday/weekend daily shape times a cooling and heating "
-        f"temperature factor; Beijing's hourly load is not in the research; {CLIMATE_FILE}"
-    ),
-    "ev_charging": (
-        "assumption: uncontrolled charging on arrival (home 18:30 ± 2 h, 75 %; work 9:00 ± 1 h), "
-        f"3 h at constant power; {CLIMATE_FILE}"
-    ),
-    "heat_pump_cop": (
-        "Staffell et al. 2012 (Energy Environ. Sci. 5, 9291) air-source fit "
-        "COP = 6.81 − 0.121 ΔT + 0.000630 ΔT² (secondary), sink 55 °C (assumption), "
-        "at the hour's modelled temperature"
-    ),
-    "co2_heat_pump_cop": (
-        "assumption: 0.45 × Lorenz COP, water 40 → 65 °C, evaporator 8 K below the air, "
-        "at the hour's modelled temperature"
-    ),
-}
+
+
+def _sources(climate: Climate) -> dict[str, str]:
+    """Method and source of each column, with the figures read from the climate table."""
+    v = climate.value
+    status = {name: figure.status for name, figure in climate.single.items()}
+    home = v("ev_home_arrival")
+    return {
+        "pv": (
+            f"modelled: pvlib solar geometry at {v('latitude')}° N {v('longitude')}° E (city "
+            "centre), Ineichen clear sky with pvlib's Linke turbidity, scaled by day and month to "
+            f"Ångström-Prescott irradiation (FAO-56, a={v('angstrom_a')}, b={v('angstrom_b')}) "
+            "from CMA 1971-2000 sunshine normals (secondary and uncertain), fixed "
+            f"{v('pv_tilt'):g}° plane at azimuth {v('pv_azimuth'):g}° ({status['pv_tilt']}), "
+            f"Faiman cell temperature, PVWatts DC, losses and inverter; {CLIMATE_FILE}; {_DOCS}"
+        ),
+        "wind": (
+            f"{status['wind_capacity_factor']}: flat capacity factor "
+            f"{v('wind_capacity_factor'):g} in every hour (China's national wind utilisation "
+            "January-August 2023, NEA); no Beijing wind data; replace with a measured series"
+        ),
+        "temperature": (
+            "modelled: CMA 1971-2000 mean daily maximum and minimum by month (secondary), "
+            "mean-preserving daily interpolation, half cosines between the minimum at sunrise and "
+            f"the maximum at {v('temperature_max_hour'):g}:00 (assumption); {CLIMATE_FILE}"
+        ),
+        "heat_demand": (
+            f"modelled: heating degree-hours below {v('heating_base_temperature'):g} °C "
+            f"({status['heating_base_temperature']}) in the heating season "
+            f"{_season_text(climate)} (secondary), plus {v('hot_water_share'):.0%} hot water "
+            f"spread evenly ({status['hot_water_share']}); {CLIMATE_FILE}"
+        ),
+        "electric_load": (
+            "assumption: parametric weekday/weekend daily shape times a cooling and heating "
+            f"temperature factor; Beijing's hourly load is not in the research; {CLIMATE_FILE}"
+        ),
+        "ev_charging": (
+            f"assumption: uncontrolled charging on arrival (home {int(home)}:"
+            f"{round(home % 1 * 60):02d} ± {v('ev_home_spread'):g} h, "
+            f"{v('ev_home_share'):.0%}; work around {v('ev_work_arrival'):g}:00), "
+            f"{v('ev_charge_hours'):g} h at constant power; {CLIMATE_FILE}"
+        ),
+        "heat_pump_cop": (
+            "Staffell et al. 2012 (Energy Environ. Sci. 5, 9291) air-source fit "
+            f"COP = {v('ashp_c0'):g} {_signed(v('ashp_c1'))} ΔT {_signed(v('ashp_c2'))} ΔT² "
+            f"({status['ashp_c0']}), sink {v('ashp_sink_temperature'):g} °C "
+            f"({status['ashp_sink_temperature']}), at the hour's modelled temperature"
+        ),
+        "co2_heat_pump_cop": (
+            f"{status['co2_lorenz_efficiency']}: {v('co2_lorenz_efficiency'):g} × Lorenz COP, "
+            f"water {v('co2_water_inlet'):g} → {v('co2_water_outlet'):g} °C, evaporator "
+            f"{v('co2_evaporator_approach'):g} K below the air, at the hour's modelled temperature"
+        ),
+    }
+
+
+def _signed(value: float) -> str:
+    return f"{'−' if value < 0 else '+'} {abs(value):g}"
+
+
+def _season_text(climate: Climate) -> str:
+    names = calendar.month_name
+    start = _only_month(climate, "heating_season_start")
+    end = _only_month(climate, "heating_season_end")
+    first = climate.months("heating_season_start")[start]
+    last = climate.months("heating_season_end")[end]
+    return f"{first:g} {names[start]} - {last:g} {names[end]}"
 
 
 # --- measured series from CSV -------------------------------------------------------------------
@@ -324,7 +353,7 @@ def load_profiles(path: str | os.PathLike[str], year: int | None = None) -> Prof
         if name in SHARE_COLUMNS:
             kept = kept / kept.sum()
         frame[name] = kept
-        sources[name] = f"measured: {file}, column '{header[columns[name][0]]}'"
+        sources[name] = f"measured: {file}, column '{header[columns[name][0]].strip()}'"
     return Profiles(chosen, frame, sources)
 
 
@@ -377,7 +406,7 @@ def _check_header(header: list[str], file: str) -> tuple[dict[str, tuple[int, st
     seen: set[str] = set()
     for position, cell in enumerate(header):
         match = _HEADER.match(cell)
-        name = match.group(1).strip() if match else cell.strip()
+        name = (match.group(1) if match else cell).strip().lower()
         unit = (match.group(2) or "") if match else ""
         if name != "time" and name not in COLUMNS:
             msg = f"unknown column '{cell.strip()}'; the columns are: {_allowed_columns()}"

@@ -1,0 +1,623 @@
+"""Hourly profiles of a year for the grid: Beijing's climate, or measured series from a CSV file.
+
+:func:`beijing_profiles` makes every column of :data:`~peakzero.grid.profiles_contract.COLUMNS`
+from the climate table ``peakzero/data/grid/climate/beijing_monthly.csv`` (weather in
+:mod:`peakzero.grid.climate`); :func:`load_profiles` reads measured series and takes the columns a
+file lacks from :func:`beijing_profiles`. The method, every figure's source and status, and the
+results are in ``docs/methods/grid-profiles.md``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import io
+import math
+import os
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from peakzero.errors import InputError, Problem, ReferenceDataError
+from peakzero.grid.climate import (
+    CLIMATE_FILE,
+    Climate,
+    beijing_climate,
+    hourly_temperature,
+    profile_index,
+    solar,
+)
+from peakzero.grid.profiles_contract import COLUMNS, HOURS, TIMEZONE, Profiles
+from peakzero.units import UnitError, parse_unit, registry
+
+__all__ = [
+    "SHARE_COLUMNS",
+    "air_source_cop",
+    "beijing_profiles",
+    "co2_heat_pump_cop",
+    "electric_load_shape",
+    "ev_charging_shape",
+    "heat_demand_shape",
+    "load_profiles",
+]
+
+SHARE_COLUMNS = ("heat_demand", "electric_load", "ev_charging")
+"""Columns that hold each hour's share of a yearly total (they sum to 1)."""
+
+_KELVIN = 273.15
+_FIRST_YEAR, _LAST_YEAR = 1901, 2199
+
+
+# --- the columns from climate -------------------------------------------------------------------
+
+
+def air_source_cop(temperature: np.ndarray, climate: Climate) -> np.ndarray:
+    """Air-source heat pump COP: ``c0 + c1 ΔT + c2 ΔT²`` with ΔT = sink − outdoor temperature.
+
+    The quadratic fit of Staffell et al. (2012, Energy Environ. Sci. 5, 9291) to air-source heat
+    pumps, with a fixed radiator sink (``ashp_sink_temperature``, 55 °C).
+    """
+    lift = climate.value("ashp_sink_temperature") - temperature
+    c0, c1, c2 = (climate.value(f"ashp_c{i}") for i in range(3))
+    return c0 + c1 * lift + c2 * lift**2
+
+
+def co2_heat_pump_cop(temperature: np.ndarray, climate: Climate) -> np.ndarray:
+    """Transcritical CO2 heat pump COP: a share of the Lorenz COP (an assumption).
+
+    The sink is water heated from ``co2_water_inlet`` to ``co2_water_outlet`` (its
+    thermodynamic mean temperature ``(T_out − T_in) / ln(T_out / T_in)``, in K, because the
+    supercritical gas cooler heats along a glide); the source is the outdoor air less the
+    evaporator approach. COP = efficiency × T_sink / (T_sink − T_source), the lift not below
+    ``co2_minimum_lift``.
+    """
+    t_in = climate.value("co2_water_inlet") + _KELVIN
+    t_out = climate.value("co2_water_outlet") + _KELVIN
+    sink = (t_out - t_in) / math.log(t_out / t_in)
+    source = temperature + _KELVIN - climate.value("co2_evaporator_approach")
+    lift = np.maximum(sink - source, climate.value("co2_minimum_lift"))
+    return climate.value("co2_lorenz_efficiency") * sink / lift
+
+
+def heat_demand_shape(
+    index: pd.DatetimeIndex, temperature: np.ndarray, climate: Climate
+) -> np.ndarray:
+    """Each hour's share of the year's space heating and hot water; sums to 1.
+
+    Space heating (1 − ``hot_water_share``) follows heating degree-hours below
+    ``heating_base_temperature`` inside the heating season (15 November to 15 March, both
+    included); hot water is spread evenly over every hour of the year.
+    """
+    start_month = _only_month(climate, "heating_season_start")
+    end_month = _only_month(climate, "heating_season_end")
+    start_day = climate.months("heating_season_start")[start_month]
+    end_day = climate.months("heating_season_end")[end_month]
+    month, day = np.asarray(index.month), np.asarray(index.day)
+    after_start = (month > start_month) | ((month == start_month) & (day >= start_day))
+    before_end = (month < end_month) | ((month == end_month) & (day <= end_day))
+    season = after_start | before_end if start_month > end_month else after_start & before_end
+    degree_hours = np.where(
+        season, np.maximum(climate.value("heating_base_temperature") - temperature, 0), 0
+    )
+    hot_water = climate.value("hot_water_share")
+    return (1 - hot_water) * degree_hours / degree_hours.sum() + hot_water / len(index)
+
+
+def _only_month(climate: Climate, name: str) -> int:
+    months = list(climate.months(name))
+    if len(months) != 1:
+        msg = f"{CLIMATE_FILE}: {name} needs exactly one row (month, day of month)"
+        raise ReferenceDataError(msg)
+    return months[0]
+
+
+def electric_load_shape(
+    index: pd.DatetimeIndex, temperature: np.ndarray, climate: Climate
+) -> np.ndarray:
+    """Each hour's share of the year's conventional electricity demand; sums to 1 (assumption).
+
+    A daily shape — night level 1, a daytime plateau (tanh rise and fall, lower on weekends)
+    and a Gaussian evening peak — times a temperature factor that grows by
+    ``load_cooling_slope`` per K above ``load_cooling_base`` and ``load_heating_slope`` per K
+    below ``load_heating_base``.
+    """
+    value = climate.value
+    hour = np.asarray(index.hour, dtype=float) + 0.5
+    width = value("load_transition_hours")
+    plateau = 0.5 * (
+        np.tanh((hour - value("load_rise_hour")) / width)
+        - np.tanh((hour - value("load_fall_hour")) / width)
+    )
+    weekend = np.asarray(index.dayofweek) >= 5
+    day_amplitude = value("load_day_amplitude") * np.where(weekend, value("load_weekend_factor"), 1)
+    evening = np.exp(
+        -0.5 * ((hour - value("load_evening_hour")) / value("load_evening_width")) ** 2
+    )
+    shape = 1 + day_amplitude * plateau + value("load_evening_amplitude") * evening
+    weather = (
+        1
+        + value("load_cooling_slope") * np.maximum(temperature - value("load_cooling_base"), 0)
+        + value("load_heating_slope") * np.maximum(value("load_heating_base") - temperature, 0)
+    )
+    load = shape * weather
+    return load / load.sum()
+
+
+def ev_charging_shape(index: pd.DatetimeIndex, climate: Climate) -> np.ndarray:
+    """Each hour's share of the year's uncontrolled EV charging; sums to 1 (assumption).
+
+    Cars start charging on arrival and charge at constant power for ``ev_charge_hours``; arrivals
+    are normal around the home and work arrival times. The charging power at time t is the share
+    of cars that arrived in (t − duration, t], evaluated at the middle of each hour (wrapping
+    around midnight); every day is the same.
+    """
+    value = climate.value
+    duration = value("ev_charge_hours")
+    middle = np.arange(24) + 0.5
+    daily = np.zeros(24)
+    for share, arrival, spread in (
+        (value("ev_home_share"), value("ev_home_arrival"), value("ev_home_spread")),
+        (1 - value("ev_home_share"), value("ev_work_arrival"), value("ev_work_spread")),
+    ):
+        for shift in (-24.0, 0.0, 24.0):
+            daily += share * (
+                _normal_cdf((middle + shift - arrival) / spread)
+                - _normal_cdf((middle + shift - duration - arrival) / spread)
+            )
+    hourly = daily[np.asarray(index.hour)]
+    return hourly / hourly.sum()
+
+
+def _normal_cdf(x: np.ndarray) -> np.ndarray:
+    return np.array([0.5 * (1 + math.erf(v / math.sqrt(2))) for v in x])
+
+
+def beijing_profiles(year: int) -> Profiles:
+    """All profile columns for the 8,760 hours of ``year`` from Beijing's climate.
+
+    The index runs hourly from 1 January 00:00 Beijing time (``Asia/Shanghai``); in a leap year
+    29 February is dropped. Each call returns a new frame (the computation is cached).
+
+    Raises
+    ------
+    ValueError
+        If ``year`` is not an integer from 1901 to 2199.
+    """
+    if isinstance(year, bool) or not isinstance(year, int) or not _FIRST_YEAR <= year <= _LAST_YEAR:
+        msg = f"year must be an integer from {_FIRST_YEAR} to {_LAST_YEAR}, not {year!r}"
+        raise ValueError(msg)
+    frame, sources = _beijing(year)
+    return Profiles(year, frame.copy(), dict(sources))
+
+
+@lru_cache(maxsize=8)
+def _beijing(year: int) -> tuple[pd.DataFrame, dict[str, str]]:
+    climate = beijing_climate()
+    index = profile_index(year)
+    temperature = hourly_temperature(index, climate)
+    columns = {
+        "pv": solar(index, temperature, climate).pv,
+        "wind": np.full(HOURS, climate.value("wind_capacity_factor")),
+        "temperature": temperature,
+        "heat_demand": heat_demand_shape(index, temperature, climate),
+        "electric_load": electric_load_shape(index, temperature, climate),
+        "ev_charging": ev_charging_shape(index, climate),
+        "heat_pump_cop": air_source_cop(temperature, climate),
+        "co2_heat_pump_cop": co2_heat_pump_cop(temperature, climate),
+    }
+    frame = pd.DataFrame({name: columns[name] for name in COLUMNS}, index=index, dtype=float)
+    return frame, _sources(climate)
+
+
+_DOCS = "docs/methods/grid-profiles.md"
+
+
+def _sources(climate: Climate) -> dict[str, str]:
+    """Method and source of each column, with the figures read from the climate table."""
+    v = climate.value
+    status = {name: figure.status for name, figure in climate.single.items()}
+    home = v("ev_home_arrival")
+    return {
+        "pv": (
+            f"modelled: pvlib solar geometry at {v('latitude')}° N {v('longitude')}° E (city "
+            "centre), Ineichen clear sky with pvlib's Linke turbidity, scaled by day and month to "
+            f"Ångström-Prescott irradiation (FAO-56, a={v('angstrom_a')}, b={v('angstrom_b')}) "
+            "from CMA 1971-2000 sunshine normals (secondary and uncertain), fixed "
+            f"{v('pv_tilt'):g}° plane at azimuth {v('pv_azimuth'):g}° ({status['pv_tilt']}), "
+            f"Faiman cell temperature, PVWatts DC, losses and inverter; {CLIMATE_FILE}; {_DOCS}"
+        ),
+        "wind": (
+            f"{status['wind_capacity_factor']}: flat capacity factor "
+            f"{v('wind_capacity_factor'):g} in every hour (China's national wind utilisation "
+            "January-August 2023, NEA); no Beijing wind data; replace with a measured series"
+        ),
+        "temperature": (
+            "modelled: CMA 1971-2000 mean daily maximum and minimum by month (secondary), "
+            "mean-preserving daily interpolation, half cosines between the minimum at sunrise and "
+            f"the maximum at {v('temperature_max_hour'):g}:00 (assumption); {CLIMATE_FILE}"
+        ),
+        "heat_demand": (
+            f"modelled: heating degree-hours below {v('heating_base_temperature'):g} °C "
+            f"({status['heating_base_temperature']}) in the heating season "
+            f"{_season_text(climate)} (secondary), plus {v('hot_water_share'):.0%} hot water "
+            f"spread evenly ({status['hot_water_share']}); {CLIMATE_FILE}"
+        ),
+        "electric_load": (
+            "assumption: parametric weekday/weekend daily shape times a cooling and heating "
+            f"temperature factor; Beijing's hourly load is not in the research; {CLIMATE_FILE}"
+        ),
+        "ev_charging": (
+            f"assumption: uncontrolled charging on arrival (home {int(home)}:"
+            f"{round(home % 1 * 60):02d} ± {v('ev_home_spread'):g} h, "
+            f"{v('ev_home_share'):.0%}; work around {v('ev_work_arrival'):g}:00), "
+            f"{v('ev_charge_hours'):g} h at constant power; {CLIMATE_FILE}"
+        ),
+        "heat_pump_cop": (
+            "Staffell et al. 2012 (Energy Environ. Sci. 5, 9291) air-source fit "
+            f"COP = {v('ashp_c0'):g} {_signed(v('ashp_c1'))} ΔT {_signed(v('ashp_c2'))} ΔT² "
+            f"({status['ashp_c0']}), sink {v('ashp_sink_temperature'):g} °C "
+            f"({status['ashp_sink_temperature']}), at the hour's modelled temperature"
+        ),
+        "co2_heat_pump_cop": (
+            f"{status['co2_lorenz_efficiency']}: {v('co2_lorenz_efficiency'):g} × Lorenz COP, "
+            f"water {v('co2_water_inlet'):g} → {v('co2_water_outlet'):g} °C, evaporator "
+            f"{v('co2_evaporator_approach'):g} K below the air, at the hour's modelled temperature"
+        ),
+    }
+
+
+def _signed(value: float) -> str:
+    return f"{'−' if value < 0 else '+'} {abs(value):g}"
+
+
+def _season_text(climate: Climate) -> str:
+    names = calendar.month_name
+    start = _only_month(climate, "heating_season_start")
+    end = _only_month(climate, "heating_season_end")
+    first = climate.months("heating_season_start")[start]
+    last = climate.months("heating_season_end")[end]
+    return f"{first:g} {names[start]} - {last:g} {names[end]}"
+
+
+# --- measured series from CSV -------------------------------------------------------------------
+
+_HEADER = re.compile(r"^\s*([^\[\]]*?)\s*(?:\[\s*([^\[\]]*?)\s*\])?\s*$")
+# The UTC offset after the time of day (so that the date's own hyphens are not taken for one).
+_OFFSET = re.compile(r"[T ]\d{2}(?::\d{2}){0,2}(?:\.\d+)?(Z|[+-]\d{2}(?::?\d{2})?)$")
+_SHOWN = 10  # problems shown per column and kind; the rest are counted in one more problem
+_ENERGY = registry.Quantity(1, "J").dimensionality
+_TEMPERATURE = registry.Quantity(1, "K").dimensionality
+
+
+def load_profiles(path: str | os.PathLike[str], year: int | None = None) -> Profiles:
+    """Measured hourly series from a CSV file; columns it lacks come from :func:`beijing_profiles`.
+
+    The file has a column ``time`` (ISO 8601 with the UTC offset, Beijing time +08:00, e.g.
+    ``2030-01-01T00:00+08:00``; a timestamp without offset is an error, so that UTC data are
+    never taken for Beijing time) and any of the profile columns, each headed ``name [unit]``
+    (``temperature [degC]``, ``pv [1]``). Temperatures may be in any temperature unit; ``pv``,
+    ``wind`` and the COPs must be dimensionless (``1`` or ``percent``); the share columns
+    (``heat_demand``, ``electric_load``, ``ev_charging``) may be in any energy unit or ``1`` and
+    are normalised to sum to 1. The rows are the hours of one year from 1 January 00:00, in order:
+    8,760, or 8,784 in a leap year (29 February is then dropped; a leap year given without
+    29 February, as :func:`beijing_profiles` writes it, is accepted too). ``year``, if given, must
+    be the year of the file.
+
+    Raises
+    ------
+    InputError
+        With every problem found (file, line, column, value, what is allowed); nothing is
+        returned in part.
+    """
+    file = str(path)
+    text = _read_text(Path(path), file)
+    rows = _parse_rows(text, file)
+    header, body, lines = rows[0][1], [r for _, r in rows[1:]], [n for n, _ in rows[1:]]
+    columns, problems = _check_header(header, file)
+    problems += _capped(
+        [
+            Problem(file, f"{len(row)} fields but the header has {len(header)}", line)
+            for line, row in zip(lines, body, strict=True)
+            if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :])
+        ],
+        file,
+        None,
+        "lines with too many fields",
+    )
+    if not body:
+        raise InputError([*problems, Problem(file, "no data rows; " + _EXPECTED_ROWS)])
+    # Rows are checked even after header problems, in the columns whose header is usable.
+    times: pd.DatetimeIndex | None = None
+    if "time" in columns:
+        times, found = _times(body, lines, columns.pop("time")[0], file, year)
+        problems += found
+    series: dict[str, np.ndarray] = {}
+    for name, (position, unit) in columns.items():
+        values, found = _column(name, unit, body, lines, position, file, header[position])
+        problems += found
+        series[name] = values
+    if problems:
+        raise InputError(problems)
+    assert times is not None
+    keep = ~((times.month == 2) & (times.day == 29))
+    chosen = int(times[0].year)
+    base = beijing_profiles(chosen)
+    frame = base.frame
+    sources = dict(base.sources)
+    for name, values in series.items():
+        kept = values[keep]
+        if name in SHARE_COLUMNS:
+            kept = kept / kept.sum()
+        frame[name] = kept
+        sources[name] = f"measured: {file}, column '{header[columns[name][0]].strip()}'"
+    return Profiles(chosen, frame, sources)
+
+
+_EXPECTED_ROWS = (
+    "expected 8,760 hourly rows (8,784 for a leap year), one per hour from 1 January 00:00"
+)
+
+
+def _read_text(path: Path, file: str) -> str:
+    if not path.is_file():
+        raise InputError(Problem(file, "file not found"))
+    data = path.read_bytes()
+    if data.startswith(b"PK\x03\x04") or b"\x00" in data[:4096]:
+        msg = "not a CSV text file; save it as CSV UTF-8 (comma-separated)"
+        raise InputError(Problem(file, msg))
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(Problem(file, "neither UTF-8 nor GBK text; save it as CSV UTF-8"))
+
+
+def _parse_rows(text: str, file: str) -> list[tuple[int, list[str]]]:
+    """Non-blank records with the line each starts on (header = line 1)."""
+    reader = csv.reader(io.StringIO(text, newline=None))
+    rows: list[tuple[int, list[str]]] = []
+    line = 0
+    try:
+        for record in reader:
+            start, line = line + 1, reader.line_num
+            if any(field.strip() for field in record):
+                rows.append((start, record))
+    except csv.Error as exc:
+        msg = f"not readable as CSV ({exc})"
+        raise InputError(Problem(file, msg, reader.line_num or None)) from exc
+    if not rows or rows[0][0] != 1:
+        raise InputError(Problem(file, "no header; the first line must name the columns", 1))
+    return rows
+
+
+def _allowed_columns() -> str:
+    return ", ".join(["time", *(f"{name} [{unit}]" for name, (unit, _) in COLUMNS.items())])
+
+
+def _check_header(header: list[str], file: str) -> tuple[dict[str, tuple[int, str]], list[Problem]]:
+    """Column name → (position, unit); ``time`` has an empty unit."""
+    columns: dict[str, tuple[int, str]] = {}
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for position, cell in enumerate(header):
+        match = _HEADER.match(cell)
+        name = (match.group(1) if match else cell).strip().lower()
+        unit = (match.group(2) or "") if match else ""
+        if name != "time" and name not in COLUMNS:
+            msg = f"unknown column '{cell.strip()}'; the columns are: {_allowed_columns()}"
+            problems.append(Problem(file, msg, 1, cell.strip()))
+        elif name in seen:
+            problems.append(Problem(file, f"column '{name}' appears twice", 1, cell.strip()))
+            columns.pop(name, None)
+        elif name != "time" and not unit:
+            msg = f"give the unit in brackets, e.g. '{name} [{COLUMNS[name][0]}]'"
+            problems.append(Problem(file, msg, 1, cell.strip()))
+        else:
+            found = [] if name == "time" else _unit_problems(name, unit, file, cell.strip())
+            problems += found
+            if not found:
+                columns[name] = (position, unit)
+        seen.add(name)
+    if "time" not in seen:
+        msg = f"missing column 'time'; the columns are: {_allowed_columns()}"
+        problems.append(Problem(file, msg, 1, "time"))
+    return columns, problems
+
+
+def _unit_problems(name: str, unit: str, file: str, column: str) -> list[Problem]:
+    allowed = _allowed_units(name)
+    try:
+        dimensionality = parse_unit(unit).dimensionality
+    except UnitError as exc:
+        return [Problem(file, f"{exc}; {allowed}", 1, column, unit)]
+    if _unit_kind(name, dimensionality) is None:
+        return [Problem(file, f"unit '{unit}' is not allowed for '{name}'; {allowed}", 1, column)]
+    return []
+
+
+def _allowed_units(name: str) -> str:
+    if name == "temperature":
+        return "allowed: a temperature unit (degC, degF, K)"
+    if name in SHARE_COLUMNS:
+        return "allowed: an energy unit (MWh, kWh, GWh, TJ, 万千瓦时) or 1 (shares)"
+    return "allowed: 1 or percent (dimensionless)"
+
+
+def _unit_kind(name: str, dimensionality: object) -> str | None:
+    if name == "temperature":
+        return "temperature" if dimensionality == _TEMPERATURE else None
+    if dimensionality == registry.Quantity(1, "1").dimensionality:
+        return "dimensionless"
+    if name in SHARE_COLUMNS and dimensionality == _ENERGY:
+        return "energy"
+    return None
+
+
+def _times(
+    body: list[list[str]], lines: list[int], position: int, file: str, year: int | None
+) -> tuple[pd.DatetimeIndex | None, list[Problem]]:
+    cells = [row[position].strip() if position < len(row) else "" for row in body]
+    problems: list[Problem] = []
+    offsets = [_OFFSET.search(cell) for cell in cells]
+    local = []
+    for line, cell, offset in zip(lines, cells, offsets, strict=True):
+        if offset is None:
+            msg = "no UTC offset; write Beijing time with its offset, e.g. 2030-01-01T00:00+08:00"
+            problems.append(Problem(file, msg, line, "time", cell))
+            local.append("")
+            continue
+        found = offset.group(1)
+        if found.replace(":", "") not in ("+08", "+0800"):
+            msg = f"time zone offset {found} found; Beijing time (UTC+08:00) is required"
+            problems.append(Problem(file, msg, line, "time", cell))
+        local.append(cell[: offset.start(1)])
+    problems = _capped(problems, file, "time", "timestamps without the +08:00 offset")
+    parsed = pd.to_datetime(pd.Series(local), format="ISO8601", errors="coerce")
+    bad = [
+        i
+        for i, (cell, value) in enumerate(zip(local, parsed, strict=True))
+        if cell and pd.isna(value)
+    ]
+    problems += _capped(
+        [Problem(file, "not an ISO 8601 date and time", lines[i], "time", cells[i]) for i in bad],
+        file,
+        "time",
+        "unreadable timestamps",
+    )
+    if problems:
+        return None, problems
+    times = pd.DatetimeIndex(parsed).tz_localize(TIMEZONE)
+    return times, _calendar_problems(times, lines, cells, file, year)
+
+
+def _calendar_problems(
+    times: pd.DatetimeIndex, lines: list[int], cells: list[str], file: str, year: int | None
+) -> list[Problem]:
+    first = times[0]
+    problems: list[Problem] = []
+    if not _FIRST_YEAR <= first.year <= _LAST_YEAR:
+        msg = f"the year must be from {_FIRST_YEAR} to {_LAST_YEAR}"
+        return [Problem(file, msg, lines[0], "time", cells[0])]
+    if year is not None and first.year != year:
+        msg = f"the file starts in {first.year}, not in {year}"
+        problems.append(Problem(file, msg, lines[0], "time", cells[0]))
+    start = pd.Timestamp(year=int(first.year), month=1, day=1, tz=TIMEZONE)
+    if first != start:
+        msg = f"the first hour must be {start.year}-01-01T00:00+08:00"
+        problems.append(Problem(file, msg, lines[0], "time", cells[0]))
+    step = np.diff(times.as_unit("s").asi8)  # seconds
+    on_hour = (times.minute == 0) & (times.second == 0)
+    found: list[Problem] = []
+    for i in (int(i) for i in np.flatnonzero(~on_hour)):
+        found.append(Problem(file, "not on the hour", lines[i], "time", cells[i]))
+    leap = bool(first.is_leap_year)
+    for i in (int(i) for i in np.flatnonzero(step != 3600)):
+        here, there = times[i], times[i + 1]
+        if step[i] == 0:
+            found.append(Problem(file, "duplicate hour", lines[i + 1], "time", cells[i + 1]))
+        elif step[i] < 0:
+            msg = f"out of order: earlier than the row before ({cells[i]})"
+            found.append(Problem(file, msg, lines[i + 1], "time", cells[i + 1]))
+        elif not (leap and _skips_29_february(here, there)):
+            gap = int(step[i] // 3600) - 1
+            msg = f"gap: {gap} hour(s) missing after {cells[i]}"
+            found.append(Problem(file, msg, lines[i + 1], "time", cells[i + 1]))
+    problems += _capped(found, file, "time", "irregular timestamps")
+    expected = (HOURS, HOURS + 24) if leap else (HOURS,)
+    if len(times) not in expected:
+        msg = f"the file has {len(times):,} hourly rows; " + _EXPECTED_ROWS
+        problems.append(Problem(file, msg, column="time"))
+    elif not problems:
+        end = pd.Timestamp(year=int(first.year), month=12, day=31, hour=23, tz=TIMEZONE)
+        if times[-1] != end:
+            msg = f"the last hour must be {end.year}-12-31T23:00+08:00"
+            problems.append(Problem(file, msg, lines[-1], "time", cells[-1]))
+    return problems
+
+
+def _skips_29_february(here: pd.Timestamp, there: pd.Timestamp) -> bool:
+    return bool(
+        here.month == 2 and here.day == 28 and here.hour == 23
+        and there.month == 3 and there.day == 1 and there.hour == 0
+    )  # fmt: skip
+
+
+def _column(
+    name: str,
+    unit: str,
+    body: list[list[str]],
+    lines: list[int],
+    position: int,
+    file: str,
+    heading: str,
+) -> tuple[np.ndarray, list[Problem]]:
+    column = heading.strip()
+    cells = [row[position].strip() if position < len(row) else "" for row in body]
+    values = pd.to_numeric(pd.Series(cells), errors="coerce").to_numpy(dtype=float)
+    bad = ~np.isfinite(values)
+    problems = _capped(
+        [Problem(file, "not a number", lines[i], column, cells[i]) for i in np.flatnonzero(bad)],
+        file,
+        column,
+        "cells that are not numbers",
+    )
+    values = _convert(name, unit, values)
+    checks: list[tuple[str, str, Callable[[np.ndarray], np.ndarray]]] = []
+    if name != "temperature":
+        checks.append(("negative; the value must be 0 or more", "negative values", _negative))
+    if name in ("pv", "wind"):
+        message = "above 1; output per unit of capacity cannot exceed 1"
+        checks.append((message, "values above 1", _above_one))
+    if name in ("heat_pump_cop", "co2_heat_pump_cop"):
+        checks.append(("0; a COP must be positive", "zero COPs", _zero))
+    if name == "temperature":
+        checks.append(("below absolute zero", "values below absolute zero", _below_zero_kelvin))
+    for message, what, test in checks:
+        hit = np.flatnonzero(~bad & test(np.where(bad, 0.0, values)))
+        problems += _capped(
+            [Problem(file, message, lines[i], column, cells[i]) for i in hit], file, column, what
+        )
+    if name in SHARE_COLUMNS and not bad.any() and not problems and values.sum() <= 0:
+        problems.append(
+            Problem(file, "the column sums to 0; shares need a positive total", column=column)
+        )
+    return values, problems
+
+
+def _negative(values: np.ndarray) -> np.ndarray:
+    return values < 0
+
+
+def _above_one(values: np.ndarray) -> np.ndarray:
+    return values > 1
+
+
+def _zero(values: np.ndarray) -> np.ndarray:
+    return values == 0
+
+
+def _below_zero_kelvin(values: np.ndarray) -> np.ndarray:
+    return values < -_KELVIN
+
+
+def _convert(name: str, unit: str, values: np.ndarray) -> np.ndarray:
+    if name == "temperature":
+        return np.asarray(registry.Quantity(values, unit).to("degC").magnitude, dtype=float)
+    if _unit_kind(name, parse_unit(unit).dimensionality) == "dimensionless":
+        return np.asarray(
+            registry.Quantity(values, unit).to("dimensionless").magnitude, dtype=float
+        )
+    return values * float(parse_unit(unit).to("MWh").magnitude)
+
+
+def _capped(problems: list[Problem], file: str, column: str | None, what: str) -> list[Problem]:
+    """The first :data:`_SHOWN` problems and one that counts the rest."""
+    if len(problems) <= _SHOWN:
+        return problems
+    rest = len(problems) - _SHOWN
+    return [*problems[:_SHOWN], Problem(file, f"and {rest:,} more {what}", column=column)]

@@ -77,7 +77,7 @@ def test_migration_0003_adds_and_removes_exactly_its_tables_and_column(db_url: s
         before = set(inspect(engine).get_table_names())
         columns = {c["name"] for c in inspect(engine).get_columns("milestones")}
         assert "accepted" not in columns
-        upgrade(db_url)
+        upgrade(db_url, "0003")
         inspector = inspect(engine)
         assert set(inspector.get_table_names()) == before | set(NEW_TABLES)
         assert "accepted" in {c["name"] for c in inspector.get_columns("milestones")}

@@ -12,7 +12,14 @@ import typer
 from typer.core import TyperGroup
 
 from peakzero import __version__
-from peakzero.cli import demo, factors, inventory, pathway, programme
+from peakzero.cli import (
+    demo,
+    factors,
+    inventory,
+    pathway,
+    programme,
+    programme_evaluate,  # noqa: F401  (adds evaluate to programme.app)
+)
 from peakzero.errors import PeakzeroError
 
 __all__ = ["app", "main"]

@@ -46,7 +46,8 @@ ProgrammeDatabase = Annotated[
 ]
 
 
-def _programme(file: Path | None, db: str | None) -> Programme:
+def read_programme(file: Path | None, db: str | None) -> Programme:
+    """The programme of ``--file`` (default: the packaged one) or of the database ``--db``."""
     if db is not None and file is not None:
         msg = "give either --file or --db, not both"
         raise typer.BadParameter(msg)
@@ -63,7 +64,7 @@ def show_command(
     db: ProgrammeDatabase = None,
 ) -> None:
     """Areas, the tasks of each area with kind and linked levers, and the measures."""
-    programme = _programme(file, db)
+    programme = read_programme(file, db)
     if output_format is ShowFormat.json:
         typer.echo(json.dumps(to_document(programme), ensure_ascii=False, indent=2))
         return
@@ -231,103 +232,3 @@ def import_command(
 
 
 _ACTIONS = (("insert", "inserted"), ("update", "updated"), ("delete", "deleted"))
-
-
-class EvaluateFormat(StrEnum):
-    json = "json"
-    csv = "csv"
-
-
-_EVALUATE_COLUMNS = (
-    "task",
-    "area",
-    "status",
-    "reasons",
-    "score",
-    "schedule_variance_days",
-    "kpi_attainment",
-    "funding_released_vs_planned",
-    "trl",
-    "trl_gained",
-    "co2_2030_mt",
-    "co2_2030_mt_low",
-    "co2_2030_mt_high",
-    "peak_shift_years",
-    "levers",
-    "measures",
-)
-
-
-@app.command("evaluate")
-def evaluate_command(
-    as_of: Annotated[
-        str, typer.Option("--as-of", help="The review date, YYYY-MM-DD (e.g. 2026-06-30).")
-    ],
-    output_format: Annotated[
-        EvaluateFormat,
-        typer.Option(
-            "--format",
-            help="json: the evaluation with its rules and roll-ups; csv: one row per task.",
-        ),
-    ] = EvaluateFormat.json,
-    scenario: Annotated[
-        str,
-        typer.Option(
-            "--scenario",
-            help="The pathway scenario the tasks' emission impacts are measured in (a packaged "
-            "name or a scenario YAML file); without a task, its levers follow baseline.",
-        ),
-    ] = "plan",
-    rules: Annotated[
-        Path | None,
-        typer.Option(
-            "--rules",
-            help="Scoring rules (YAML, the format of the packaged data/programme/scoring.yaml); "
-            "default: the packaged rules. They are stored in the result.",
-        ),
-    ] = None,
-    runs: Annotated[
-        int,
-        typer.Option(
-            "--runs",
-            min=0,
-            help="Monte Carlo draws for the 5-95 % spread of each task's 2030 impact (0: none).",
-        ),
-    ] = 500,
-    seed: Annotated[
-        int, typer.Option("--seed", min=0, help="Seed of the Monte Carlo draws (0 or more).")
-    ] = 0,
-    file: ProgrammeFile = None,
-    db: ProgrammeDatabase = None,
-) -> None:
-    """Evaluate each task at a review date: schedule, KPIs, funding, readiness, emission impact
-    with its spread, status; roll-ups by area and measure; races side by side."""
-    import csv
-    import io
-    from datetime import date
-
-    from peakzero.programme.evaluation import evaluate, load_rules
-
-    try:
-        if len(as_of) != 10 or as_of[4] != "-" or as_of[7] != "-":
-            raise ValueError(as_of)  # fromisoformat also takes 20260630 and 2026-W26
-        day = date.fromisoformat(as_of)
-    except ValueError:
-        msg = f"{as_of!r} is not a date; use YYYY-MM-DD"
-        raise typer.BadParameter(msg, param_hint="--as-of") from None
-    scoring = load_rules(rules) if rules is not None else None
-    programme = _programme(file, db)
-    document = evaluate(programme, day, scoring, scenario, runs, seed).as_dict()
-    if output_format is EvaluateFormat.json:
-        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
-        return
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=_EVALUATE_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for entry in document["tasks"]:
-        row = {key: entry[key] for key in _EVALUATE_COLUMNS}
-        row["reasons"] = "; ".join(entry["reasons"])
-        row["levers"] = " ".join(entry["levers"])
-        row["measures"] = " ".join(entry["measures"])
-        writer.writerow(row)
-    typer.echo(buffer.getvalue(), nl=False)

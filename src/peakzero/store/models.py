@@ -53,6 +53,7 @@ __all__ = [
     "Base",
     "BidRow",
     "CallRow",
+    "EvaluationRow",
     "KPIActualRow",
     "KPIRow",
     "MeasureRow",
@@ -405,6 +406,24 @@ class ReadinessRow(Base):
     position: Mapped[int]
     trl: Mapped[int]
     source: Mapped[str | None] = mapped_column(Text)
+
+
+class EvaluationRow(Base):
+    """A dynamic evaluation as it was made: the review date, who ran it and when, and the whole
+    result (rules, scenario hash, ensemble seed, every task) as JSON, so it can be compared with
+    later ones and reproduced. Evaluations are only ever added."""
+
+    __tablename__ = "evaluations"
+    __table_args__ = (Index(None, "programme", "as_of"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    programme: Mapped[str] = mapped_column(String, ForeignKey("programmes.code"))
+    as_of: Mapped[date]
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    who: Mapped[str] = mapped_column(String)
+    scenario: Mapped[str] = mapped_column(String)
+    scenario_hash: Mapped[str] = mapped_column(String)
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 class AuditRow(Base):

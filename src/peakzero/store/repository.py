@@ -75,15 +75,18 @@ from peakzero.store.models import (
 )
 
 __all__ = [
+    "NOT_SET_UP_HINT",
     "AuditEntry",
+    "as_utc",
     "audit_trail",
     "current_user",
     "list_programmes",
     "load_programme",
     "save_programme",
+    "session_url",
 ]
 
-_NOT_SET_UP = "; is the database set up? run `peakzero programme init-db --db URL`"
+NOT_SET_UP_HINT = "; is the database set up? run `peakzero programme init-db --db URL`"
 
 
 @dataclass(frozen=True)
@@ -161,7 +164,7 @@ def current_user() -> str:
         return "unknown"
 
 
-def _url(session: Session) -> URL:
+def session_url(session: Session) -> URL:
     bind = session.get_bind()
     return bind.engine.url
 
@@ -286,9 +289,9 @@ def save_programme(
                 for d in defects
             ]
         )
-    url = _url(session)
+    url = session_url(session)
     try:
-        with translate_errors(url, f"save programme {programme.code} to", _NOT_SET_UP):
+        with translate_errors(url, f"save programme {programme.code} to", NOT_SET_UP_HINT):
             entries = _write(session, programme, who.strip())
             if commit:
                 session.commit()
@@ -336,8 +339,8 @@ def load_programme(session: Session, code: str) -> Programme:
     StoreError
         If there is no such programme, or the database cannot be read.
     """
-    url = _url(session)
-    with translate_errors(url, "read from", _NOT_SET_UP):
+    url = session_url(session)
+    with translate_errors(url, "read from", NOT_SET_UP_HINT):
         head = session.get(ProgrammeRow, code)
         if head is None:
             codes = list_programmes(session)
@@ -358,7 +361,7 @@ def load_programme(session: Session, code: str) -> Programme:
 
 def list_programmes(session: Session) -> tuple[str, ...]:
     """The codes of the stored programmes, sorted."""
-    with translate_errors(_url(session), "read from", _NOT_SET_UP):
+    with translate_errors(session_url(session), "read from", NOT_SET_UP_HINT):
         return tuple(session.scalars(select(ProgrammeRow.code).order_by(ProgrammeRow.code)))
 
 
@@ -367,12 +370,12 @@ def audit_trail(session: Session, programme: str | None = None) -> tuple[AuditEn
     query = select(AuditRow).order_by(AuditRow.id)
     if programme is not None:
         query = query.where(AuditRow.programme == programme)
-    with translate_errors(_url(session), "read from", _NOT_SET_UP):
+    with translate_errors(session_url(session), "read from", NOT_SET_UP_HINT):
         rows = list(session.scalars(query))
     return tuple(
         AuditEntry(
             row.change,
-            _utc(row.at),
+            as_utc(row.at),
             row.who,
             row.action,
             row.table_name,
@@ -385,7 +388,7 @@ def audit_trail(session: Session, programme: str | None = None) -> tuple[AuditEn
     )
 
 
-def _utc(moment: datetime) -> datetime:
+def as_utc(moment: datetime) -> datetime:
     """SQLite gives back the stored UTC time without its zone; PostgreSQL in its own zone."""
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)

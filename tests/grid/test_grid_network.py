@@ -11,6 +11,7 @@ from peakzero.grid.backend import pypsa
 from peakzero.grid.checks import balance_residuals, capacity_excess
 from peakzero.grid.inputs import grid_inputs
 from peakzero.grid.network import GridOptions, build_network
+from peakzero.grid.solve import solve
 from peakzero.io.iamc import IAMC_COLUMNS
 from peakzero.pathways.run import YEARS, run_pathway
 
@@ -102,3 +103,12 @@ def test_a_netcdf_export_solves_to_the_same_objective(tmp_path: Path) -> None:
     again.optimize(solver_name="highs", io_api="direct", log_to_console=False)
     assert again.objective == pytest.approx(n.objective, rel=1e-7)
     assert again.stores.at["co2 atmosphere", "e_nom"] == 60e6
+
+
+@pytest.mark.parametrize(("scenario", "year"), [("baseline", 2019), ("neutrality", 2060)])
+def test_the_first_and_last_years_solve_without_shedding(scenario: str, year: int) -> None:
+    inputs = grid_inputs(scenario, year)
+    network = build_network(inputs, standin_profiles(year), options=GridOptions(hours=(0, 24)))
+    r = solve(network, resolution="full")
+    assert r.messages == () and r.year == year and r.scenario == scenario
+    assert r.imports_twh["total"] == pytest.approx(inputs.imports_twh, rel=1e-3)

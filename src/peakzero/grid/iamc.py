@@ -39,11 +39,11 @@ def _rows(r: GridResult) -> list[tuple[str, str, float]]:
         "Trade|Green Electricity Imports": r.imports_twh["green"],
         "Trade|Hydrogen|Imports": r.hydrogen_twh["imports green"] + r.hydrogen_twh["imports grey"],
         "Curtailment|Electricity": _curtailed(r),
-        "Final Energy|Electricity|Served": r.served_twh["electricity"],
-        "Final Energy|Heat|Served": sum(
+        "Demand Served|Electricity": r.served_twh["electricity"],
+        "Demand Served|Heat": sum(
             r.served_twh[b] for b in ("district heat", "heat pump heat", "geothermal heat")
         ),
-        "Final Energy|Hydrogen|Served": r.served_twh["hydrogen"],
+        "Demand Served|Hydrogen": r.served_twh["hydrogen"],
     }
     rows = [(v, "PJ/yr", value * PJ_PER_TWH) for v, value in pj.items()]
     for bus, mwh in r.unserved_mwh.items():

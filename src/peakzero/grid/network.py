@@ -33,6 +33,7 @@ from peakzero.grid.inputs import GridInputs
 from peakzero.grid.profiles_contract import HOURS, Profiles
 from peakzero.grid.sectors import add_heat, add_hydrogen
 from peakzero.grid.shedding import add_shedding
+from peakzero.grid.supply import add_imports, add_local_supply
 from peakzero.grid.technologies import Technologies, load_technologies
 
 __all__ = ["DEMAND_BUSES", "Builder", "GridOptions", "add_co2_store", "build_network"]
@@ -146,6 +147,11 @@ def build_network(
         n.add("Carrier", name, nice_name=nice)
     for bus, carrier in (
         ("electricity", "AC"),
+        ("district heat", "heat"),
+        ("heat pump heat", "heat"),
+        ("geothermal heat", "heat"),
+        ("hydrogen", "H2"),
+        ("grey hydrogen", "H2"),
         ("north china grid", "AC"),
         ("import corridor", "AC"),
         ("gas", "gas"),
@@ -154,161 +160,18 @@ def build_network(
         ("ev battery", "EV"),
     ):
         n.add("Bus", bus, carrier=carrier)
-    _add_imports(b)
-    _add_local_supply(b)
+    add_imports(b)
+    add_local_supply(b)
     _add_electric_demand(b)
     add_heat(b)
     add_hydrogen(b)
     add_co2_store(n, options.co2_limit_mt)
+    # Links added before the first one with a bus2/bus3 leave those ports' efficiency empty.
+    for port in (2, 3):
+        n.links[f"efficiency{port}"] = n.links[f"efficiency{port}"].fillna(1.0)
     if options.allow_shedding:
         add_shedding(n, tech.parameters["value_of_lost_load"], DEMAND_BUSES)
     return n
-
-
-def _add_imports(b: Builder) -> None:
-    """North China grid: green and grid-mix imports with their annual energy fixed."""
-    n, i, p = b.n, b.inputs, b.tech.parameters
-    corridor = p["import_corridor_mw"]
-    grey_mwh = max(i.imports_twh - i.green_imports_twh, 0.0) * 1e6
-    green_mwh = min(i.green_imports_twh, i.imports_twh) * 1e6
-    n.add(
-        "Generator",
-        "imports grid mix",
-        bus="north china grid",
-        carrier="AC",
-        p_nom=corridor,
-        marginal_cost=p["import_price"],
-        e_sum_min=grey_mwh,
-        e_sum_max=grey_mwh,
-    )
-    n.add(
-        "Link",
-        "imports grid mix",
-        bus0="north china grid",
-        bus1="import corridor",
-        bus2="co2 atmosphere",
-        efficiency2=i.import_grid_factor,
-        p_nom=corridor,
-        carrier="AC",
-    )
-    n.add(
-        "Generator",
-        "imports green",
-        bus="import corridor",
-        carrier="AC",
-        p_nom=corridor,
-        marginal_cost=p["import_price"],
-        e_sum_min=green_mwh,
-        e_sum_max=green_mwh,
-    )
-    n.add(
-        "Link",
-        "import corridor",
-        bus0="import corridor",
-        bus1="electricity",
-        p_nom=corridor,
-        carrier="AC",
-    )
-
-
-def _add_local_supply(b: Builder) -> None:
-    """PV, wind, gas CHP, waste-to-energy, batteries and pumped hydro."""
-    n, i, t, p = b.n, b.inputs, b.tech, b.tech.parameters
-    # The pathway decides local wind and PV; ``renewables_headroom`` lets the grid add more.
-    room = 1.0 + p["renewables_headroom"]
-    renewables = (
-        ("solar rooftop", "pv", i.pv_gw * p["rooftop_share"]),
-        ("solar ground", "pv", i.pv_gw * (1 - p["rooftop_share"])),
-        ("wind", "wind", i.wind_gw),
-    )
-    for name, shape, gw in renewables:
-        n.add(
-            "Generator",
-            name,
-            bus="electricity",
-            carrier="AC",
-            p_nom_extendable=True,
-            p_nom_min=gw * 1000,
-            p_nom_max=gw * 1000 * room,
-            p_max_pu=b.frame[shape],
-            capital_cost=t.capital_cost(name),
-            marginal_cost=t.vom(name),
-        )
-    n.add(
-        "Generator",
-        "natural gas",
-        bus="gas",
-        carrier="gas",
-        p_nom=1e6,
-        marginal_cost=t.get("gas", "fuel"),
-    )
-    eta = t.get("gas CHP", "efficiency")
-    chp_min = i.gas_electricity_twh * 1e6 / p["chp_full_load_hours"] / eta  # MW of gas input
-    n.add(
-        "Link",
-        "gas CHP",
-        bus0="gas",
-        bus1="electricity",
-        bus2="district heat",
-        bus3="co2 atmosphere",
-        efficiency=eta,
-        efficiency2=eta / t.get("gas CHP", "c_b"),
-        efficiency3=t.get("gas", "CO2 intensity"),
-        p_nom_extendable=True,
-        p_nom_min=chp_min,
-        capital_cost=t.capital_cost("gas CHP") * eta,
-        marginal_cost=t.vom("gas CHP") * eta,
-        carrier="gas",
-    )
-    eta_w = t.get("waste-to-energy", "efficiency")
-    waste_fuel = p["waste_to_energy_mw"] / eta_w
-    n.add("Generator", "municipal waste", bus="waste", carrier="waste", p_nom=waste_fuel)
-    n.add(
-        "Link",
-        "waste-to-energy",
-        bus0="waste",
-        bus1="electricity",
-        bus2="district heat",
-        efficiency=eta_w,
-        efficiency2=t.get("waste-to-energy", "efficiency-heat"),
-        p_nom_extendable=True,
-        p_nom_min=waste_fuel,
-        p_nom_max=waste_fuel,
-        capital_cost=t.capital_cost("waste-to-energy") * eta_w,
-        marginal_cost=t.vom("waste-to-energy") * eta_w,
-        carrier="waste",
-    )
-    phs = p["shisanling_mw"]
-    eta_phs = float(np.sqrt(t.get("pumped hydro", "efficiency")))
-    n.add(
-        "StorageUnit",
-        "pumped hydro",
-        bus="electricity",
-        carrier="AC",
-        p_nom_extendable=True,
-        p_nom_min=phs,
-        p_nom_max=phs,
-        max_hours=p["shisanling_hours"],
-        efficiency_store=eta_phs,
-        efficiency_dispatch=eta_phs,
-        cyclic_state_of_charge=True,
-        capital_cost=t.capital_cost("pumped hydro"),
-    )
-    hours = p["battery_hours"]
-    eta_b = t.get("battery inverter", "efficiency")
-    n.add(
-        "StorageUnit",
-        "battery",
-        bus="electricity",
-        carrier="AC",
-        p_nom_extendable=True,
-        p_nom_min=max(i.storage_gw * 1000 - phs, 0.0),
-        max_hours=hours,
-        efficiency_store=eta_b,
-        efficiency_dispatch=eta_b,
-        cyclic_state_of_charge=True,
-        capital_cost=t.capital_cost("battery inverter") + hours * t.capital_cost("battery storage"),
-    )
 
 
 def _add_electric_demand(b: Builder) -> None:
@@ -323,6 +186,7 @@ def _add_electric_demand(b: Builder) -> None:
         carrier="AC",
         p_nom=i.demand_response_share * float(load.max()),
         max_hours=p["demand_response_hours"],
+        marginal_cost=p["demand_response_cost"],
         cyclic_state_of_charge=True,
     )
     smart = p["ev_smart_share"]

@@ -52,6 +52,7 @@ class GridResult:
     seconds: float
     objective: float
     aggregation_error: float | None
+    aggregation_note: str
     capacities: dict[str, float]
     generation_twh: dict[str, float]
     heat_twh: dict[str, float]
@@ -108,7 +109,9 @@ def _twh(power: pd.DataFrame | pd.Series, weight: pd.Series) -> Any:
     return power.mul(weight, axis=0).sum() / 1e6
 
 
-def extract_results(n: Any, resolution: str, seconds: float, error: float | None) -> GridResult:
+def extract_results(
+    n: Any, resolution: str, seconds: float, error: float | None, note: str = ""
+) -> GridResult:
     """Read a solved network into a :class:`GridResult`."""
     w = n.snapshot_weightings.generators
     gen = n.generators_t.p
@@ -196,6 +199,7 @@ def extract_results(n: Any, resolution: str, seconds: float, error: float | None
         seconds=seconds,
         objective=float(n.objective),
         aggregation_error=error,
+        aggregation_note=note,
         capacities=capacities,
         generation_twh=elec,
         heat_twh=heat,

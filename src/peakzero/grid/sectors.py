@@ -17,8 +17,9 @@ __all__ = ["add_heat", "add_hydrogen"]
 
 
 def _thermal_storage(b: Builder, name: str, bus: str) -> None:
+    """Water tanks on a heat bus: ``name`` is also their technology in the data."""
     t, hours = b.tech, b.tech.parameters["thermal_storage_hours"]
-    eta = t.get("thermal storage", "efficiency")
+    eta = t.get(name, "efficiency")
     b.n.add(
         "StorageUnit",
         name,
@@ -28,16 +29,15 @@ def _thermal_storage(b: Builder, name: str, bus: str) -> None:
         max_hours=hours,
         efficiency_store=eta,
         efficiency_dispatch=eta,
+        standing_loss=b.tech.parameters["thermal_storage_loss"],
         cyclic_state_of_charge=True,
-        capital_cost=hours * t.capital_cost("thermal storage"),
+        capital_cost=hours * t.capital_cost(name),
     )
 
 
 def add_heat(b: Builder) -> None:
     """District heat, heat-pump heat and geothermal heat with their supplies and storage."""
     n, i, t = b.n, b.inputs, b.tech
-    for bus in ("district heat", "heat pump heat", "geothermal heat"):
-        n.add("Bus", bus, carrier="heat")
     n.add(
         "Load",
         "district heat demand",
@@ -120,8 +120,6 @@ def add_heat(b: Builder) -> None:
 def add_hydrogen(b: Builder) -> None:
     """Hydrogen demand (fuel-cell vehicles, industry), imports, electrolysis, storage."""
     n, i, t, p = b.n, b.inputs, b.tech, b.tech.parameters
-    n.add("Bus", "hydrogen", carrier="H2")
-    n.add("Bus", "grey hydrogen", carrier="H2")
     n.add(
         "Load",
         "hydrogen fcev",

@@ -1,23 +1,25 @@
 """Solve a grid network with HiGHS, at full or aggregated time resolution.
 
 ``resolution="full"`` solves every snapshot (8,760 hours for a whole year). ``"default"``
-segments the year with tsam (PyPSA's ``n.cluster.temporal.segment``): consecutive hours with
-similar loads, profiles and COPs are merged into variable-length segments, so the year stays in
-order and storage keeps its meaning. It reports its own error: the same network is also solved
-with half the segments, and the relative difference of the two objectives is the estimate
-(docs/methods/grid.md compares it with the error against a full solve).
+solves the year cut into :data:`DEFAULT_SEGMENTS` tsam segments (:mod:`.aggregation`) and
+reports the error that resolution was measured to make against a full solve
+(``data/grid/aggregation.csv``; :func:`measure_aggregation_error` measures it for any network).
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
 import logging
+import os
+import sys
 from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
 from time import perf_counter
 from typing import Any, Literal
 
 from peakzero.errors import PeakzeroError
+from peakzero.grid.aggregation import Calibration, aggregate, calibration
 from peakzero.grid.inputs import GridInputs
 from peakzero.grid.network import DEMAND_BUSES, GridOptions, build_network
 from peakzero.grid.profiles_contract import Profiles
@@ -28,13 +30,13 @@ __all__ = [
     "DEFAULT_SEGMENTS",
     "SOLVER_OPTIONS",
     "GridInfeasibleError",
-    "aggregate",
+    "measure_aggregation_error",
     "optimize_network",
     "solve",
 ]
 
 Resolution = Literal["default", "full"]
-DEFAULT_SEGMENTS = 800
+DEFAULT_SEGMENTS = 1200
 """Segments of the default resolution (chosen by measurement, docs/methods/grid.md)."""
 SOLVER_OPTIONS: dict[str, Any] = {"solver": "hipo", "run_crossover": "on"}
 """HiGHS options: HiPO, HiGHS's interior-point solver (highspy-extras), measured fastest."""
@@ -49,33 +51,26 @@ class GridInfeasibleError(PeakzeroError):
 
 
 @contextlib.contextmanager
-def _quiet() -> Iterator[None]:
-    """Keep PyPSA's and linopy's progress messages and HiGHS's banner off the console."""
+def quiet() -> Iterator[None]:
+    """Keep PyPSA's and linopy's progress messages and HiGHS's banner (printed by its C++ code
+    straight to file descriptor 1, whatever its options) off the console, so that a caller's
+    standard output carries only what the caller prints."""
     loggers = [logging.getLogger(name) for name in ("pypsa", "linopy")]
     levels = [logger.level for logger in loggers]
     for logger in loggers:
-        logger.setLevel(logging.WARNING)
+        logger.setLevel(logging.ERROR)
+    sys.stdout.flush()
+    saved = os.dup(1)
     try:
-        with contextlib.redirect_stdout(io.StringIO()):
+        with Path(os.devnull).open("w") as null:
+            os.dup2(null.fileno(), 1)
             yield
     finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
         for logger, level in zip(loggers, levels, strict=True):
             logger.setLevel(level)
-
-
-def aggregate(n: Any, segments: int) -> Any:
-    """The network with its snapshots merged into ``segments`` segments (tsam).
-
-    Weightings are rescaled so that the segments stand for the same hours as the network's
-    snapshots did (a network of a few weeks that stands for a year keeps doing so).
-    """
-    segments = min(segments, len(n.snapshots))
-    with _quiet():
-        m = n.cluster.temporal.segment(segments)
-    m.snapshot_weightings = m.snapshot_weightings * (
-        n.snapshot_weightings.sum() / m.snapshot_weightings.sum()
-    )
-    return m
 
 
 def optimize_network(n: Any, solver_options: dict[str, Any] | None = None) -> None:
@@ -91,7 +86,7 @@ def optimize_network(n: Any, solver_options: dict[str, Any] | None = None) -> No
 
 
 def _optimize(n: Any, solver_options: dict[str, Any]) -> tuple[str, str]:
-    with _quiet():
+    with quiet():
         status, condition = n.optimize(
             solver_name="highs",
             io_api="direct",
@@ -154,7 +149,6 @@ def solve(
     resolution: Resolution = "default",
     options: GridOptions | None = None,
     segments: int = DEFAULT_SEGMENTS,
-    estimate_error: bool = True,
     solver_options: dict[str, Any] | None = None,
 ) -> GridResult:
     """Solve a network (or build it from :class:`GridInputs` and ``profiles``) and report.
@@ -163,10 +157,11 @@ def solve(
     ----------
     source : pypsa.Network or GridInputs
         A network from :func:`~.network.build_network` (solved in place when ``resolution`` is
-        ``"full"``), or the inputs to build one from with ``profiles`` and ``options``.
+        ``"full"``; the default resolution solves a segmented copy), or the inputs to build one
+        from with ``profiles`` and ``options``.
     resolution : {"default", "full"}
-        ``"full"``: every snapshot. ``"default"``: ``segments`` tsam segments, plus a solve
-        with half as many to estimate the aggregation error (unless ``estimate_error=False``).
+        ``"full"``: every snapshot. ``"default"``: ``segments`` tsam segments; the result's
+        ``aggregation_error`` is the error measured for that many segments, if it was.
     solver_options : dict, optional
         HiGHS options (default :data:`SOLVER_OPTIONS`).
 
@@ -187,14 +182,42 @@ def solve(
         raise PeakzeroError(msg)
     opts = dict(SOLVER_OPTIONS if solver_options is None else solver_options)
     start = perf_counter()
-    model = source if resolution == "full" else aggregate(source, segments)
+    aggregated = resolution == "default" and segments < len(source.snapshots)
+    model = aggregate(source, segments) if aggregated else source
     status, condition = _optimize(model, opts)
     if condition != "optimal":
         raise _fail(model, status, condition, opts)
-    error = None
-    if resolution == "default" and estimate_error and len(model.snapshots) >= 2:
-        coarse = aggregate(source, max(len(model.snapshots) // 2, 1))
-        if _optimize(coarse, opts)[1] == "optimal":
-            error = abs(model.objective - coarse.objective) / abs(model.objective)
+    error, note = None, "full resolution: no aggregation error"
+    if aggregated:
+        known = calibration().get(segments)
+        error = known.relative_error if known else None
+        note = known.note() if known else f"no measured error for {segments} segments"
     seconds = perf_counter() - start
-    return extract_results(model, resolution, seconds, error)
+    return extract_results(model, resolution, seconds, error, note)
+
+
+def measure_aggregation_error(
+    network: Any,
+    segments: int = DEFAULT_SEGMENTS,
+    profiles_note: str = "",
+    solver_options: dict[str, Any] | None = None,
+) -> Calibration:
+    """Solve ``network`` at the default resolution and in full, and compare (slow: the full
+    solve of a year takes minutes). ``network`` is left unsolved."""
+    start = perf_counter()
+    default = solve(network.copy(), segments=segments, solver_options=solver_options)
+    middle = perf_counter()
+    full = solve(network.copy(), resolution="full", solver_options=solver_options)
+    end = perf_counter()
+    return Calibration(
+        segments=default.snapshots,
+        relative_error=(default.objective - full.objective) / full.objective,
+        scenario=default.scenario,
+        year=default.year,
+        profiles=profiles_note,
+        default_objective=default.objective,
+        full_objective=full.objective,
+        default_seconds=round(middle - start, 1),
+        full_seconds=round(end - middle, 1),
+        measured=date.today().isoformat(),
+    )

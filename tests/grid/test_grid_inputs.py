@@ -1,5 +1,8 @@
 """Grid inputs from a pathway scenario and year."""
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -41,3 +44,12 @@ def test_a_year_outside_the_horizon_is_refused() -> None:
 def test_an_unknown_scenario_is_refused() -> None:
     with pytest.raises(InputError):
         grid_inputs("no-such-scenario", 2030)
+
+
+def test_peakzero_starts_without_importing_pypsa() -> None:
+    code = (
+        "import sys, peakzero, peakzero.cli, peakzero.grid.inputs, peakzero.grid.technologies; "
+        "print('pypsa' in sys.modules, 'linopy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from grid_standin import solved_week, standin_profiles
 
+from peakzero.errors import InputError, PeakzeroError
 from peakzero.grid.backend import pypsa
 from peakzero.grid.checks import balance_residuals, capacity_excess
 from peakzero.grid.inputs import grid_inputs
@@ -112,3 +113,16 @@ def test_the_first_and_last_years_solve_without_shedding(scenario: str, year: in
     r = solve(network, resolution="full")
     assert r.messages == () and r.year == year and r.scenario == scenario
     assert r.imports_twh["total"] == pytest.approx(inputs.imports_twh, rel=1e-3)
+
+
+def test_solve_builds_from_inputs_and_refuses_options_with_a_network() -> None:
+    inputs, profiles = grid_inputs("plan", 2030), standin_profiles(2030)
+    options = GridOptions(hours=(0, 24))
+    r = solve(inputs, profiles, options=options, resolution="full")
+    assert r.snapshots == 24 and r.resolution == "full"
+    with pytest.raises(PeakzeroError, match="pass them with GridInputs"):
+        solve(build_network(inputs, profiles, options=options), profiles)
+    with pytest.raises(PeakzeroError, match="needs profiles"):
+        solve(inputs)
+    with pytest.raises(InputError, match="hours must be"):
+        build_network(inputs, profiles, options=GridOptions(hours=(8750, 24)))

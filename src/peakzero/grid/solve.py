@@ -172,6 +172,9 @@ def solve(
     PeakzeroError
         HiGHS did not end optimal for another reason.
     """
+    if not isinstance(source, GridInputs) and (profiles is not None or options is not None):
+        msg = "profiles and options build a network: pass them with GridInputs, not a network"
+        raise PeakzeroError(msg)
     if isinstance(source, GridInputs):
         if profiles is None:
             msg = "solve() needs profiles to build the network from GridInputs"

@@ -118,6 +118,11 @@ def simulate(inputs: ModelInputs) -> Results:
     heat_demand = useful_heat0 / gas_heated[:, :1] * area * green * efficiency  # PJ useful heat
     hp_heat = heat_demand * hp_share
     geo_heat = heat_demand * geo_share
+    # Outside the additive tree (no reported parent): what the hourly grid needs (issue 4).
+    out["Useful Heat|Heat Pumps"] = hp_heat
+    out["Useful Heat|Geothermal"] = geo_heat
+    out["Electricity Demand|Heat Pumps"] = hp_heat / p["heat_pump_cop"]
+    out["Electricity Demand|Geothermal"] = geo_heat / p["geothermal_cop"]
     hp_electricity = (
         hp_heat / p["heat_pump_cop"] - (hp_heat / p["heat_pump_cop"])[:, :1]
     ) / PJ_PER_TWH
@@ -154,6 +159,15 @@ def simulate(inputs: ModelInputs) -> Results:
         / (1 - fleet[:, :1])
         * p["bev_energy_ratio"]
         / PJ_PER_TWH
+    )
+    # All battery-electric cars' electricity (the 2019 part is inside the base-year demand).
+    out["Electricity Demand|Transportation|BEV"] = (
+        e0[SEG["road_passenger"]].sum()
+        * car_km
+        * efficiency
+        * fleet
+        / (1 - fleet[:, :1])
+        * p["bev_energy_ratio"]
     )
 
     # Freight and buses: activity, then fuel-cell vehicles within the hydrogen supply.
@@ -262,6 +276,8 @@ def _final_energy(
         out["Final Energy|Liquids|Oil"] + out["Final Energy|Liquids|Biomass"]
     )
     out["Final Energy|Gases"] = by_carrier[:, :, GAS]
+    out["Final Energy|Hydrogen|Industry"] = industry_h2
+    out["Final Energy|Hydrogen|Transportation"] = fcev_h2
     out["Final Energy|Hydrogen"] = industry_h2 + fcev_h2
     carriers = ("Solids", "Liquids", "Gases", "Hydrogen", "Heat")
     out["Final Energy"] = _total(out[f"Final Energy|{c}"] for c in carriers)

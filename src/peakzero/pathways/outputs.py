@@ -34,6 +34,8 @@ UNITS = {
     "Stock|Transportation|FCEV": "vehicles",
     "Electricity Supply": "PJ/yr",
     "Capacity": "GW",
+    "Useful Heat": "PJ/yr",
+    "Electricity Demand": "PJ/yr",
 }
 
 

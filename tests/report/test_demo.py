@@ -9,12 +9,16 @@ from typer.testing import CliRunner
 
 from peakzero.cli import app
 from peakzero.report.demo import run_demo
+from peakzero.report.grid_section import GridSettings
+
+QUICK_GRID = GridSettings(years=(2030,), hours=(312, 168))
+"""One winter week of 2030 at full resolution: the demo's grid in seconds, not minutes."""
 
 
 @pytest.fixture(scope="module")
 def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("demo")
-    run_demo(folder)
+    run_demo(folder, QUICK_GRID)
     return folder
 
 
@@ -37,7 +41,10 @@ def test_data_files(demo_folder: Path) -> None:
     assert total["2019"].item() == pytest.approx(89.18, abs=0.006)
 
 
-def test_demo_command_prints_the_peak(tmp_path: Path) -> None:
+def test_demo_command_prints_the_peak(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from peakzero.report import grid_section
+
+    monkeypatch.setattr(grid_section, "GridSettings", lambda: QUICK_GRID)
     result = CliRunner().invoke(app, ["demo", "--output", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "peak 2010: 105.04 Mt CO2" in result.stdout
@@ -64,3 +71,13 @@ def test_report_has_the_programme(demo_folder: Path) -> None:
     tasks = {t["task"]: t for t in evaluation["tasks"]}
     assert tasks["new_energy_vehicles"]["co2_2030_mt"] > 1.0
     assert {t["status"] for t in tasks.values()} <= {"on_track", "at_risk", "off_track", "no_data"}
+
+
+def test_report_has_the_grid(demo_folder: Path) -> None:
+    page = (demo_folder / "index.html").read_text(encoding="utf-8")
+    assert "Hourly energy system" in page and "Hourly electricity balance, winter week" in page
+    capacities = pd.read_csv(demo_folder / "grid_capacities.csv", index_col="capacity")
+    assert capacities.loc["pumped hydro", "2030"] == pytest.approx(800)
+    dispatch = pd.read_csv(demo_folder / "grid_dispatch_2030.csv", index_col=0)
+    assert len(dispatch) == 168
+    assert dispatch.sum(axis=1).abs().max() < 1e-3  # the electricity bus balances every hour

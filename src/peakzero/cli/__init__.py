@@ -15,6 +15,7 @@ from peakzero import __version__
 from peakzero.cli import (
     demo,
     factors,
+    grid,
     inventory,
     pathway,
     programme,
@@ -50,6 +51,7 @@ app = typer.Typer(
 app.add_typer(factors.app, name="factors")
 app.add_typer(inventory.app, name="inventory")
 app.add_typer(pathway.app, name="pathway")
+app.add_typer(grid.app, name="grid")
 app.add_typer(programme.app, name="programme")
 app.command("demo")(demo.demo)
 

@@ -51,4 +51,11 @@ def demo(
     typer.echo("Programme: top tasks by CO2 moved in 2030 (plan scenario):")
     for task in moved[:5]:
         typer.echo(f"  {task.task:<32} {task.co2_2030_mt:6.2f} Mt  ({task.status})")
+    grid = result.grid
+    typer.echo(f"Hourly grid ({grid.settings.scenario}; system cost, CO2, import peak):")
+    for row in grid.summary.itertuples(index=False):
+        typer.echo(
+            f"  {row.year}: {row[1]:6.2f} bn EUR/yr, {row[2]:6.2f} Mt CO2, import peak "
+            f"{row[3]:5.1f} GW, {row[6]}"
+        )
     typer.echo(f"Report: {result.report}")

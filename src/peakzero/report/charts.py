@@ -15,7 +15,7 @@ mpl.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 
-__all__ = ["bar_chart", "histogram_chart", "line_chart", "stacked_area_chart"]
+__all__ = ["bar_chart", "dispatch_chart", "histogram_chart", "line_chart", "stacked_area_chart"]
 
 mpl.rcParams.update(
     {
@@ -74,6 +74,23 @@ def stacked_area_chart(table: pd.DataFrame, ylabel: str) -> str:
     axes.set_ylabel(ylabel)
     axes.grid(axis="y", alpha=0.3)
     axes.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=6)
+    return _svg(figure)
+
+
+def dispatch_chart(table: pd.DataFrame, ylabel: str) -> str:
+    """Hourly dispatch: supply stacked above zero, withdrawals stacked below (index = hours)."""
+    figure, axes = plt.subplots(figsize=(7.5, 3.4))
+    colours = [PALETTE[i % len(PALETTE)] for i in range(table.shape[1])]
+    hours = range(len(table))
+    above, below = table.clip(lower=0), table.clip(upper=0)
+    axes.stackplot(hours, above.T.to_numpy(), labels=list(table.columns), colors=colours)
+    axes.stackplot(hours, below.T.to_numpy(), colors=colours, alpha=0.55)
+    axes.axhline(0, color="black", linewidth=0.6)
+    axes.set_xticks(range(0, len(table), 24))
+    axes.set_xticklabels([f"{t:%a %d %b}" for t in table.index[::24]])
+    axes.set_ylabel(ylabel)
+    axes.grid(axis="y", alpha=0.3)
+    axes.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=5)
     return _svg(figure)
 
 

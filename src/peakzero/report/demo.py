@@ -15,6 +15,7 @@ from peakzero.io.iamc import to_wide
 from peakzero.io.jsonify import json_ready
 from peakzero.io.output import write_text_atomic
 from peakzero.programme.evaluation import Evaluation
+from peakzero.report.grid_section import GridFacts, GridSettings, add_grid_section, grid_facts
 from peakzero.report.html import Report
 from peakzero.report.inventory_section import (
     InventoryFacts,
@@ -38,10 +39,15 @@ class DemoResult:
     inventory: InventoryFacts
     pathways: PathwayFacts
     programme: Evaluation
+    grid: GridFacts
 
 
-def run_demo(output: str | os.PathLike[str]) -> DemoResult:
-    """Run the Beijing demo and write ``index.html`` plus data files into ``output``."""
+def run_demo(output: str | os.PathLike[str], grid: GridSettings | None = None) -> DemoResult:
+    """Run the Beijing demo and write ``index.html`` plus data files into ``output``.
+
+    ``grid`` chooses the grid runs (default: the plan scenario's 2030, 2045 and 2060 at the
+    default resolution, 2030 dispatched hour by hour — about a minute and a half).
+    """
     folder = Path(output)
     inventory = beijing_inventory()
     facts = inventory_facts(inventory, "CN-BJ")
@@ -50,6 +56,8 @@ def run_demo(output: str | os.PathLike[str]) -> DemoResult:
     add_inventory_section(report, facts, CEADS_SOURCE)
     pathways = pathway_facts()
     add_pathway_section(report, pathways)
+    grid_result = grid_facts(grid)
+    add_grid_section(report, grid_result)
     programme = programme_evaluation(date.today())
     add_programme_section(report, programme)
     report.section("数据来源", "Sources").note(
@@ -66,10 +74,14 @@ def run_demo(output: str | os.PathLike[str]) -> DemoResult:
             index=False
         ),
         folder / "pathways_territorial_co2.csv": pathways.territorial.rename_axis("year").to_csv(),
+        folder / "grid_capacities.csv": grid_result.capacities.rename_axis("capacity").to_csv(),
+        folder / f"grid_dispatch_{grid_result.settings.dispatch_year}.csv": (
+            "" if grid_result.dispatch is None else grid_result.dispatch.to_csv()
+        ),
         folder / "programme_evaluation.json": json.dumps(
             json_ready(programme.as_dict()), ensure_ascii=False, indent=2
         ),
     }
     for path, text in files.items():
         write_text_atomic(path, text)
-    return DemoResult(folder / "index.html", list(files), facts, pathways, programme)
+    return DemoResult(folder / "index.html", list(files), facts, pathways, programme, grid_result)

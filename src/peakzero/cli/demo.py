@@ -7,8 +7,6 @@ from typing import Annotated
 
 import typer
 
-from peakzero.report.demo import run_demo
-
 
 def demo(
     output: Annotated[Path, typer.Option(help="Folder for the HTML report and data files.")] = Path(
@@ -16,6 +14,8 @@ def demo(
     ),
 ) -> None:
     """Run the Beijing demo: inventory history and peak, latest mix; write an offline report."""
+    from peakzero.report.demo import run_demo  # imports PyPSA: only when the demo runs
+
     result = run_demo(output)
     facts = result.inventory
     peak = facts.peak

@@ -26,7 +26,18 @@ mpl.rcParams.update(
         "axes.spines.right": False,
     }
 )
-PALETTE = ("#1b6ca8", "#e07b39", "#3a9d5d", "#c0392b", "#8e6bb8", "#7f8c8d", "#d4ac0d")
+PALETTE = (
+    "#1b6ca8",
+    "#e07b39",
+    "#3a9d5d",
+    "#c0392b",
+    "#8e6bb8",
+    "#7f8c8d",
+    "#d4ac0d",
+    "#17becf",
+    "#2c3e50",
+    "#f7b6d2",
+)
 
 
 def _svg(figure: plt.Figure) -> str:

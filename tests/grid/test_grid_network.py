@@ -126,3 +126,10 @@ def test_solve_builds_from_inputs_and_refuses_options_with_a_network() -> None:
         solve(inputs)
     with pytest.raises(InputError, match="hours must be"):
         build_network(inputs, profiles, options=GridOptions(hours=(8750, 24)))
+
+
+def test_the_hydrogen_balance_closes() -> None:
+    h = solved_week().hydrogen_twh
+    supply = h["imports green"] + h["imports grey"] + h["electrolyser"]
+    demand = h["fcev demand"] + h["industry demand"] + h["fuel cell use"]
+    assert supply == pytest.approx(demand, rel=1e-6)  # the store is cyclic

@@ -152,6 +152,8 @@ def extract_results(
         "imports grey": float(_twh(gen["hydrogen imports grey"], w)),
         "electrolyser": float(_twh(out[1]["electrolyser"], w)),
         "fuel cell use": float(_twh(n.links_t.p0["fuel cell"], w)),
+        "fcev demand": float(_twh(n.loads_t.p_set["hydrogen fcev"], w)),
+        "industry demand": float(_twh(n.loads_t.p_set["hydrogen industry"], w)),
     }
     imports = {
         "green": float(_twh(gen["imports green"], w)),

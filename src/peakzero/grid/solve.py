@@ -25,6 +25,7 @@ from peakzero.grid.network import DEMAND_BUSES, GridOptions, build_network
 from peakzero.grid.profiles_contract import Profiles
 from peakzero.grid.results import GridResult, extract_results
 from peakzero.grid.shedding import Shedding, add_shedding, shedding_report
+from peakzero.grid.technologies import load_technologies
 
 __all__ = [
     "DEFAULT_SEGMENTS",
@@ -105,7 +106,8 @@ def _fail(n: Any, status: str, condition: str, solver_options: dict[str, Any]) -
     shed: tuple[Shedding, ...] = ()
     if not reasons and not n.generators.carrier.eq("load shedding").any():
         trial = n.copy()
-        add_shedding(trial, 1e4, tuple(b for b in DEMAND_BUSES if b in trial.buses.index))
+        voll = load_technologies(int(n.meta.get("year", 2030))).parameters["value_of_lost_load"]
+        add_shedding(trial, voll, tuple(b for b in DEMAND_BUSES if b in trial.buses.index))
         if _optimize(trial, solver_options)[1] == "optimal":
             shed = shedding_report(trial)
             reasons = [s.message() for s in shed]

@@ -187,6 +187,9 @@ def solve(
         raise PeakzeroError(msg)
     opts = dict(SOLVER_OPTIONS if solver_options is None else solver_options)
     start = perf_counter()
+    conflicts = _fixed_conflicts(source)  # found without a solve, so named at once
+    if conflicts:
+        raise GridInfeasibleError("the grid cannot balance (infeasible): " + "; ".join(conflicts))
     aggregated = resolution == "default" and segments < len(source.snapshots)
     model = aggregate(source, segments) if aggregated else source
     status, condition = _optimize(model, opts)
@@ -198,7 +201,7 @@ def solve(
         error = known.relative_error if known else None
         note = known.note() if known else f"no measured error for {segments} segments"
     seconds = perf_counter() - start
-    return extract_results(model, resolution, seconds, error, note)
+    return extract_results(model, resolution, seconds, error, note, source.snapshots)
 
 
 def measure_aggregation_error(

@@ -39,6 +39,7 @@ def test_the_default_resolution_reports_its_measured_error() -> None:
     assert DEFAULT_SEGMENTS in known, "benchmarks/bench_grid.py --calibrate measures it"
     m = solve(_week(), segments=24, resolution="default")
     assert m.snapshots == 24 and "no measured error" in m.aggregation_note
+    assert len(m.prices) == 168 and m.prices.notna().all().all()  # hourly, from the segments
     calibrated = known[DEFAULT_SEGMENTS]
     assert abs(calibrated.relative_error) < 0.02
     assert calibrated.note().startswith(f"measured with {DEFAULT_SEGMENTS} segments")

@@ -54,10 +54,11 @@ def test_capital_cost_is_annuity_plus_fom_per_mw() -> None:
 
 
 def test_years_outside_the_cost_years_are_flat_and_overrides_are_checked() -> None:
-    assert load_technologies(2019).values == load_technologies(2030).values
+    assert load_technologies(2019).values == load_technologies(2020).values
     assert load_technologies(2060).values == load_technologies(2050).values
     mid = load_technologies(2040).get("electrolyser", "investment")
     assert mid == pytest.approx((550.0 + 300.0) / 2)  # halfway between 2030 and 2050
+    assert load_technologies(2025).get("electrolyser", "investment") == pytest.approx(875.0)
     assert load_technologies(2030, {"discount_rate": 0.05}).parameters["discount_rate"] == 0.05
     with pytest.raises(ReferenceDataError, match="discount_rat"):
         load_technologies(2030, {"discount_rat": 0.05})

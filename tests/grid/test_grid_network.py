@@ -80,6 +80,14 @@ def test_results_are_json_ready_and_iamc_shaped() -> None:
     assert set(iamc.model) == {"peakzero"} and set(iamc.region) == {"CN-BJ"}
     assert set(iamc.year) == {2030} and set(iamc.scenario) == {"plan"}
     assert iamc.unit.str.len().min() > 0 and iamc.variable.is_unique
+    for variable in (
+        "Secondary Energy|Electricity|Solar",
+        "Capacity|Electricity|Storage",
+        "Trade|Electricity|Imports",
+        "Emissions|CO2|Energy|Supply|Electricity",
+        "Curtailment|Electricity",
+    ):
+        assert variable in set(iamc.variable)
     imports = iamc.set_index("variable").loc["Trade|Electricity|Imports"]
     assert imports.unit == "PJ/yr"
     assert imports.value == pytest.approx(_pathway_twh("Trade|Electricity|Imports") * 3.6, rel=1e-3)
@@ -126,3 +134,10 @@ def test_solve_builds_from_inputs_and_refuses_options_with_a_network() -> None:
         solve(inputs)
     with pytest.raises(InputError, match="hours must be"):
         build_network(inputs, profiles, options=GridOptions(hours=(8750, 24)))
+
+
+def test_the_hydrogen_balance_closes() -> None:
+    h = solved_week().hydrogen_twh
+    supply = h["imports green"] + h["imports grey"] + h["electrolyser"]
+    demand = h["fcev demand"] + h["industry demand"] + h["fuel cell use"]
+    assert supply == pytest.approx(demand, rel=1e-6)  # the store is cyclic

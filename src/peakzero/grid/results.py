@@ -110,9 +110,15 @@ def _twh(power: pd.DataFrame | pd.Series, weight: pd.Series) -> Any:
 
 
 def extract_results(
-    n: Any, resolution: str, seconds: float, error: float | None, note: str = ""
+    n: Any,
+    resolution: str,
+    seconds: float,
+    error: float | None,
+    note: str = "",
+    hours: pd.Index | None = None,
 ) -> GridResult:
-    """Read a solved network into a :class:`GridResult`."""
+    """Read a solved network into a :class:`GridResult`; ``hours`` (the snapshots of the
+    network before aggregation) spreads each segment's prices over the hours it stands for."""
     w = n.snapshot_weightings.generators
     gen = n.generators_t.p
     links = n.links
@@ -152,6 +158,8 @@ def extract_results(
         "imports grey": float(_twh(gen["hydrogen imports grey"], w)),
         "electrolyser": float(_twh(out[1]["electrolyser"], w)),
         "fuel cell use": float(_twh(n.links_t.p0["fuel cell"], w)),
+        "fcev demand": float(_twh(n.loads_t.p_set["hydrogen fcev"], w)),
+        "industry demand": float(_twh(n.loads_t.p_set["hydrogen industry"], w)),
     }
     imports = {
         "green": float(_twh(gen["imports green"], w)),
@@ -190,6 +198,8 @@ def extract_results(
     for bus, mwh in unserved.items():
         served[bus] -= mwh / 1e6
     prices = n.buses_t.marginal_price.reindex(columns=list(PRICE_BUSES))
+    if hours is not None:  # a segment starts at its first hour: carry its price forward
+        prices = prices.reindex(hours, method="ffill")
     return GridResult(
         scenario=str(n.meta.get("scenario", "")),
         year=int(n.meta.get("year", 0)),

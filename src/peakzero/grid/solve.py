@@ -25,6 +25,7 @@ from peakzero.grid.network import DEMAND_BUSES, GridOptions, build_network
 from peakzero.grid.profiles_contract import Profiles
 from peakzero.grid.results import GridResult, extract_results
 from peakzero.grid.shedding import Shedding, add_shedding, shedding_report
+from peakzero.grid.technologies import load_technologies
 
 __all__ = [
     "DEFAULT_SEGMENTS",
@@ -105,7 +106,8 @@ def _fail(n: Any, status: str, condition: str, solver_options: dict[str, Any]) -
     shed: tuple[Shedding, ...] = ()
     if not reasons and not n.generators.carrier.eq("load shedding").any():
         trial = n.copy()
-        add_shedding(trial, 1e4, tuple(b for b in DEMAND_BUSES if b in trial.buses.index))
+        voll = load_technologies(int(n.meta.get("year", 2030))).parameters["value_of_lost_load"]
+        add_shedding(trial, voll, tuple(b for b in DEMAND_BUSES if b in trial.buses.index))
         if _optimize(trial, solver_options)[1] == "optimal":
             shed = shedding_report(trial)
             reasons = [s.message() for s in shed]
@@ -185,6 +187,9 @@ def solve(
         raise PeakzeroError(msg)
     opts = dict(SOLVER_OPTIONS if solver_options is None else solver_options)
     start = perf_counter()
+    conflicts = _fixed_conflicts(source)  # found without a solve, so named at once
+    if conflicts:
+        raise GridInfeasibleError("the grid cannot balance (infeasible): " + "; ".join(conflicts))
     aggregated = resolution == "default" and segments < len(source.snapshots)
     model = aggregate(source, segments) if aggregated else source
     status, condition = _optimize(model, opts)
@@ -196,7 +201,7 @@ def solve(
         error = known.relative_error if known else None
         note = known.note() if known else f"no measured error for {segments} segments"
     seconds = perf_counter() - start
-    return extract_results(model, resolution, seconds, error, note)
+    return extract_results(model, resolution, seconds, error, note, source.snapshots)
 
 
 def measure_aggregation_error(

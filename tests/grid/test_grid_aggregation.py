@@ -21,7 +21,11 @@ def test_segments_keep_the_year_and_its_annual_energies() -> None:
     n = _week()
     m = aggregate(n, 48)
     assert len(m.snapshots) == 48
-    assert m.snapshot_weightings.sum().tolist() == pytest.approx([8760.0] * 3)
+    # Costs and energies stand for the year; stores count the week's own 168 hours.
+    weights = m.snapshot_weightings.sum()
+    assert [weights.objective, weights.generators, weights.stores] == pytest.approx(
+        [8760.0, 8760.0, 168.0]
+    )
     load = n.loads_t.p_set.mul(n.snapshot_weightings.generators, axis=0).sum()
     load_m = m.loads_t.p_set.mul(m.snapshot_weightings.generators, axis=0).sum()
     assert load_m.to_numpy() == pytest.approx(load.to_numpy(), rel=1e-9)

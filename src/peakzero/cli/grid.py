@@ -128,10 +128,10 @@ def run_command(
         text = to_wide(result.to_iamc()).to_csv(index=False)
     if output is None:
         typer.echo(text, nl=False)
-        return
-    write_text_atomic(output, text)
-    typer.echo(f"wrote {output} ({output_format.value})", err=True)
-    for message in result.messages:
+    else:
+        write_text_atomic(output, text)
+        typer.echo(f"wrote {output} ({output_format.value})", err=True)
+    for message in result.messages:  # load shed at the value of lost load: say so, always
         typer.echo(f"warning: {message}", err=True)
 
 

@@ -136,6 +136,11 @@ def build_network(
     n.set_snapshots(cast("Sequence[pd.Timestamp]", frame.index))
     weight = HOURS / len(frame)
     n.snapshot_weightings.loc[:, :] = weight
+    # Costs and annual energies count each modelled hour for `weight` hours of the year, but a
+    # store's level moves by one hour per hour: a window is a contiguous stretch of time, and
+    # weighting the stores too would squash every battery and tank by `weight`. The CO2 store
+    # therefore counts the window's own tonnes (add_co2_store scales its limit to match).
+    n.snapshot_weightings["stores"] = 1.0
     n.meta = {
         "scenario": inputs.scenario,
         "scenario_hash": inputs.scenario_hash,
@@ -212,10 +217,18 @@ def _add_electric_demand(b: Builder) -> None:
     n.add("Store", "ev battery", bus="ev battery", carrier="EV", e_nom=24 * mean, e_cyclic=True)
 
 
+def year_share(n: pypsa.Network) -> float:
+    """The share of the year a store's level covers: 1 for a whole year (hourly or segmented),
+    ``COUNT / 8760`` for a window of COUNT hours (stores weighted 1, the rest 8760 / COUNT)."""
+    weights = n.snapshot_weightings
+    return float(weights.stores.sum() / weights.generators.sum())
+
+
 def add_co2_store(n: pypsa.Network, limit_mt: float | None) -> None:
     """The store on the ``co2 atmosphere`` bus that counts every tonne of CO2 sent there; its
-    size is the limit (Mt; ``None``: no limit)."""
-    e_nom = np.inf if limit_mt is None else limit_mt * 1e6
+    size is the limit (Mt a year; ``None``: no limit), scaled to the hours the store counts when
+    the network models a window of the year (:func:`year_share`)."""
+    e_nom = np.inf if limit_mt is None else limit_mt * 1e6 * year_share(n)
     n.add(
         "Store",
         "co2 atmosphere",

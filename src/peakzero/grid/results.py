@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from peakzero.grid.network import DEMAND_BUSES
+from peakzero.grid.network import DEMAND_BUSES, year_share
 from peakzero.grid.shedding import Shedding, shedding_report
 
 __all__ = ["GridResult", "extract_results"]
@@ -184,7 +184,8 @@ def extract_results(
             ("grey hydrogen", 2),
         )
     }
-    co2["total"] = float(n.stores_t.e["co2 atmosphere"].iloc[-1] / 1e6)
+    # The store counts the modelled hours; a window's tonnes stand for the year's.
+    co2["total"] = float(n.stores_t.e["co2 atmosphere"].iloc[-1] / 1e6 / year_share(n))
 
     shedding = shedding_report(n)
     unserved = dict.fromkeys(DEMAND_BUSES, 0.0)
@@ -230,7 +231,7 @@ def extract_results(
 
 def _cycles(n: Any) -> dict[str, float]:
     """Full charge-discharge cycles per year: energy discharged over energy capacity."""
-    w = n.snapshot_weightings.stores
+    w = n.snapshot_weightings.generators  # hours each snapshot stands for in the year
     su = n.storage_units
     cycles = {}
     for name in su.index:

@@ -21,7 +21,7 @@ from typing import Any, Literal
 from peakzero.errors import PeakzeroError
 from peakzero.grid.aggregation import Calibration, aggregate, calibration
 from peakzero.grid.inputs import GridInputs
-from peakzero.grid.network import DEMAND_BUSES, GridOptions, build_network
+from peakzero.grid.network import DEMAND_BUSES, GridOptions, build_network, year_share
 from peakzero.grid.profiles_contract import Profiles
 from peakzero.grid.results import GridResult, extract_results
 from peakzero.grid.shedding import Shedding, add_shedding, shedding_report
@@ -123,12 +123,27 @@ def _fixed_conflicts(n: Any) -> list[str]:
     gens = n.generators
     weight = float(n.snapshot_weightings.generators.sum())
     fixed = gens.e_sum_min[gens.e_sum_min > 0]
+    w = n.snapshot_weightings.generators
     for name, mwh in fixed.items():
-        most = gens.at[name, "p_nom"] * weight
+        # What the generator can give: its hourly availability (p_max_pu) times its size.
+        pu = n.get_switchable_as_dense("Generator", "p_max_pu")[name]
+        most = float((pu * w).sum()) * gens.at[name, "p_nom"]
         if mwh > most + 1e-6:
             found.append(
                 f"'{name}' must deliver {mwh / 1e6:.2f} TWh but its {gens.at[name, 'p_nom']:,.0f}"
-                f" MW can give at most {most / 1e6:.2f} TWh"
+                f" MW and hourly availability give at most {most / 1e6:.2f} TWh"
+            )
+    if "import corridor" in n.links.index:
+        # Both imports pass the one corridor into the city: together they must fit through it.
+        through = gens.e_sum_min.get("imports grid mix", 0.0) + gens.e_sum_min.get(
+            "imports green", 0.0
+        )
+        most = n.links.at["import corridor", "p_nom"] * weight
+        if through > most + 1e-6:
+            found.append(
+                f"the imports the pathway fixes ({through / 1e6:.2f} TWh) do not fit through the "
+                f"{n.links.at['import corridor', 'p_nom']:,.0f} MW import corridor "
+                f"(at most {most / 1e6:.2f} TWh)"
             )
     store = n.stores.loc["co2 atmosphere"] if "co2 atmosphere" in n.stores.index else None
     if store is not None and "imports grid mix" in n.links.index:
@@ -136,10 +151,11 @@ def _fixed_conflicts(n: Any) -> list[str]:
             gens.e_sum_min.get("imports grid mix", 0.0)
             * n.links.at["imports grid mix", "efficiency2"]
         )
-        if fixed_t > store.e_nom:
+        share = year_share(n)  # the store counts only a window's hours
+        if fixed_t * share > store.e_nom:
             found.append(
-                f"the CO2 limit of {store.e_nom / 1e6:.2f} Mt is below the {fixed_t / 1e6:.2f} Mt "
-                "of the grid-mix imports whose energy the pathway fixes"
+                f"the CO2 limit of {store.e_nom / share / 1e6:.2f} Mt is below the "
+                f"{fixed_t / 1e6:.2f} Mt of the grid-mix imports whose energy the pathway fixes"
             )
     return found
 

@@ -132,7 +132,8 @@ def add_grid_section(report: Report, facts: GridFacts) -> None:
     section.table(facts.summary, "系统结果 · System results by year", digits=2)
     notes = [facts.results[y].as_dict().get("aggregation_note") for y in facts.results]
     section.note(
-        "Costs are European reference costs (PyPSA technology-data, EUR 2020), not Beijing's; "
+        "Costs are European reference costs (PyPSA technology-data, EUR of currency years "
+        "2010-2020), not Beijing's; "
         "profiles from Beijing's climate normals (docs/methods/grid-profiles.md). "
         + " ".join(str(n) for n in dict.fromkeys(notes) if n)
     )

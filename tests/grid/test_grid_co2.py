@@ -75,6 +75,8 @@ def test_a_co2_limit_on_the_city_binds_and_cuts_chp() -> None:
         build_network(inputs, standin_profiles(2030), options=options), resolution="full"
     )
     assert capped.co2["total"] == pytest.approx(limit, rel=1e-6)
-    assert capped.messages == ()  # met by the city's own means, not by shedding load
+    # CHP power is capped at the pathway's, so little else is left to cut: at most a trace of
+    # load is shed at the value of lost load.
+    assert capped.unserved_mwh["electricity"] < 0.01 * capped.served_twh["electricity"] * 1e6
     assert capped.co2["gas CHP"] < free.co2["gas CHP"]
     assert capped.objective > free.objective

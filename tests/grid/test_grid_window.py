@@ -27,3 +27,11 @@ def test_fixed_imports_that_do_not_fit_the_corridor_are_named() -> None:
     n = build_network(grid_inputs("plan", 2030), beijing_profiles(2030), options=options)
     with pytest.raises(GridInfeasibleError, match="import corridor"):
         solve(n, resolution="full")
+
+
+def test_gas_chp_power_never_exceeds_the_pathways() -> None:
+    inputs = grid_inputs("neutrality", 2060)
+    options = GridOptions(hours=(4656, 168))  # a July week: little heat to lead the CHP
+    n = build_network(inputs, beijing_profiles(2060), options=options)
+    result = solve(n, resolution="full")
+    assert result.generation_twh["gas CHP"] <= inputs.gas_electricity_twh * (1 + 1e-6) + 1e-9

@@ -100,10 +100,23 @@ def add_local_supply(b: Builder) -> None:
     )
     eta = t.get("gas CHP", "efficiency")
     chp_min = i.gas_electricity_twh * 1e6 / p["chp_full_load_hours"] / eta  # MW of gas input
+    # The pathway's CHP is heat-led and makes gas_electricity_twh a year: the grid may run it
+    # less, never more (its own gas supply is capped at that), so that the grid's gas power and
+    # CO2 cannot exceed the pathway's — e.g. to feed electrolysers or dump heat into storage.
+    n.add("Bus", "chp gas", carrier="gas")
+    n.add(
+        "Generator",
+        "chp gas",
+        bus="chp gas",
+        carrier="gas",
+        p_nom=1e6,
+        marginal_cost=t.get("gas", "fuel"),
+        e_sum_max=i.gas_electricity_twh * 1e6 / eta,
+    )
     n.add(
         "Link",
         "gas CHP",
-        bus0="gas",
+        bus0="chp gas",
         bus1="electricity",
         bus2="district heat",
         bus3="co2 atmosphere",

@@ -287,3 +287,18 @@ def test_problems_are_collected_across_columns_and_rows(tmp_path: Path, lines: l
     assert "line 1, column 'pv [MW]': unit 'MW' is not allowed" in messages[0]
     assert "line 4, column 'time': time zone offset +0900 found" in messages[1]
     assert "line 8, column 'temperature [degC]': not a number (value 'hot')" in messages[2]
+
+
+def test_a_measured_temperature_remakes_the_cops_and_the_heat_demand(tmp_path: Path) -> None:
+    base = beijing_profiles(2030).frame
+    path = tmp_path / "cold.csv"
+    times = [t.isoformat(timespec="minutes") for t in base.index]
+    cold = base["temperature"] - 10.0  # a whole year ten degrees colder
+    rows = [f"{t},{v}" for t, v in zip(times, cold, strict=True)]
+    path.write_text("time,temperature [degC]\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    loaded = load_profiles(path).frame
+    assert (loaded["heat_pump_cop"] < base["heat_pump_cop"]).all()
+    assert (loaded["co2_heat_pump_cop"] <= base["co2_heat_pump_cop"]).all()
+    assert loaded["heat_demand"].sum() == pytest.approx(1.0)
+    assert not np.allclose(loaded["heat_demand"], base["heat_demand"])
+    assert (loaded["pv"] == base["pv"]).all()  # not driven by the temperature here

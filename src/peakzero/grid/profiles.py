@@ -15,7 +15,7 @@ import io
 import math
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -354,7 +354,34 @@ def load_profiles(path: str | os.PathLike[str], year: int | None = None) -> Prof
             kept = kept / kept.sum()
         frame[name] = kept
         sources[name] = f"measured: {file}, column '{header[columns[name][0]].strip()}'"
+    if "temperature" in series:
+        _follow_temperature(frame, sources, series.keys(), file)
     return Profiles(chosen, frame, sources)
+
+
+_FROM_TEMPERATURE = ("heat_demand", "electric_load", "heat_pump_cop", "co2_heat_pump_cop")
+"""Columns made from the temperature: remade from a measured one unless measured themselves."""
+
+
+def _follow_temperature(
+    frame: pd.DataFrame, sources: dict[str, str], measured: Iterable[str], file: str
+) -> None:
+    """Remake the temperature-driven columns the file does not give from its temperature, so
+    that a measured cold spell also lowers the COPs and raises the heat demand."""
+    climate = beijing_climate()
+    index = pd.DatetimeIndex(frame.index)
+    temperature = frame["temperature"].to_numpy()
+    made = {
+        "heat_demand": lambda: heat_demand_shape(index, temperature, climate),
+        "electric_load": lambda: electric_load_shape(index, temperature, climate),
+        "heat_pump_cop": lambda: air_source_cop(temperature, climate),
+        "co2_heat_pump_cop": lambda: co2_heat_pump_cop(temperature, climate),
+    }
+    given = set(measured)
+    for name in _FROM_TEMPERATURE:
+        if name not in given:
+            frame[name] = made[name]()
+            sources[name] += f" — from the measured temperature of {file}"
 
 
 _EXPECTED_ROWS = (

@@ -26,6 +26,7 @@ from peakzero.io.yaml_lines import read_yaml
 from peakzero.programme.domain import Programme
 from peakzero.programme.impacts import QUANTILES, REFERENCE, Impact, lever_impacts
 from peakzero.programme.progress import (
+    attainment,
     funding_ratio,
     kpi_attainment,
     kpi_reading,
@@ -372,27 +373,25 @@ def _task(
     rules: dict[str, Any],
     impact: Impact | None,
 ) -> TaskEvaluation:
-    kpis = programme.kpis_of(task)
-    attainments = [
-        (a, k) for k in kpis for a in [kpi_attainment(programme, k, as_of)] if a is not None
+    # Each KPI's reading once; (attainment, KPI, reading) where the KPI has a path and a reading.
+    scored = [
+        (a, k, r)
+        for k in programme.kpis_of(task)
+        for r in [kpi_reading(programme, k, as_of)]
+        if r is not None
+        for a in [attainment(k, r)]
+        if a is not None
     ]
-    lowest = min(attainments, key=lambda pair: pair[0]) if attainments else None
-    ages = [
-        (as_of - reading.day).days
-        for _, k in attainments
-        for reading in [kpi_reading(programme, k, as_of)]
-        if reading is not None
-    ]
+    lowest = min(scored, key=lambda entry: entry[0]) if scored else None
     figures: dict[str, float | int | None] = {
         "schedule": schedule_variance(programme, task, as_of),
         "kpi": None if lowest is None else lowest[0],
         "funding": funding_ratio(programme, task, as_of),
-        "kpi_age_days": max(ages, default=None),
+        "kpi_age_days": max(((as_of - r.day).days for _, _, r in scored), default=None),
     }
     status, reasons, score = _status(figures, rules)
     if lowest is not None:
-        reading = kpi_reading(programme, lowest[1], as_of)
-        assert reading is not None  # an attainment needs a reading
+        reading = lowest[2]
         origin = (
             f"actual of {reading.day.isoformat()}"
             if reading.origin == "actual"

@@ -24,6 +24,7 @@ __all__ = [
     "KPIReading",
     "ReadinessChange",
     "acceptance_date",
+    "attainment",
     "funding_ratio",
     "kpi_attainment",
     "kpi_reading",
@@ -153,13 +154,21 @@ def kpi_attainment(programme: Programme, kpi: KPI, as_of: date) -> float | None:
 
     The value reached is :func:`kpi_reading` at ``as_of``; what was due is the path's value on
     the day that value was measured or accepted, so an old measurement is judged against the
-    path of its own day. A KPI whose targets all equal its baseline (hold it there) attains the
-    share of the baseline still held, ``1 - |value - baseline| / |baseline|``. ``None`` without a
-    path (:func:`target_path`) or a reading.
+    path of its own day (:func:`attainment`). ``None`` without a path (:func:`target_path`) or a
+    reading.
+    """
+    reading = kpi_reading(programme, kpi, as_of)
+    return None if reading is None else attainment(kpi, reading)
+
+
+def attainment(kpi: KPI, reading: KPIReading) -> float | None:
+    """Attainment 0-1 of ``kpi`` by ``reading`` against its target path on the reading's day.
+
+    A KPI whose targets all equal its baseline (hold it there) attains the share of the
+    baseline still held, ``1 - |value - baseline| / |baseline|``. ``None`` without a path.
     """
     path = target_path(kpi)
-    reading = kpi_reading(programme, kpi, as_of)
-    if path is None or reading is None:
+    if path is None:
         return None
     assert kpi.baseline is not None  # target_path needs it
     years, values = path

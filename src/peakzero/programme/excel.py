@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 import zipfile
 from dataclasses import fields
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
@@ -34,7 +32,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from peakzero.errors import InputError, Problem, raise_if_any
-from peakzero.io.output import OutputError
+from peakzero.io.output import write_atomic
 from peakzero.programme import records
 from peakzero.programme.checks import check_programme
 from peakzero.programme.domain import (
@@ -258,7 +256,8 @@ def export_workbook(programme: Programme, path: str | os.PathLike[str]) -> None:
         _write_sheet(book.create_sheet(name), name, rows)
     buffer = io.BytesIO()
     book.save(buffer)
-    _write_bytes_atomic(Path(path), buffer.getvalue())
+    data = buffer.getvalue()
+    write_atomic(path, lambda temporary: temporary.write_bytes(data))
 
 
 def _write_readme(sheet: Worksheet) -> None:
@@ -371,32 +370,6 @@ def _validations(sheet: Worksheet, name: str, columns: tuple[str, ...]) -> None:
         rule.showErrorMessage = rule.showInputMessage = True
         rule.add(cells)
         sheet.add_data_validation(rule)
-
-
-def _write_bytes_atomic(target: Path, data: bytes) -> None:
-    if target.is_dir():
-        msg = f"cannot write {target}: it is a folder; give a file name"
-        raise OutputError(msg)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    except OSError as exc:
-        msg = f"cannot write {target}: {exc.strerror or exc}"
-        raise OutputError(msg) from exc
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        current = os.umask(0)
-        os.umask(current)
-        Path(temporary).chmod(0o666 & ~current)
-        Path(temporary).replace(target)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        msg = f"cannot write {target}: {exc.strerror or exc}"
-        raise OutputError(msg) from exc
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 # --- reading -------------------------------------------------------------------------------------

@@ -83,3 +83,53 @@ def test_bad_scenario_file_exits_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "nev_share" in result.stderr and "warp_drive" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_macc_csv_lists_every_changed_lever_cheapest_first() -> None:
+    result = runner.invoke(app, ["pathway", "macc", "--scenario", "plan"])
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(StringIO(result.stdout))
+    assert {"lever", "abated_2030_mt", "cost_cny_per_t", "reason"} <= set(table.columns)
+    priced = table["cost_cny_per_t"].dropna()
+    assert list(priced) == sorted(priced)
+    assert table.loc[table["cost_cny_per_t"].isna(), "reason"].notna().all()
+
+
+def test_macc_json_with_a_user_cost_file(tmp_path: Path) -> None:
+    costs = tmp_path / "costs.csv"
+    costs.write_text(
+        "item,parameter,year,value,unit,source,status\n"
+        "ecological sink,cost,2020,80,CNY/t,my survey,uncertain\n",
+        encoding="utf-8",
+    )
+    args = ["pathway", "macc", "-s", "plan", "--year", "2060", "--costs", str(costs)]
+    result = runner.invoke(app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    curve = json.loads(result.stdout)
+    assert curve["year"] == 2060 and curve["discount_rate"] == 0.08
+    sink = next(e for e in curve["entries"] if e["lever"] == "ecological_sink_mt")
+    assert abs(sink["cost_per_t"] - 80) < 1e-6
+    assert curve["cost_sources"]["ecological sink: cost"] == str(costs)
+
+
+def test_macc_bad_cost_file_names_line_and_column(tmp_path: Path) -> None:
+    costs = tmp_path / "costs.csv"
+    costs.write_text(
+        "item,parameter,year,value,unit,source,status\ncoal,price,2020,x,CNY/GJ,me,verified\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["pathway", "macc", "-s", "plan", "--costs", str(costs)])
+    assert result.exit_code == 2
+    assert "line 2" in result.output and "'value'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_decompose_history_and_its_errors() -> None:
+    result = runner.invoke(app, ["pathway", "decompose", "--history"])
+    assert result.exit_code == 0, result.output
+    effects = json.loads(result.stdout)
+    assert abs(effects["total"] - (89.18 - 95.31)) < 0.01  # CEADs 2019 minus 2011
+    both = runner.invoke(app, ["pathway", "decompose", "--history", "-s", "plan"])
+    assert both.exit_code == 2
+    early = runner.invoke(app, ["pathway", "decompose", "--history", "--start", "1997"])
+    assert early.exit_code == 2 and "2011" in early.output

@@ -46,3 +46,33 @@ def test_lmdi_has_no_residual() -> None:
     parts = sum(v for k, v in effects.items() if k != "total")
     assert parts == pytest.approx(effects["total"], rel=1e-12)
     assert effects["energy_per_gdp"] < 0 < effects["gdp_per_capita"]
+
+
+def test_history_chains_real_growth_and_matches_ceads() -> None:
+    from peakzero.pathways.history import beijing_history
+
+    table = beijing_history()
+    assert list(table.index) == list(range(2011, 2020))
+    growth = [7.7, 7.7, 7.3, 6.9, 6.7, 6.7, 6.6, 6.1]  # data/pathways/history.csv, 2012-2019
+    assert table.loc[2019, "gdp_index"] == pytest.approx(math.prod(1 + g / 100 for g in growth))
+    assert table.loc[2019, "population"] == pytest.approx(21.536)
+    assert table.loc[2019, "co2_mt"] == pytest.approx(89.18, abs=0.01)  # CEADs, as the base year
+
+
+def test_historical_lmdi_has_no_residual_and_explains_ceads_change() -> None:
+    from peakzero.pathways.history import beijing_history
+    from peakzero.pathways.lmdi import FACTORS, historical_lmdi
+
+    effects = historical_lmdi(2011, 2019)
+    co2 = beijing_history()["co2_mt"]
+    assert effects["total"] == pytest.approx(co2[2019] - co2[2011])
+    assert sum(effects[f] for f in FACTORS) == pytest.approx(effects["total"])
+    assert effects["gdp_per_capita"] > 0 > effects["energy_per_gdp"]  # growth vs efficiency
+
+
+def test_historical_lmdi_refuses_years_without_consistent_data() -> None:
+    from peakzero.errors import InputError
+    from peakzero.pathways.lmdi import historical_lmdi
+
+    with pytest.raises(InputError, match="2011 <= start < end <= 2019"):
+        historical_lmdi(2005, 2019)

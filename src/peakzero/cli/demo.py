@@ -43,6 +43,13 @@ def demo(
             f"  {summary.scenario:<15} peak {summary.peak_year} ({summary.peak_value:6.2f}), "
             f"net zero {zero}, P(peak by 2030) {ensemble.probability_peak_by_2030:.0%}"
         )
+    curve = result.pathways.macc_plan
+    typer.echo(
+        f"Abatement cost (plan vs baseline, CNY/t CO2 levelised 2020-2060; "
+        f"abated in {curve.year}, Mt):"
+    )
+    for entry in [e for e in curve.entries if e.cost_per_t is not None][:8]:
+        typer.echo(f"  {entry.name_en[:44]:<44} {entry.cost_per_t:9,.0f}  {entry.abated_mt:6.2f}")
     moved = sorted(
         (t for t in result.programme.tasks if t.co2_2030_mt),
         key=lambda t: t.co2_2030_mt or 0.0,

@@ -7,16 +7,20 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 
 from peakzero.io.iamc import to_wide
 from peakzero.io.jsonify import json_ready
 from peakzero.io.output import write_text_atomic
+from peakzero.pathways.cost_data import load_cost_data
 from peakzero.pathways.ensemble import run_ensemble
-from peakzero.pathways.lmdi import lmdi
+from peakzero.pathways.history import HISTORY_YEARS
+from peakzero.pathways.lmdi import historical_lmdi, lmdi
+from peakzero.pathways.macc import SCOPES, macc
 from peakzero.pathways.metrics import summarise
 from peakzero.pathways.outputs import to_iamc
-from peakzero.pathways.run import run_pathway
+from peakzero.pathways.run import YEARS, run_pathway
 from peakzero.pathways.scenarios import list_scenarios
 from peakzero.pathways.wedges import wedges
 
@@ -183,10 +187,77 @@ def wedges_command(
 
 @app.command("decompose")
 def decompose_command(
-    scenario: Scenario,
-    start: Annotated[int, typer.Option("--start", help="First year of the period.")] = 2019,
-    end: Annotated[int, typer.Option("--end", help="Last year of the period.")] = 2030,
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", "-s", help="Scenario name or YAML file.")
+    ] = None,
+    history: Annotated[
+        bool, typer.Option("--history", help="Beijing's recorded change (2011-2019) instead.")
+    ] = False,
+    start: Annotated[int | None, typer.Option("--start", help="First year of the period.")] = None,
+    end: Annotated[int | None, typer.Option("--end", help="Last year of the period.")] = None,
 ) -> None:
     """LMDI decomposition of territorial CO2 change: population, GDP per head, energy per GDP,
-    CO2 per energy (Mt CO2), as JSON."""
-    _emit(_json(lmdi(run_pathway(scenario), start, end)), None)
+    CO2 per energy (Mt CO2), as JSON: of a scenario (default 2019-2030) or, with --history, of
+    Beijing's recorded change (default 2011-2019)."""
+    if (scenario is None) == (not history):
+        typer.echo("Error: give either --scenario NAME or --history", err=True)
+        raise typer.Exit(2)
+    if history:
+        effects = historical_lmdi(start or HISTORY_YEARS[0], end or HISTORY_YEARS[1])
+    else:
+        effects = lmdi(run_pathway(str(scenario)), start or 2019, end or 2030)
+    _emit(_json(effects), None)
+
+
+class MaccFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+
+
+@app.command("macc")
+def macc_command(
+    scenario: Scenario,
+    reference: Annotated[str, typer.Option("--reference", help="Scenario to compare with.")] = (
+        "baseline"
+    ),
+    year: Annotated[int, typer.Option("--year", help="Year of the bars' widths.")] = 2030,
+    scope: Annotated[
+        str,
+        typer.Option(
+            "--scope",
+            help="consumption: net CO2 + imported electricity and hydrogen; territorial: net CO2.",
+        ),
+    ] = "consumption",
+    costs: Annotated[
+        Path | None,
+        typer.Option("--costs", help="CSV of costs replacing packaged ones (same columns)."),
+    ] = None,
+    output_format: Annotated[
+        MaccFormat, typer.Option("--format", help="csv (one row per lever) or json.")
+    ] = MaccFormat.csv,
+    output: Output = None,
+) -> None:
+    """Marginal abatement cost curve (CNY/t CO2) from the model's own runs: each lever taken
+    out of the scenario, its discounted extra cost over its discounted abatement, 2020-2060."""
+    if scope not in SCOPES:
+        typer.echo(f"Error: --scope must be one of {', '.join(SCOPES)}, not {scope!r}", err=True)
+        raise typer.Exit(2)
+    data = load_cost_data(YEARS, costs) if costs is not None else None
+    curve = macc(scenario, reference, year, scope, data)
+    if output_format is MaccFormat.json:
+        _emit(_json(curve.as_dict()), output)
+        return
+    rows = [
+        {
+            "lever": e.lever,
+            "name_en": e.name_en,
+            "name_zh": e.name_zh,
+            f"abated_{year}_mt": e.abated_mt,
+            "cumulative_2020_2060_mt": e.cumulative_mt,
+            "cost_bn_cny": e.cost_bn,
+            "cost_cny_per_t": e.cost_per_t,
+            "reason": e.reason,
+        }
+        for e in curve.entries
+    ]
+    _emit(pd.DataFrame(rows).to_csv(index=False), output)

@@ -19,7 +19,14 @@ import numpy as np
 
 from peakzero.errors import ReferenceDataError
 
-__all__ = ["STATUSES", "Technologies", "annuity", "load_technologies"]
+__all__ = [
+    "STATUSES",
+    "Technologies",
+    "annuity",
+    "grid_parameter",
+    "load_technologies",
+    "technology_series",
+]
 
 STATUSES = ("verified", "secondary", "uncertain")
 _DATA = files("peakzero") / "data" / "grid"
@@ -108,3 +115,20 @@ def load_technologies(year: int, overrides: dict[str, float] | None = None) -> T
         raise ReferenceDataError(msg)
     parameters.update(overrides or {})
     return Technologies(year, values, parameters)
+
+
+def technology_series(technology: str, parameter: str, years: np.ndarray) -> np.ndarray:
+    """One figure of a technology on ``years`` (interpolated, flat outside its cost years),
+    in the unit of ``data/grid/technologies.csv``; used by the pathway costs so that both
+    engines price a technology alike."""
+    try:
+        known, data = _table()[(technology, parameter)]
+    except KeyError:
+        msg = f"data/grid/technologies.csv: no '{parameter}' for '{technology}'"
+        raise ReferenceDataError(msg) from None
+    return np.interp(years, known, data)
+
+
+def grid_parameter(name: str) -> float:
+    """An assumption of ``data/grid/parameters.csv`` by id."""
+    return _parameters()[name]

@@ -17,7 +17,16 @@ from peakzero import codes
 from peakzero.accounting.builtin import beijing_ceads
 from peakzero.accounting.factors import load_factor_set
 
-__all__ = ["BASE_YEAR", "CARRIERS", "SEGMENTS", "BaseYear", "base_year", "segment_of"]
+__all__ = [
+    "BASE_YEAR",
+    "CARRIERS",
+    "SEGMENTS",
+    "BaseYear",
+    "base_year",
+    "co2_per_tj",
+    "fuel_groups",
+    "segment_of",
+]
 
 BASE_YEAR = 2019
 CARRIERS = ("coal", "oil", "gas")
@@ -73,19 +82,31 @@ class BaseYear:
 
 
 @cache
+def co2_per_tj() -> dict[str, float]:
+    """t CO2 per TJ of each fuel in the China factor set (the estimate of energy from CO2)."""
+    factors = load_factor_set(ENERGY_FACTOR_SET).canonical()
+    per_tj = factors["co2_factor"].fillna(
+        factors["carbon_content"] * factors["oxidation"] * 44.0 / 12.0
+    )
+    return {str(k): float(v) for k, v in per_tj.items()}
+
+
+@cache
+def fuel_groups() -> dict[str, str]:
+    """Each CEADs fuel's carrier group (coal, oil, gas, ...)."""
+    return {f: str(c.get("group")) for f, c in codes.fuels().items()}
+
+
+@cache
 def base_year() -> BaseYear:
     """Beijing 2019 from the packaged CEADs inventory."""
     data = beijing_ceads()
     data = data[data["year"] == BASE_YEAR]
-    groups = {f: c.get("group") for f, c in codes.fuels().items()}
-    factors = load_factor_set(ENERGY_FACTOR_SET).canonical()
-    co2_per_tj = factors["co2_factor"].fillna(
-        factors["carbon_content"] * factors["oxidation"] * 44.0 / 12.0
-    )
+    groups = fuel_groups()
     energy = np.zeros((len(SEGMENTS), len(CARRIERS)))
     co2 = np.zeros_like(energy)
     cement = 0.0
-    per_tj = {str(k): float(v) for k, v in co2_per_tj.items()}
+    per_tj = co2_per_tj()
     for sector, fuel, value in zip(data["sector"], data["fuel"], data["value"], strict=True):
         mt = float(value)
         if fuel == "cement":

@@ -4,9 +4,11 @@ CO2 = population × (GDP / population) × (energy / GDP) × (CO2 / energy), so
 
     ΔCO2 = Σ_x L(CO2_t, CO2_0) · ln(x_t / x_0),   L(a, b) = (a − b) / (ln a − ln b),
 
-with no residual. Energy is primary energy; CO2 is territorial (energy and industrial
-processes). The historical decomposition needs Beijing's population, GDP and energy for 1997–2019,
-which the research does not hold yet; projected periods come from a pathway run.
+with no residual. CO2 is territorial (energy and industrial processes). Projected periods come
+from a pathway run, with primary energy; the historical decomposition (2011–2019,
+:func:`historical_lmdi`) uses Beijing's recorded population and real GDP growth and the fossil
+energy estimated from CEADs (:mod:`history`), so there the energy factors describe fossil fuels
+only.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ import math
 import numpy as np
 
 from peakzero.errors import InputError, Problem
+from peakzero.pathways.history import HISTORY_YEARS, beijing_history
 from peakzero.pathways.metrics import TERRITORIAL
 from peakzero.pathways.run import PathwayRun
 
-__all__ = ["FACTORS", "lmdi", "log_mean"]
+__all__ = ["FACTORS", "historical_lmdi", "lmdi", "log_mean"]
 
 FACTORS = ("population", "gdp_per_capita", "energy_per_gdp", "co2_per_energy")
 
@@ -53,18 +56,47 @@ def lmdi(run: PathwayRun, start: int, end: int) -> dict[str, float]:
 
     values = {}
     for year in (start, end):
-        population = at("Population", year)
-        gdp = at("GDP", year)
-        energy = at("Primary Energy", year)
-        co2 = at(TERRITORIAL, year)
-        values[year] = {
-            "population": population,
-            "gdp_per_capita": gdp / population,
-            "energy_per_gdp": energy / gdp,
-            "co2_per_energy": co2 / energy,
-            "co2": co2,
-        }
-    weight = log_mean(values[end]["co2"], values[start]["co2"])
-    effects = {f: weight * math.log(values[end][f] / values[start][f]) for f in FACTORS}
-    effects["total"] = values[end]["co2"] - values[start]["co2"]
+        values[year] = _factors(
+            at("Population", year),
+            at("GDP", year),
+            at("Primary Energy", year),
+            at(TERRITORIAL, year),
+        )
+    return _decompose(values[start], values[end])
+
+
+def historical_lmdi(start: int = HISTORY_YEARS[0], end: int = HISTORY_YEARS[1]) -> dict[str, float]:
+    """The same decomposition of Beijing's recorded change (CEADs CO2, 2011–2019).
+
+    Raises
+    ------
+    InputError
+        If a year lies outside 2011–2019 or ``start`` is not before ``end``.
+    """
+    first, last = HISTORY_YEARS
+    if not first <= start < end <= last:
+        msg = f"the historical decomposition needs {first} <= start < end <= {last}"
+        raise InputError(Problem("--start/--end", msg, value=f"{start}-{end}"))
+    table = beijing_history()
+    columns = ("population", "gdp_index", "energy_pj", "co2_mt")
+    values = {
+        year: _factors(*(float(table[c].loc[year]) for c in columns)) for year in (start, end)
+    }
+    return _decompose(values[start], values[end])
+
+
+def _factors(population: float, gdp: float, energy: float, co2: float) -> dict[str, float]:
+    return {
+        "population": population,
+        "gdp_per_capita": gdp / population,
+        "energy_per_gdp": energy / gdp,
+        "co2_per_energy": co2 / energy,
+        "co2": co2,
+    }
+
+
+def _decompose(start: dict[str, float], end: dict[str, float]) -> dict[str, float]:
+    weight = log_mean(end["co2"], start["co2"])
+    effects = {f: weight * math.log(end[f] / start[f]) for f in FACTORS}
+    effects["total"] = end["co2"] - start["co2"]
     return effects

@@ -14,6 +14,8 @@ from functools import reduce
 import numpy as np
 
 from peakzero.pathways.base_year import CARRIERS, SEGMENTS, BaseYear
+from peakzero.pathways.cost_data import CostData
+from peakzero.pathways.costs import cost_outputs
 
 __all__ = ["ModelInputs", "Results", "simulate"]
 
@@ -32,6 +34,7 @@ class ModelInputs:
     drivers: Mapping[str, Array]
     parameters: Mapping[str, float]
     base: BaseYear
+    costs: CostData | None = None  # prices and technology costs; no ``Cost|…`` outputs if None
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,11 @@ def simulate(inputs: ModelInputs) -> Results:
     car_km = population * (1 - lv["green_trip_share"]) / (1 - lv["green_trip_share"][:, :1])
     fleet = _fleet_share(lv["nev_share"], p["nev_fleet_share_2019"], p["vehicle_lifetime"])
     out["Share|Transportation|Passenger Cars|BEV"] = 100.0 * fleet
+    # Cars in the fleet: 2025's (sized on the observed new-energy-vehicle stock), growing
+    # with car travel.
+    cars = p["car_fleet_2025"] * car_km / _at(car_km, inputs.years, 2025)
+    out["Stock|Transportation|Passenger Cars|BEV"] = cars * fleet
+    out["Stock|Transportation|Passenger Cars|ICE"] = cars * (1 - fleet)
     ice = (1 - fleet) / (1 - fleet[:, :1])
     passenger = energy("road_passenger", car_km * efficiency * ice)
     nev_electricity = (
@@ -223,7 +231,26 @@ def simulate(inputs: ModelInputs) -> Results:
     _electricity(out, inputs, gdp, efficiency, district_heat_gas, added)
     _hydrogen(out, lv, p, industry_h2 + fcev_h2_pj)
     _energy_balance(out, segments, hp_heat, geo_heat, p, lv)
+    if inputs.costs is not None:
+        out.update(cost_outputs(out, lv, dr, p, inputs.costs, _fuel_use(segments)))
     return Results(inputs.years, out)
+
+
+def _fuel_use(segments: dict[str, Array]) -> dict[str, Array]:
+    """PJ of each fuel the city buys, by price item: gasoline for cars, jet kerosene for
+    aviation, diesel for the other oil; gas for power and heat plants apart."""
+    total = _total(segments.values())
+    oil = total[:, :, OIL]
+    gasoline = segments["road_passenger"][:, :, OIL]
+    jet = segments["aviation"][:, :, OIL]
+    return {
+        "coal": total[:, :, COAL],
+        "gasoline": gasoline,
+        "jet kerosene": jet,
+        "diesel": oil - gasoline - jet,
+        "gas for power and heat": segments["power_heat"][:, :, GAS],
+        "gas": total[:, :, GAS] - segments["power_heat"][:, :, GAS],
+    }
 
 
 def _at(values: Array, years: Array, year: int) -> Array:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
 from peakzero.pathways import catalogue
 from peakzero.pathways.base_year import base_year
+from peakzero.pathways.cost_data import CostData, load_cost_data
 from peakzero.pathways.model import ModelInputs, Results, simulate
 from peakzero.pathways.scenarios import ResolvedScenario, load_scenario
 
@@ -56,13 +58,22 @@ def _scaled(path: np.ndarray, multiplier: np.ndarray | None, item: catalogue.Ite
     return np.clip(scaled, item.min, item.max)
 
 
+@cache
+def packaged_costs() -> CostData:
+    """The packaged prices and technology costs on the model's years."""
+    return load_cost_data(YEARS)
+
+
 def model_inputs(
-    scenario: ResolvedScenario, multipliers: Mapping[str, np.ndarray] | None = None
+    scenario: ResolvedScenario,
+    multipliers: Mapping[str, np.ndarray] | None = None,
+    costs: CostData | None = None,
 ) -> ModelInputs:
     """The model's arrays for a scenario; ``multipliers`` maps item ids to one value per run.
 
     Multipliers act after ``UNCERTAIN_AFTER`` only (see :func:`_scaled`), so every run keeps the
-    2019 calibration and the 2020-2025 observations.
+    2019 calibration and the 2020-2025 observations. ``costs`` defaults to the packaged cost
+    data (:func:`packaged_costs`).
     """
     multipliers = multipliers or {}
     levers = catalogue.levers()
@@ -78,7 +89,14 @@ def model_inputs(
     runs = max([1, *(len(m) for m in multipliers.values())])
     lever_paths = {k: np.broadcast_to(v, (runs, len(YEARS))) for k, v in lever_paths.items()}
     driver_paths = {k: np.broadcast_to(v, (runs, len(YEARS))) for k, v in driver_paths.items()}
-    return ModelInputs(YEARS, lever_paths, driver_paths, dict(scenario.parameters), base_year())
+    return ModelInputs(
+        YEARS,
+        lever_paths,
+        driver_paths,
+        dict(scenario.parameters),
+        base_year(),
+        costs or packaged_costs(),
+    )
 
 
 def run_pathway(ref: str | os.PathLike[str]) -> PathwayRun:

@@ -20,24 +20,27 @@ import pandas as pd
 
 from peakzero.errors import InputError, Problem
 from peakzero.pathways import catalogue
+from peakzero.pathways.cost_data import CostData
 from peakzero.pathways.metrics import NET
 from peakzero.pathways.model import ModelInputs, simulate
 from peakzero.pathways.run import YEARS, model_inputs
 from peakzero.pathways.scenarios import ResolvedScenario, load_scenario
 
-__all__ = ["DRIVERS", "variants", "wedges"]
+__all__ = ["DRIVERS", "label", "lever_groups", "variants", "wedges"]
 
 
-def _groups(changed: list[str]) -> dict[str, list[str]]:
-    """Changed levers by wedge: a lever's catalogue ``group`` or the lever itself."""
+def lever_groups(reference: ResolvedScenario, target: ResolvedScenario) -> dict[str, list[str]]:
+    """The levers the target changes, by wedge: a lever's catalogue ``group`` or the lever."""
     items = catalogue.levers()
     groups: dict[str, list[str]] = {}
-    for key in changed:
-        groups.setdefault(items[key].group or key, []).append(key)
+    for key in reference.levers:
+        if reference.levers[key].to_json() != target.levers[key].to_json():
+            groups.setdefault(items[key].group or key, []).append(key)
     return groups
 
 
-def _label(group: str, members: list[str]) -> tuple[str, str]:
+def label(group: str, members: list[str]) -> tuple[str, str]:
+    """English and Chinese names of a wedge."""
     items = catalogue.levers()
     if len(members) == 1 and members[0] == group:
         return items[group].name_en, items[group].name_zh
@@ -50,7 +53,10 @@ DRIVERS = "<drivers>"  # in a removal: put the target's drivers back on the refe
 
 
 def variants(
-    reference: ResolvedScenario, target: ResolvedScenario, removals: Sequence[Sequence[str]]
+    reference: ResolvedScenario,
+    target: ResolvedScenario,
+    removals: Sequence[Sequence[str]],
+    costs: CostData | None = None,
 ) -> ModelInputs:
     """The target's inputs as a batch: row 0 the target itself, then one row per removal with
     those levers (and, for :data:`DRIVERS`, the drivers) on the reference's paths.
@@ -58,7 +64,7 @@ def variants(
     Shared by the wedges and by the programme evaluation, which both ask "what does the target
     emit without these levers?" for many sets of levers at once.
     """
-    base, goal = model_inputs(reference), model_inputs(target)
+    base, goal = model_inputs(reference, costs=costs), model_inputs(target, costs=costs)
     runs = len(removals) + 1
     levers = {k: np.repeat(v, runs, axis=0) for k, v in goal.levers.items()}
     drivers = {k: np.repeat(v, runs, axis=0) for k, v in goal.drivers.items()}
@@ -69,7 +75,7 @@ def variants(
                     drivers[name][row] = base.drivers[name][0]
             else:
                 levers[key][row] = base.levers[key][0]
-    return ModelInputs(YEARS, levers, drivers, dict(target.parameters), goal.base)
+    return ModelInputs(YEARS, levers, drivers, dict(target.parameters), goal.base, goal.costs)
 
 
 def wedges(
@@ -83,8 +89,7 @@ def wedges(
     ``Consumption Emissions|CO2`` to credit green power imports.
     """
     ref, tgt = load_scenario(reference), load_scenario(target)
-    changed = [k for k in ref.levers if ref.levers[k].to_json() != tgt.levers[k].to_json()]
-    groups = _groups(changed)
+    groups = lever_groups(ref, tgt)
     # Rows: 0 the target; one per group without that group; the target with the reference's
     # drivers; the reference.
     removals = [*groups.values(), [DRIVERS], [*ref.levers, DRIVERS]]
@@ -96,7 +101,7 @@ def wedges(
         raise InputError(Problem("--variable", msg, value=variable))
     emitted = results[variable]
     rows = [
-        (group, *_label(group, members), emitted[row] - emitted[0])
+        (group, *label(group, members), emitted[row] - emitted[0])
         for row, (group, members) in enumerate(groups.items(), start=1)
     ]
     rows.append(

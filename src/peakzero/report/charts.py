@@ -15,7 +15,14 @@ mpl.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 
-__all__ = ["bar_chart", "dispatch_chart", "histogram_chart", "line_chart", "stacked_area_chart"]
+__all__ = [
+    "bar_chart",
+    "dispatch_chart",
+    "histogram_chart",
+    "line_chart",
+    "macc_chart",
+    "stacked_area_chart",
+]
 
 mpl.rcParams.update(
     {
@@ -38,6 +45,13 @@ PALETTE = (
     "#2c3e50",
     "#f7b6d2",
 )
+
+
+def ascii_label(text: str) -> str:
+    """A label with its non-ASCII part (e.g. a Chinese gloss in brackets) left out: chart text
+    stays ASCII (see the module doc)."""
+    kept = text.encode("ascii", "ignore").decode().replace("()", "").replace("  ", " ")
+    return kept.strip() or "?"
 
 
 def _svg(figure: plt.Figure) -> str:
@@ -128,4 +142,41 @@ def histogram_chart(samples: Mapping[str, Sequence[float]], xlabel: str) -> str:
     axes.set_xlabel(xlabel)
     axes.set_ylabel("share of runs")
     axes.legend(frameon=False)
+    return _svg(figure)
+
+
+def macc_chart(
+    bars: Sequence[tuple[str, float, float]],
+    xlabel: str,
+    reference: tuple[float, str] | None = None,
+) -> str:
+    """A marginal abatement cost curve: one bar per (label, width, cost), cheapest first, side
+    by side; the y axis is symmetric-log so that a few very cheap or very dear levers do not
+    flatten the rest. ``reference`` = (cost, label) draws a horizontal line (a carbon price)."""
+    figure, axes = plt.subplots(figsize=(7.5, 3.6))
+    left = 0.0
+    for index, (label, width, cost) in enumerate(bars):
+        colour = PALETTE[index % len(PALETTE)]
+        axes.bar(
+            left,
+            cost,
+            width=width,
+            align="edge",
+            color=colour,
+            label=ascii_label(label),
+            edgecolor="white",
+            linewidth=0.5,
+        )
+        left += width
+    if reference is not None:
+        axes.axhline(reference[0], color="black", linewidth=0.8, linestyle="--")
+        axes.annotate(
+            reference[1], (0, reference[0]), xytext=(2, 3), textcoords="offset points", fontsize=7
+        )
+    axes.axhline(0, color="black", linewidth=0.5)
+    axes.set_yscale("symlog", linthresh=100)
+    axes.set_xlim(0, max(left, 1e-9))
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel("CNY per t CO2")
+    axes.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=2, fontsize=7)
     return _svg(figure)

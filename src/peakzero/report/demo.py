@@ -74,6 +74,10 @@ def run_demo(output: str | os.PathLike[str], grid: GridSettings | None = None) -
             index=False
         ),
         folder / "pathways_territorial_co2.csv": pathways.territorial.rename_axis("year").to_csv(),
+        folder / "pathways_costs.csv": pathways.costs.rename_axis("year").to_csv(),
+        folder / "pathways_macc_plan.json": json.dumps(
+            json_ready(pathways.macc_plan.as_dict()), ensure_ascii=False, indent=2
+        ),
         folder / "grid_capacities.csv": grid_result.capacities.rename_axis("capacity").to_csv(),
         folder / f"grid_dispatch_{grid_result.settings.dispatch_year}.csv": (
             "" if grid_result.dispatch is None else grid_result.dispatch.to_csv()

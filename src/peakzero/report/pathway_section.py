@@ -8,12 +8,20 @@ import numpy as np
 import pandas as pd
 
 from peakzero.pathways.ensemble import EnsembleResult, run_ensemble
+from peakzero.pathways.lmdi import historical_lmdi, lmdi
+from peakzero.pathways.macc import Macc, macc
 from peakzero.pathways.metrics import NET, TERRITORIAL, Summary, summarise
-from peakzero.pathways.run import YEARS, run_pathway
+from peakzero.pathways.run import YEARS, packaged_costs, run_pathway
 from peakzero.pathways.scenarios import list_scenarios
 from peakzero.pathways.wedges import wedges
-from peakzero.report.charts import bar_chart, histogram_chart, line_chart, stacked_area_chart
-from peakzero.report.html import Report
+from peakzero.report.charts import (
+    bar_chart,
+    histogram_chart,
+    line_chart,
+    macc_chart,
+    stacked_area_chart,
+)
+from peakzero.report.html import Report, Section
 
 __all__ = ["PathwayFacts", "add_pathway_section", "pathway_facts"]
 
@@ -38,6 +46,12 @@ class PathwayFacts:
     ensembles: list[EnsembleResult]
     peak_years: dict[str, np.ndarray]
     wedges_plan: pd.DataFrame  # lever × (2030, 2060)
+    macc_plan: Macc  # the plan against the baseline, bar widths in MACC_YEAR
+    costs: pd.DataFrame  # year × scenario, total cost bn CNY/yr
+    decomposition: pd.DataFrame  # LMDI effects (Mt CO2) by period
+
+
+MACC_YEAR = 2030
 
 
 def pathway_facts(runs: int = 1000, seed: int = 2019) -> PathwayFacts:
@@ -63,6 +77,15 @@ def pathway_facts(runs: int = 1000, seed: int = 2019) -> PathwayFacts:
         ensembles,
         {e.scenario: e.samples for e in ensembles},
         pivot,
+        macc("plan", "baseline", MACC_YEAR),
+        pd.DataFrame({n: r.results["Cost"][0] for n, r in results.items()}, YEARS),
+        pd.DataFrame(
+            {
+                "recorded 2011-2019": historical_lmdi(2011, 2019),
+                "plan 2019-2030": lmdi(results["plan"], 2019, 2030),
+                "plan 2030-2060": lmdi(results["plan"], 2030, 2060),
+            }
+        ).T,
     )
 
 
@@ -129,7 +152,55 @@ def add_pathway_section(report: Report, facts: PathwayFacts) -> None:
             pd.DataFrame(targets),
             "目标 · Targets (n/c: not comparable, the model uses another statistical basis)",
         )
+    section.table(
+        facts.decomposition.round(2).rename_axis("period").reset_index(),
+        "LMDI分解 · LMDI decomposition of territorial CO2 change, Mt (recorded: CEADs CO2, "
+        "population and real GDP from the statistical communiqués, fossil energy estimated from "
+        "CEADs; plan: the model with primary energy)",
+    )
+    _add_costs(section, facts)
     section.note(
-        "The MACC and costs need technology cost data not yet in the reference data; see "
-        "docs/methods/pathways.md for the model, its assumptions and model-versus-observation."
+        "See docs/methods/pathways.md for the model, its assumptions, the cost data and "
+        "model-versus-observation."
+    )
+
+
+def _add_costs(section: Section, facts: PathwayFacts) -> None:
+    """Costs per scenario and the plan's abatement cost curve."""
+    section.figure(
+        line_chart({str(c): facts.costs[c] for c in facts.costs}, "bn CNY/yr"),
+        "模型计入的年成本（年化投资、运维、燃料、碳管理） · Costs the model tracks "
+        "(annualised investment, O&M, fuel, carbon management), bn CNY/yr",
+    )
+    curve = facts.macc_plan
+    bars = [
+        (e.name_en, e.abated_mt, e.cost_per_t)
+        for e in curve.entries
+        if e.cost_per_t is not None and e.abated_mt > 0.01
+    ]
+    carbon = packaged_costs()
+    reference = None
+    if carbon.has("carbon price", "reference"):
+        price = carbon.scalar("carbon price", "reference")
+        reference = (price, f"Beijing ETS 2024 average, {price:.0f} CNY/t")
+    section.figure(
+        macc_chart(bars, f"abatement in {curve.year}, Mt CO2/yr", reference),
+        f"边际减排成本曲线（达峰方案相对基准，{curve.year}年减排量为宽度） · Marginal abatement "
+        f"cost curve: plan vs baseline, bar width = abatement in {curve.year}",
+    )
+    rows = [
+        {
+            "lever": e.name_en,
+            f"abated {curve.year} Mt": round(e.abated_mt, 2),
+            "cumulative 2020-2060 Mt": round(e.cumulative_mt, 1),
+            "CNY/t": "–" if e.cost_per_t is None else f"{e.cost_per_t:,.0f}",
+            "note": e.reason,
+        }
+        for e in curve.entries
+    ]
+    section.table(
+        pd.DataFrame(rows),
+        f"Levelised abatement cost 2020-2060 at a {curve.discount_rate:.0%} discount rate; "
+        "emissions counted with imported electricity and hydrogen. Prices and European "
+        "technology costs with their sources in data/pathways/costs.csv.",
     )

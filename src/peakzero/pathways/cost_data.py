@@ -1,0 +1,265 @@
+"""Cost figures of the pathway model: prices, technology costs and the discount rate.
+
+``data/pathways/costs.csv`` holds one row per item, parameter and year with unit, source and
+status (the house format of the grid's ``technologies.csv``). A user may pass a file of the same
+layout: its (item, parameter) series replace the packaged ones, so Beijing-specific costs can be
+used without editing the package. Values are converted to the units of :data:`SCHEMA` on
+loading: currencies by the ``economy, eur_cny`` rate (the European technology costs are EUR of
+2020), the rest by pint (``CNY/kWh`` → ``CNY/MWh``). Between years a series is interpolated
+linearly; outside them it is flat.
+
+The local wind and PV, storage, heat-pump and geothermal costs are not repeated here: they are
+the grid's (``data/grid/technologies.csv``, :mod:`peakzero.grid.technologies`), so both engines
+price a technology the same way.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import NoReturn
+
+import numpy as np
+
+from peakzero.errors import InputError, Problem, ReferenceDataError
+from peakzero.units import UnitError, conversion_factor
+
+__all__ = ["COLUMNS", "SCHEMA", "CostData", "load_cost_data"]
+
+COLUMNS = ("item", "parameter", "year", "value", "unit", "source", "status", "note")
+STATUSES = ("verified", "secondary", "uncertain")
+CURRENCIES = ("CNY", "EUR")
+
+# (item, parameter) → the unit the model works in. A row may use another currency (EUR) or an
+# equivalent unit (CNY/kWh for CNY/MWh); anything else is an error naming the row.
+SCHEMA: dict[tuple[str, str], str] = {
+    ("economy", "discount_rate"): "1",
+    ("economy", "eur_cny"): "CNY/EUR",
+    # Energy prices: coal, oil products and gas per GJ (net calorific value).
+    ("coal", "price"): "CNY/GJ",
+    ("gasoline", "price"): "CNY/GJ",
+    ("diesel", "price"): "CNY/GJ",
+    ("jet kerosene", "price"): "CNY/GJ",
+    ("gas", "price"): "CNY/GJ",
+    ("gas for power and heat", "price"): "CNY/GJ",
+    ("grid electricity", "price"): "CNY/MWh",
+    ("green electricity", "price"): "CNY/MWh",
+    ("district heat", "price"): "CNY/GJ",
+    ("grey hydrogen", "price"): "CNY/kg",
+    ("green hydrogen", "price"): "CNY/kg",
+    ("sustainable aviation fuel", "price"): "CNY/GJ",
+    # Technologies not in the grid's table.
+    ("battery electric car", "extra investment"): "CNY/vehicle",
+    ("fuel cell vehicle", "extra investment"): "CNY/vehicle",
+    ("fuel cell vehicle", "lifetime"): "yr",
+    ("hydrogen refuelling", "investment"): "CNY/(t/day)",
+    ("hydrogen refuelling", "FOM"): "%/yr",
+    ("hydrogen refuelling", "lifetime"): "yr",
+    ("green building", "extra investment"): "CNY/m^2",
+    ("green building", "lifetime"): "yr",
+    ("carbon capture", "investment"): "CNY/(t/h)",
+    ("carbon capture", "FOM"): "%/yr",
+    ("carbon capture", "lifetime"): "yr",
+    ("carbon capture", "electricity input"): "MWh/t",
+    ("co2 transport and storage", "cost"): "CNY/t",
+    ("direct air capture", "investment"): "CNY/(t/h)",
+    ("direct air capture", "FOM"): "%/yr",
+    ("direct air capture", "lifetime"): "yr",
+    ("direct air capture", "electricity input"): "MWh/t",
+    ("direct air capture", "heat input"): "MWh/t",
+    ("ecological sink", "cost"): "CNY/t",
+    ("demand response", "cost"): "CNY/kW/yr",
+    # A reference line on the curve, not a cost of the model.
+    ("carbon price", "reference"): "CNY/t",
+}
+
+
+@dataclass(frozen=True)
+class CostData:
+    """Cost series on the model's years, in the units of :data:`SCHEMA` (CNY based).
+
+    ``sources`` maps each (item, parameter) to where its figures come from (file and lines).
+    """
+
+    years: np.ndarray
+    series: dict[tuple[str, str], np.ndarray]
+    sources: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def has(self, item: str, *parameters: str) -> bool:
+        """Whether every named parameter of ``item`` is given."""
+        return all((item, p) in self.series for p in parameters)
+
+    def get(self, item: str, parameter: str) -> np.ndarray:
+        """A series (one value per model year)."""
+        try:
+            return self.series[(item, parameter)]
+        except KeyError:
+            msg = f"no cost figure '{parameter}' for '{item}' (data/pathways/costs.csv)"
+            raise ReferenceDataError(msg) from None
+
+    def scalar(self, item: str, parameter: str) -> float:
+        """A figure that does not change over time (the first year's value)."""
+        return float(self.get(item, parameter)[0])
+
+    @property
+    def discount_rate(self) -> float:
+        return self.scalar("economy", "discount_rate")
+
+
+def _split_currency(unit: str) -> tuple[str | None, str]:
+    """``EUR/kW`` → (``EUR``, ``kW``); ``%/yr`` → (None, ``%/yr``)."""
+    head, _, rest = unit.partition("/")
+    if head.strip() in CURRENCIES and rest:
+        return head.strip(), rest.strip()
+    return None, unit.strip()
+
+
+def _factor(given: str, wanted: str, inverse: bool) -> float:
+    """Factor from a unit to another; ``inverse`` for the denominator of a price
+    (``CNY/kWh`` → ``CNY/MWh``: 1000)."""
+    if given.replace(" ", "") == wanted.replace(" ", ""):
+        return 1.0
+    if inverse:
+        return conversion_factor(f"1/({given})", f"1/({wanted})")
+    return conversion_factor(given, wanted)
+
+
+@dataclass(frozen=True)
+class _Row:
+    file: str
+    user: bool  # from a user's file (errors are InputError) or the package
+    line: int
+    item: str
+    parameter: str
+    year: int
+    value: float
+    unit: str
+
+
+def _parse(text: str, name: str, user: bool) -> list[_Row]:
+    """Rows of a cost file, checked for layout, numbers, provenance and known items."""
+
+    def fail(
+        message: str, line: int | None = None, column: str | None = None, value: object = None
+    ) -> NoReturn:
+        if user:
+            raise InputError(Problem(name, message, line=line, column=column, value=value))
+        where = f", line {line}" if line else ""
+        msg = f"{name}{where}: {message} (value {value!r})"
+        raise ReferenceDataError(msg)
+
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in COLUMNS[:6] if c not in (reader.fieldnames or [])]
+    if missing:
+        fail(f"missing column(s) {missing}; a cost file has the columns {list(COLUMNS)}")
+    rows = []
+    for line, raw in enumerate(reader, start=2):
+        key = (raw["item"], raw["parameter"])
+        if key not in SCHEMA:
+            known = sorted({f"{i}: {p}" for i, p in SCHEMA})
+            fail(f"unknown cost item/parameter; valid: {'; '.join(known)}", line, "item", key)
+        for column, kind in (("year", int), ("value", float)):
+            try:
+                kind(raw[column])
+            except (TypeError, ValueError):
+                fail(f"{column} must be a number", line, column, raw[column])
+        if not raw.get("source"):
+            fail("every figure needs a source", line, "source", raw.get("source"))
+        if raw.get("status") not in STATUSES:
+            fail(f"status must be one of {list(STATUSES)}", line, "status", raw.get("status"))
+        rows.append(
+            _Row(
+                name,
+                user,
+                line,
+                raw["item"],
+                raw["parameter"],
+                int(raw["year"]),
+                float(raw["value"]),
+                raw["unit"],
+            )
+        )
+    return rows
+
+
+def _row_error(
+    row: _Row, message: str, column: str | None = None, value: object = None
+) -> InputError | ReferenceDataError:
+    if row.user:
+        return InputError(Problem(row.file, message, line=row.line, column=column, value=value))
+    return ReferenceDataError(f"{row.file}, line {row.line}: {message} (value {value!r})")
+
+
+def _convert(rows: list[_Row], eur_cny: float | None) -> dict[tuple[str, str], dict[int, float]]:
+    """(item, parameter) → {year: value in the schema's unit}."""
+    points: dict[tuple[str, str], dict[int, float]] = {}
+    for row in rows:
+        wanted = SCHEMA[(row.item, row.parameter)]
+        w_cur, w_rest = _split_currency(wanted)
+        g_cur, g_rest = _split_currency(row.unit)
+        try:
+            if (w_cur is None) != (g_cur is None):
+                msg = f"unit {row.unit!r} is not {wanted!r}"
+                raise UnitError(msg)
+            value = row.value * _factor(g_rest, w_rest, inverse=w_cur is not None)
+        except UnitError:
+            message = f"unit must be {wanted!r} (or EUR and an equivalent unit)"
+            raise _row_error(row, message, "unit", row.unit) from None
+        if g_cur == "EUR" and (row.item, row.parameter) != ("economy", "eur_cny"):
+            if eur_cny is None:
+                message = "a EUR figure needs the 'economy, eur_cny' rate"
+                raise _row_error(row, message, "unit", row.unit)
+            value *= eur_cny
+        points.setdefault((row.item, row.parameter), {})[row.year] = value
+    return points
+
+
+@cache
+def _packaged_text() -> str:
+    return (files("peakzero") / "data" / "pathways" / "costs.csv").read_text(encoding="utf-8")
+
+
+def _eur_cny(rows: list[_Row]) -> float | None:
+    rates = [r.value for r in rows if (r.item, r.parameter) == ("economy", "eur_cny")]
+    return rates[-1] if rates else None
+
+
+def load_cost_data(years: np.ndarray, path: str | os.PathLike[str] | None = None) -> CostData:
+    """The packaged cost figures on ``years``, with a user file's series replacing them.
+
+    Raises
+    ------
+    InputError
+        A user file that does not parse (naming the file, line and column).
+    ReferenceDataError
+        The packaged file is broken.
+    """
+    packaged = _parse(_packaged_text(), "data/pathways/costs.csv", user=False)
+    rows: dict[tuple[str, str], list[_Row]] = {}
+    for r in packaged:
+        rows.setdefault((r.item, r.parameter), []).append(r)
+    sources = dict.fromkeys(rows, "data/pathways/costs.csv")
+    if path is not None:
+        name = str(path)
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError(Problem(name, f"cannot read the cost file ({exc.strerror})")) from None
+        replaced: dict[tuple[str, str], list[_Row]] = {}
+        for r in _parse(text, name, user=True):
+            replaced.setdefault((r.item, r.parameter), []).append(r)
+        rows.update(replaced)
+        sources.update(dict.fromkeys(replaced, name))
+    flat = [r for series in rows.values() for r in series]
+    eur_cny = _eur_cny(flat)
+    points = _convert(flat, eur_cny)
+    series = {}
+    for key, by_year in points.items():
+        known = sorted(by_year)
+        series[key] = np.interp(years, known, [by_year[y] for y in known])
+    return CostData(np.asarray(years), series, sources)

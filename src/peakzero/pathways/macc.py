@@ -1,0 +1,189 @@
+"""Marginal abatement cost curve (MACC) built from the model's own runs.
+
+For each lever (or group of levers that only work together) the target scenario is run without
+it — the lever back on the reference's path, as for the wedges — and the lever is credited with
+
+    abatement cost = Σ_t d_t (C_target − C_without) / Σ_t d_t (E_without − E_target),
+    d_t = (1 + r)^−(t − 2020),  t = 2020 … 2060,
+
+in CNY per tonne of CO2 (a levelised cost: discounted cost over discounted tonnes), where C is
+the model's ``Cost`` (annualised investment, O&M, fuel and carbon management) and E the
+emissions measured: by default (``consumption``) net CO2 plus the CO2 of imported electricity
+and hydrogen, so that local renewables, green power imports and green hydrogen are credited
+as well as sinks and removals; ``territorial`` counts net CO2 only. The bar width is the
+lever's abatement in the chosen year, at the deployment the scenario gives it (never beyond
+the lever's physical range).
+
+A lever whose investment the cost data cannot price, or whose cost lines are missing, gets no
+abatement cost (``cost_per_t`` None) and says why: pricing only its fuel savings would make it
+look cheaper than it is.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from peakzero.errors import InputError, Problem
+from peakzero.pathways import catalogue
+from peakzero.pathways.cost_data import CostData
+from peakzero.pathways.costs import LEVER_COSTS, UNCOSTED, missing_lines
+from peakzero.pathways.metrics import NET
+from peakzero.pathways.model import simulate
+from peakzero.pathways.run import YEARS, packaged_costs
+from peakzero.pathways.scenarios import load_scenario
+from peakzero.pathways.wedges import label, lever_groups, variants
+
+__all__ = ["ALWAYS_PRICED", "SCOPES", "Macc", "MaccEntry", "macc"]
+
+# Emissions a lever is credited with cutting: the sum of these variables.
+SCOPES = {
+    "consumption": (NET, "Indirect Emissions|CO2"),
+    "territorial": (NET,),
+}
+
+# Cost lines every lever moves through the energy it saves or adds.
+ALWAYS_PRICED = (
+    "Cost|Fuel|Coal",
+    "Cost|Fuel|Oil",
+    "Cost|Fuel|Gas",
+    "Cost|Fuel|Electricity Imports",
+)
+DISCOUNT_FROM = 2020
+
+
+@dataclass(frozen=True)
+class MaccEntry:
+    """One bar of the curve."""
+
+    lever: str
+    name_en: str
+    name_zh: str
+    members: list[str]
+    abated_mt: float  # in the curve's year, Mt CO2/yr (the bar's width)
+    cumulative_mt: float  # 2020-2060, Mt CO2
+    cost_bn: float | None  # discounted extra cost 2020-2060, bn CNY
+    cost_per_t: float | None  # CNY/t CO2
+    reason: str = ""  # why there is no abatement cost
+    deployment: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Macc:
+    """The curve: priced bars by cost, then the bars without a cost."""
+
+    target: str
+    reference: str
+    year: int
+    scope: str
+    discount_rate: float
+    entries: list[MaccEntry]
+    missing_lines: list[str]
+    sources: dict[str, str]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "target": self.target,
+            "reference": self.reference,
+            "year": self.year,
+            "scope": self.scope,
+            "emissions": list(SCOPES[self.scope]),
+            "unit": {"abated": "Mt CO2/yr", "cost": "bn CNY", "cost_per_t": "CNY/t CO2"},
+            "discount_rate": self.discount_rate,
+            "missing_cost_lines": self.missing_lines,
+            "cost_sources": self.sources,
+            "entries": [e.__dict__ for e in self.entries],
+        }
+
+
+def _reason(members: list[str], missing: set[str]) -> str:
+    unpriced = [UNCOSTED[m] for m in members if m in UNCOSTED]
+    if unpriced:
+        return "investment not priced (no sourced cost): " + ", ".join(unpriced)
+    lines = sorted(
+        {line for m in members for line in LEVER_COSTS.get(m, ()) if line in missing}
+        | (missing & set(ALWAYS_PRICED))
+    )
+    return "missing cost figures: " + ", ".join(lines) if lines else ""
+
+
+def _deployment(
+    members: list[str], target_levers: Mapping[str, np.ndarray], column: int
+) -> dict[str, dict[str, Any]]:
+    items = catalogue.levers()
+    return {
+        m: {
+            "value": float(target_levers[m][0, column]),
+            "unit": items[m].unit,
+            "max": items[m].max,
+        }
+        for m in members
+    }
+
+
+def macc(
+    target: str | os.PathLike[str],
+    reference: str | os.PathLike[str] = "baseline",
+    year: int = 2030,
+    scope: str = "consumption",
+    costs: CostData | None = None,
+) -> Macc:
+    """The abatement cost curve of ``target`` against ``reference`` (see the module doc)."""
+    if not YEARS[0] < year <= YEARS[-1]:
+        msg = f"the year must be within {YEARS[0] + 1}-{YEARS[-1]}"
+        raise InputError(Problem("--year", msg, value=year))
+    if scope not in SCOPES:
+        raise InputError(Problem("--scope", f"use one of {list(SCOPES)}", value=scope))
+    ref, tgt = load_scenario(reference), load_scenario(target)
+    data = costs or packaged_costs()
+    groups = lever_groups(ref, tgt)
+    inputs = variants(ref, tgt, list(groups.values()), costs=data)
+    results = simulate(inputs)
+    emitted = np.sum([results[v] for v in SCOPES[scope]], axis=0)
+    cost = results["Cost"]
+    period = YEARS >= DISCOUNT_FROM
+    discount = (1 + data.discount_rate) ** -(YEARS - DISCOUNT_FROM) * period
+    column = int(np.searchsorted(YEARS, year))
+    missing = set(missing_lines(data))
+    entries = []
+    for row, (group, members) in enumerate(groups.items(), start=1):
+        abated = emitted[row] - emitted[0]
+        extra = cost[0] - cost[row]
+        reason = _reason(members, missing)
+        tonnes = float(discount @ abated)
+        cost_bn = float(discount @ extra)
+        if not reason and tonnes <= 0:
+            reason = "does not abate over 2020-2060"
+        entries.append(
+            MaccEntry(
+                lever=group,
+                name_en=label(group, members)[0],
+                name_zh=label(group, members)[1],
+                members=list(members),
+                abated_mt=float(abated[column]),
+                cumulative_mt=float(abated[period].sum()),
+                cost_bn=None if reason else cost_bn,
+                cost_per_t=None if reason else 1000.0 * cost_bn / tonnes,
+                reason=reason,
+                deployment=_deployment(members, inputs.levers, column),
+            )
+        )
+    priced = sorted(
+        (e for e in entries if e.cost_per_t is not None), key=lambda e: e.cost_per_t or 0.0
+    )
+    unpriced = sorted((e for e in entries if e.cost_per_t is None), key=lambda e: -e.abated_mt)
+    sources = {f"{item}: {parameter}": where for (item, parameter), where in data.sources.items()}
+    return Macc(
+        tgt.name,
+        ref.name,
+        year,
+        scope,
+        data.discount_rate,
+        [*priced, *unpriced],
+        sorted(missing),
+        sources,
+    )

@@ -1,0 +1,145 @@
+"""Costs of a pathway and the abatement cost curve: hand-computed cases and invariants."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from peakzero.errors import InputError
+from peakzero.pathways.catalogue import levers, parameters
+from peakzero.pathways.cost_data import load_cost_data
+from peakzero.pathways.costs import LEVER_COSTS, UNCOSTED, _annuities, _new_builds
+from peakzero.pathways.macc import macc
+from peakzero.pathways.outputs import check_additive, to_iamc
+from peakzero.pathways.run import YEARS, packaged_costs, run_pathway
+
+HEADER = "item,parameter,year,value,unit,source,status,note\n"
+
+
+def _write(tmp_path: Path, rows: str) -> Path:
+    path = tmp_path / "costs.csv"
+    path.write_text(HEADER + rows, encoding="utf-8")
+    return path
+
+
+def test_stock_turnover_and_annuities_by_hand() -> None:
+    # A stock of 10 from year 1, then 5, lifetime 2: built in year 1, rebuilt in year 3 when
+    # the first build retires; nothing in year 4 (the survivor covers the smaller stock).
+    stock = np.array([[0.0, 10, 10, 10, 5]])
+    builds = _new_builds(stock, np.array([2.0]))
+    assert builds.tolist() == [[0, 10, 0, 10, 0]]
+    # At 0 % each build is paid in two halves: 5 a year from year 1 on.
+    payments = _annuities(builds, np.ones(5), 0.0, 2)
+    assert payments.tolist() == [[0, 5, 5, 5, 5]]
+    # At 10 %, a unit paid over 2 years costs 1.1^2 × 0.1 / (1.1^2 − 1) = 0.57619 a year.
+    once = _annuities(np.array([[0.0, 1, 0, 0]]), np.ones(4), 0.1, 2)
+    assert once[0].tolist() == pytest.approx([0, 0.576190, 0.576190, 0])
+
+
+def test_fuel_cost_is_energy_times_price() -> None:
+    results = run_pathway("baseline").results
+    coal_price = packaged_costs().get("coal", "price")
+    expected = results["Primary Energy|Coal"][0] * coal_price / 1000  # PJ × CNY/GJ → bn CNY
+    assert results["Cost|Fuel|Coal"][0] == pytest.approx(expected)
+    assert coal_price[0] == pytest.approx(23.23)  # 2019 takes the first (2020) figure
+
+
+@pytest.mark.parametrize("scenario", ["baseline", "current-policy", "plan", "neutrality"])
+def test_cost_tree_is_additive(scenario: str) -> None:
+    long = to_iamc(run_pathway(scenario))
+    assert "Cost" in set(long["variable"])
+    assert check_additive(long) == []
+
+
+def test_fleet_is_sized_on_the_observed_nev_stock() -> None:
+    results = run_pathway("current-policy").results
+    column = int(np.searchsorted(YEARS, 2025))
+    bev = results["Stock|Transportation|Passenger Cars|BEV"][0, column]
+    assert bev == pytest.approx(1.28e6, rel=0.01)  # beijing-facts.md §3.5, end-November 2025
+
+
+def test_heating_full_load_hours_match_the_hourly_profile() -> None:
+    from peakzero.grid.profiles import beijing_profiles
+
+    shape = beijing_profiles(2030).frame["heat_demand"]
+    assert parameters()["heating_full_load_hours"].value == pytest.approx(1 / shape.max(), abs=1)
+
+
+def test_every_lever_is_either_costed_or_named_as_uncosted() -> None:
+    assert set(LEVER_COSTS) | set(UNCOSTED) == set(levers())
+    assert not set(LEVER_COSTS) & set(UNCOSTED)
+
+
+def test_a_per_tonne_lever_costs_exactly_its_price(tmp_path: Path) -> None:
+    # Ecological sinks change nothing but the sink: their abatement cost is the price per
+    # tonne, whatever the discounting.
+    path = _write(tmp_path, "ecological sink,cost,2020,50,CNY/t,test,verified,\n")
+    costs = load_cost_data(YEARS, path)
+    curve = macc("plan", costs=costs)
+    sink = next(e for e in curve.entries if e.lever == "ecological_sink_mt")
+    assert sink.cost_per_t == pytest.approx(50.0)
+    assert sink.abated_mt > 0
+
+
+def test_macc_is_sorted_and_explains_every_missing_cost() -> None:
+    curve = macc("plan")
+    priced = [e.cost_per_t for e in curve.entries if e.cost_per_t is not None]
+    assert priced == sorted(priced)
+    assert len(priced) >= 8
+    unpriced = {e.lever: e.reason for e in curve.entries if e.cost_per_t is None}
+    assert "public transport" in unpriced["green_trip_share"]
+    assert all(reason for reason in unpriced.values())
+    for entry in curve.entries:
+        if entry.cost_per_t is not None:
+            assert entry.cost_bn is not None
+
+
+def test_macc_territorial_scope_does_not_credit_green_power_imports() -> None:
+    territorial = macc("plan", scope="territorial")
+    imports = next(e for e in territorial.entries if e.lever == "green_power_imports_twh")
+    assert imports.abated_mt == pytest.approx(0.0, abs=1e-9)
+    assert imports.cost_per_t is None
+
+
+def test_user_file_replaces_series_and_converts_units(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "grid electricity,price,2020,0.5,CNY/kWh,test,verified,\n"
+        "gas,price,2020,1,CNY/GJ,test,verified,\n"
+        "carbon capture,investment,2020,1000000,EUR/(t/h),test,verified,\n",
+    )
+    costs = load_cost_data(YEARS, path)
+    assert costs.get("grid electricity", "price")[0] == pytest.approx(500.0)
+    assert costs.get("gas", "price")[-1] == pytest.approx(1.0)
+    eur = packaged_costs().scalar("economy", "eur_cny")
+    assert costs.get("carbon capture", "investment")[0] == pytest.approx(1e6 * eur)
+    assert costs.sources[("gas", "price")] == str(path)
+    assert costs.sources[("coal", "price")] == "data/pathways/costs.csv"
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "fragment"),
+    [
+        ("wind,price,2020,1,CNY/GJ,s,verified,", "item", "unknown cost item"),
+        ("coal,price,soon,1,CNY/GJ,s,verified,", "year", "year must be a number"),
+        ("coal,price,2020,cheap,CNY/GJ,s,verified,", "value", "value must be a number"),
+        ("coal,price,2020,1,CNY/kg,s,verified,", "unit", "unit must be 'CNY/GJ'"),
+        ("coal,price,2020,1,CNY/GJ,,verified,", "source", "needs a source"),
+        ("coal,price,2020,1,CNY/GJ,s,guessed,", "status", "status must be one of"),
+    ],
+)
+def test_bad_cost_rows_name_line_and_column(
+    tmp_path: Path, row: str, column: str, fragment: str
+) -> None:
+    path = _write(tmp_path, "gas,price,2020,60,CNY/GJ,s,verified,\n" + row + "\n")
+    with pytest.raises(InputError) as caught:
+        load_cost_data(YEARS, path)
+    problem = caught.value.problems[0]
+    assert problem.line == 3
+    assert problem.column == column
+    assert fragment in problem.message
+
+
+def test_missing_cost_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="cannot read the cost file"):
+        load_cost_data(YEARS, tmp_path / "nowhere.csv")

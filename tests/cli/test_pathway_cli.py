@@ -133,3 +133,9 @@ def test_decompose_history_and_its_errors() -> None:
     assert both.exit_code == 2
     early = runner.invoke(app, ["pathway", "decompose", "--history", "--start", "1997"])
     assert early.exit_code == 2 and "2011" in early.output
+
+
+def test_macc_of_a_scenario_without_changes_still_has_its_header() -> None:
+    result = runner.invoke(app, ["pathway", "macc", "-s", "baseline"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("lever,name_en,name_zh,abated_2030_mt,")

@@ -143,3 +143,87 @@ def test_bad_cost_rows_name_line_and_column(
 def test_missing_cost_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read the cost file"):
         load_cost_data(YEARS, tmp_path / "nowhere.csv")
+
+
+def test_prices_per_kw_and_year_convert_both_ways(tmp_path: Path) -> None:
+    rows = "demand response,cost,2020,{value},{unit},test,verified,\n"
+    for value, unit, expected in ((10, "CNY/kW/month", 120.0), (100, "CNY/(kW*yr)", 100.0)):
+        path = _write(tmp_path, rows.format(value=value, unit=unit))
+        costs = load_cost_data(YEARS, path)
+        assert costs.get("demand response", "cost")[0] == pytest.approx(expected, rel=1e-3)
+
+
+def test_the_car_fleet_of_2019_is_the_same_in_every_scenario() -> None:
+    fleets = set()
+    for scenario in ("baseline", "current-policy", "plan", "neutrality"):
+        results = run_pathway(scenario).results
+        cars = (
+            results["Stock|Transportation|Passenger Cars|BEV"]
+            + results["Stock|Transportation|Passenger Cars|ICE"]
+        )
+        fleets.add(round(float(cars[0, 0])))
+    assert fleets == {round(parameters()["car_fleet_2019"].value)}
+
+
+def test_direct_air_capture_pays_for_storing_its_co2() -> None:
+    results = run_pathway("neutrality").results
+    costs = packaged_costs()
+    removed = results["Carbon Removal|Negative Emissions Technologies"][0, -1]
+    per_t = (
+        costs.get("direct air capture", "electricity input")[-1]
+        * costs.get("grid electricity", "price")[-1]
+        + costs.get("direct air capture", "heat input")[-1]
+        * 3.6
+        * costs.get("district heat", "price")[-1]
+        + costs.get("co2 transport and storage", "cost")[-1]
+    )
+    line = results["Cost|Carbon Management|Negative Emissions"][0, -1]
+    assert line == pytest.approx(removed * per_t / 1000)
+
+
+def test_cost_file_encodings_and_line_numbers(tmp_path: Path) -> None:
+    text = (
+        HEADER + "gas,price,2020,60,CNY/GJ,测试,verified,\n\ncoal,price,2020,x,CNY/GJ,s,verified,\n"
+    )
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(text.encode("utf-8-sig"))
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes(text.encode("gbk"))
+    for path in (bom, gbk):
+        with pytest.raises(InputError) as caught:
+            load_cost_data(YEARS, path)
+        assert caught.value.problems[0].line == 4  # the blank line counts
+        assert caught.value.problems[0].column == "value"
+    workbook = tmp_path / "costs.xlsx"
+    workbook.write_bytes(b"PK\x03\x04rest")
+    with pytest.raises(InputError, match="not a CSV text file"):
+        load_cost_data(YEARS, workbook)
+
+
+@pytest.mark.parametrize(
+    ("rows", "fragment"),
+    [
+        ("coal,price,2020,nan,CNY/GJ,s,verified,\n", "finite"),
+        ("economy,discount_rate,2020,8,1,s,verified,\n", "out of range"),
+        ("carbon capture,lifetime,2020,0,yr,s,verified,\n", "out of range"),
+        (
+            "economy,eur_cny,2020,7,CNY/EUR,s,verified,\neconomy,eur_cny,2060,9,CNY/EUR,s,verified,\n",
+            "one 'economy, eur_cny' row",
+        ),
+        (
+            "coal,price,2020,20,CNY/GJ,s,verified,\ncoal,price,2020,30,CNY/GJ,s,verified,\n",
+            "same item, parameter and year as line 2",
+        ),
+    ],
+)
+def test_impossible_cost_figures_are_refused(tmp_path: Path, rows: str, fragment: str) -> None:
+    with pytest.raises(InputError, match=fragment):
+        load_cost_data(YEARS, _write(tmp_path, rows))
+
+
+def test_a_lever_that_undoes_its_early_gains_gets_no_cost() -> None:
+    curve = macc("neutrality", year=2050)
+    for entry in curve.entries:
+        if entry.cumulative_mt <= 0:
+            assert entry.cost_per_t is None
+            assert entry.reason

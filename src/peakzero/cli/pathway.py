@@ -247,6 +247,16 @@ def macc_command(
     if output_format is MaccFormat.json:
         _emit(_json(curve.as_dict()), output)
         return
+    columns = [
+        "lever",
+        "name_en",
+        "name_zh",
+        f"abated_{year}_mt",
+        "cumulative_2020_2060_mt",
+        "cost_bn_cny",
+        "cost_cny_per_t",
+        "reason",
+    ]
     rows = [
         {
             "lever": e.lever,
@@ -260,4 +270,4 @@ def macc_command(
         }
         for e in curve.entries
     ]
-    _emit(pd.DataFrame(rows).to_csv(index=False), output)
+    _emit(pd.DataFrame(rows, columns=columns).to_csv(index=False), output)

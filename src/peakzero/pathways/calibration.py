@@ -30,7 +30,8 @@ RULES: dict[str, Callable[[Results, int], float]] = {
     # Whole-society consumption includes grid losses, like the model's electricity supply.
     "electricity_consumption": lambda r, y: _at(r, "Electricity Supply", y) / PJ_PER_TWH,
     "green_power_imports": lambda r, y: _at(r, "Trade|Green Electricity Imports", y) / PJ_PER_TWH,
-    "renewable_share": lambda r, y: _at(r, "Share|Renewable Energy", y),
+    # Beijing counts by the coal-equivalent method (NBS), as the target does.
+    "renewable_share": lambda r, y: _at(r, "Share|Renewable Energy (coal equivalent)", y),
     "energy_intensity": lambda r, y: _at(r, "Energy Intensity of GDP", y),
     "energy_intensity_change": lambda r, y: (
         100 * (_at(r, "Energy Intensity of GDP", y) / _at(r, "Energy Intensity of GDP", 2020) - 1)

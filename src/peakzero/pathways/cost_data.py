@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 from dataclasses import dataclass, field
 from functools import cache
@@ -26,7 +27,8 @@ from typing import NoReturn
 
 import numpy as np
 
-from peakzero.errors import InputError, Problem, ReferenceDataError
+from peakzero.accounting._reference import decode_csv
+from peakzero.errors import InputError, Problem, ReferenceDataError, raise_if_any
 from peakzero.units import UnitError, conversion_factor
 
 __all__ = ["COLUMNS", "SCHEMA", "CostData", "load_cost_data"]
@@ -52,7 +54,7 @@ SCHEMA: dict[tuple[str, str], str] = {
     ("district heat", "price"): "CNY/GJ",
     ("grey hydrogen", "price"): "CNY/kg",
     ("green hydrogen", "price"): "CNY/kg",
-    ("sustainable aviation fuel", "price"): "CNY/GJ",
+    ("sustainable aviation fuel", "price ratio to jet kerosene"): "1",
     # Technologies not in the grid's table.
     ("battery electric car", "extra investment"): "CNY/vehicle",
     ("fuel cell vehicle", "extra investment"): "CNY/vehicle",
@@ -124,9 +126,22 @@ def _factor(given: str, wanted: str, inverse: bool) -> float:
     (``CNY/kWh`` → ``CNY/MWh``: 1000)."""
     if given.replace(" ", "") == wanted.replace(" ", ""):
         return 1.0
-    if inverse:
-        return conversion_factor(f"1/({given})", f"1/({wanted})")
+    if inverse:  # "1/kW/yr" reads as 1/(kW·yr), as the price's unit does
+        return conversion_factor(f"1/{given}", f"1/{wanted}")
     return conversion_factor(given, wanted)
+
+
+# Allowed ranges of figures (inclusive low, exclusive high where noted); prices, costs and
+# extra investments may be any finite number (a battery-electric car can cost less).
+RANGES: dict[str, tuple[float, float, str]] = {
+    "discount_rate": (0.0, 1.0, "a share from 0 up to (not including) 1, e.g. 0.08"),
+    "eur_cny": (1e-9, math.inf, "a positive rate, CNY per EUR"),
+    "lifetime": (1.0, 200.0, "at least 1 and at most 200 years"),
+    "FOM": (0.0, 100.0, "a percentage of the investment per year, 0-100"),
+    "electricity input": (0.0, 100.0, "MWh per tonne, 0-100"),
+    "heat input": (0.0, 100.0, "MWh per tonne, 0-100"),
+    "price ratio to jet kerosene": (0.0, 100.0, "a positive ratio"),
+}
 
 
 @dataclass(frozen=True)
@@ -158,7 +173,9 @@ def _parse(text: str, name: str, user: bool) -> list[_Row]:
     if missing:
         fail(f"missing column(s) {missing}; a cost file has the columns {list(COLUMNS)}")
     rows = []
-    for line, raw in enumerate(reader, start=2):
+    seen: dict[tuple[str, str, str], int] = {}
+    for raw in reader:
+        line = reader.line_num  # the file's line, also past blank lines
         key = (raw["item"], raw["parameter"])
         if key not in SCHEMA:
             known = sorted({f"{i}: {p}" for i, p in SCHEMA})
@@ -168,6 +185,11 @@ def _parse(text: str, name: str, user: bool) -> list[_Row]:
                 kind(raw[column])
             except (TypeError, ValueError):
                 fail(f"{column} must be a number", line, column, raw[column])
+        if not math.isfinite(float(raw["value"])):
+            fail("value must be a finite number", line, "value", raw["value"])
+        first = seen.setdefault((*key, raw["year"].strip()), line)
+        if first != line:
+            fail(f"the same item, parameter and year as line {first}", line, "year", raw["year"])
         if not raw.get("source"):
             fail("every figure needs a source", line, "source", raw.get("source"))
         if raw.get("status") not in STATUSES:
@@ -210,6 +232,9 @@ def _convert(rows: list[_Row], eur_cny: float | None) -> dict[tuple[str, str], d
         except UnitError:
             message = f"unit must be {wanted!r} (or EUR and an equivalent unit)"
             raise _row_error(row, message, "unit", row.unit) from None
+        low, high, valid = RANGES.get(row.parameter, (-math.inf, math.inf, ""))
+        if not low <= value < high:
+            raise _row_error(row, f"value out of range; use {valid}", "value", row.value)
         if g_cur == "EUR" and (row.item, row.parameter) != ("economy", "eur_cny"):
             if eur_cny is None:
                 message = "a EUR figure needs the 'economy, eur_cny' rate"
@@ -225,8 +250,13 @@ def _packaged_text() -> str:
 
 
 def _eur_cny(rows: list[_Row]) -> float | None:
-    rates = [r.value for r in rows if (r.item, r.parameter) == ("economy", "eur_cny")]
-    return rates[-1] if rates else None
+    """The one EUR → CNY rate (EUR figures are of one currency basis, so one rate)."""
+    rates = [r for r in rows if (r.item, r.parameter) == ("economy", "eur_cny")]
+    if len(rates) > 1:
+        raise _row_error(rates[1], "give one 'economy, eur_cny' row only", "item", rates[1].item)
+    if rates and not rates[0].value > 0:
+        raise _row_error(rates[0], "the rate must be positive", "value", rates[0].value)
+    return rates[0].value if rates else None
 
 
 def load_cost_data(years: np.ndarray, path: str | os.PathLike[str] | None = None) -> CostData:
@@ -247,9 +277,11 @@ def load_cost_data(years: np.ndarray, path: str | os.PathLike[str] | None = None
     if path is not None:
         name = str(path)
         try:
-            text = Path(path).read_text(encoding="utf-8")
+            data = Path(path).read_bytes()
         except OSError as exc:
             raise InputError(Problem(name, f"cannot read the cost file ({exc.strerror})")) from None
+        text, problems = decode_csv(data, name)
+        raise_if_any(problems)
         replaced: dict[tuple[str, str], list[_Row]] = {}
         for r in _parse(text, name, user=True):
             replaced.setdefault((r.item, r.parameter), []).append(r)

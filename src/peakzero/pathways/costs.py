@@ -12,7 +12,8 @@
   cost of demand response.
 * **Fuel** is what the city pays for coal, oil products (gasoline for cars, jet kerosene for
   aviation, diesel for the rest), gas (power and heat plants at their own price), imported
-  electricity (grid mix and green), hydrogen and sustainable aviation fuel.
+  electricity (grid mix and green), hydrogen and sustainable aviation fuel (a multiple of the
+  jet-fuel price).
 * **Carbon management** is what CCUS and direct air capture use per tonne (electricity, heat,
   CO2 transport and storage) and the cost of added ecological sinks per tonne; their plant is
   under investment and O&M (``Carbon Capture``, ``Direct Air Capture``).
@@ -274,9 +275,12 @@ def _fuel(
             "green hydrogen", "price"
         )
         lines["Hydrogen"] = kg * price / 1e9
-    if data.has("sustainable aviation fuel", "price"):
+    if data.has("sustainable aviation fuel", "price ratio to jet kerosene") and data.has(
+        "jet kerosene", "price"
+    ):
+        ratio = data.get("sustainable aviation fuel", "price ratio to jet kerosene")
         saf = out["Final Energy|Liquids|Biomass"]
-        lines["Biomass"] = saf * data.get("sustainable aviation fuel", "price") / 1e3
+        lines["Biomass"] = saf * ratio * data.get("jet kerosene", "price") / 1e3
     return lines
 
 
@@ -300,10 +304,12 @@ def _carbon(out: Mapping[str, Array], lv: Mapping[str, Array], data: CostData) -
         electricity is not None
         and heat is not None
         and data.has("direct air capture", "electricity input", "heat input")
+        and data.has("co2 transport and storage", "cost")
     ):
         per_t = (
             data.get("direct air capture", "electricity input") * electricity
             + data.get("direct air capture", "heat input") * 3.6 * heat  # MWh → GJ
+            + data.get("co2 transport and storage", "cost")  # the CO2 removed is stored
         )
         removed = out["Carbon Removal|Negative Emissions Technologies"]
         lines["Negative Emissions"] = removed * per_t / 1e3
@@ -358,7 +364,8 @@ def missing_lines(data: CostData) -> list[str]:
         "Cost|Fuel|Electricity Imports": electricity,
         "Cost|Fuel|Green Electricity Imports": has("green electricity", "price"),
         "Cost|Fuel|Hydrogen": has("grey hydrogen", "price") and has("green hydrogen", "price"),
-        "Cost|Fuel|Biomass": has("sustainable aviation fuel", "price"),
+        "Cost|Fuel|Biomass": has("sustainable aviation fuel", "price ratio to jet kerosene")
+        and has("jet kerosene", "price"),
         "Cost|Investment|Battery Electric Cars": has("battery electric car", "extra investment"),
         "Cost|Investment|Fuel Cell Vehicles": has(
             "fuel cell vehicle", "extra investment", "lifetime"
@@ -373,7 +380,8 @@ def missing_lines(data: CostData) -> list[str]:
         and has("co2 transport and storage", "cost"),
         "Cost|Carbon Management|Negative Emissions": electricity
         and has("district heat", "price")
-        and has("direct air capture", "electricity input", "heat input"),
+        and has("direct air capture", "electricity input", "heat input")
+        and has("co2 transport and storage", "cost"),
         "Cost|Carbon Management|Ecological Sinks": has("ecological sink", "cost"),
     }
     return [line for line, priced in needs.items() if not priced]

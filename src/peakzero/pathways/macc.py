@@ -156,7 +156,11 @@ def macc(
         reason = _reason(members, missing)
         tonnes = float(discount @ abated)
         cost_bn = float(discount @ extra)
-        if not reason and tonnes <= 0:
+        cumulative = float(abated[period].sum())
+        if not reason and not (np.isfinite(tonnes) and np.isfinite(cost_bn)):
+            reason = "cost or abatement not a finite number (check the cost data)"
+        if not reason and (tonnes <= 0 or cumulative <= 0):
+            # Early gains undone by later losses (or none at all): a ratio would mislead.
             reason = "does not abate over 2020-2060"
         entries.append(
             MaccEntry(
@@ -165,7 +169,7 @@ def macc(
                 name_zh=label(group, members)[1],
                 members=list(members),
                 abated_mt=float(abated[column]),
-                cumulative_mt=float(abated[period].sum()),
+                cumulative_mt=cumulative,
                 cost_bn=None if reason else cost_bn,
                 cost_per_t=None if reason else 1000.0 * cost_bn / tonnes,
                 reason=reason,

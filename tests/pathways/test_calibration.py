@@ -34,7 +34,7 @@ def test_coal_equivalent_renewable_share_by_hand_and_against_observation() -> No
     def at(variable: str) -> float:
         return float(results[variable][0, column])
 
-    uplift = parameters()["coal_equivalent_kgce_per_kwh"].value / 0.1229 - 1
+    uplift = parameters()["coal_equivalent_kgce_per_kwh"].value / (3.6 / 29.3076) - 1
     local = at("Secondary Energy|Electricity|Solar and Wind")
     renewable = at("Share|Renewable Energy") * at("Primary Energy") / 100
     primary = at("Primary Energy") + uplift * (at("Trade|Electricity|Imports") + local)

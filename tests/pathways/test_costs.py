@@ -121,7 +121,7 @@ def test_user_file_replaces_series_and_converts_units(tmp_path: Path) -> None:
     ("row", "column", "fragment"),
     [
         ("wind,price,2020,1,CNY/GJ,s,verified,", "item", "unknown cost item"),
-        ("coal,price,soon,1,CNY/GJ,s,verified,", "year", "year must be a number"),
+        ("coal,price,soon,1,CNY/GJ,s,verified,", "year", "year must be a whole year"),
         ("coal,price,2020,cheap,CNY/GJ,s,verified,", "value", "value must be a number"),
         ("coal,price,2020,1,CNY/kg,s,verified,", "unit", "unit must be 'CNY/GJ'"),
         ("coal,price,2020,1,CNY/GJ,,verified,", "source", "needs a source"),
@@ -227,3 +227,33 @@ def test_a_lever_that_undoes_its_early_gains_gets_no_cost() -> None:
         if entry.cumulative_mt <= 0:
             assert entry.cost_per_t is None
             assert entry.reason
+
+
+def test_cost_rows_take_whole_years_and_name_the_first_line_of_a_record(tmp_path: Path) -> None:
+    path = _write(tmp_path, "coal,price,2020.0,20,CNY/GJ,s,verified,\n")
+    assert load_cost_data(YEARS, path).get("coal", "price")[0] == pytest.approx(20.0)
+    duplicate = _write(
+        tmp_path, "coal,price,2020,20,CNY/GJ,s,verified,\ncoal,price,02020,30,CNY/GJ,s,verified,\n"
+    )
+    with pytest.raises(InputError, match="same item, parameter and year as line 2"):
+        load_cost_data(YEARS, duplicate)
+    spanning = _write(tmp_path, 'coal,price,2020,x,CNY/GJ,s,verified,"one\ntwo"\n')
+    with pytest.raises(InputError) as caught:
+        load_cost_data(YEARS, spanning)
+    assert caught.value.problems[0].line == 2
+    free = _write(
+        tmp_path, "sustainable aviation fuel,price ratio to jet kerosene,2020,0,1,s,verified,\n"
+    )
+    with pytest.raises(InputError, match="positive ratio"):
+        load_cost_data(YEARS, free)
+
+
+def test_late_abatement_is_named_as_such(tmp_path: Path) -> None:
+    path = _write(tmp_path, "economy,discount_rate,2020,0.5,1,test,uncertain,\n")
+    curve = macc("current-policy", costs=load_cost_data(YEARS, path))
+    for entry in curve.entries:
+        if entry.cumulative_mt > 0 and entry.cost_per_t is None and "late" in entry.reason:
+            break
+    else:
+        pytest.skip("no lever with late abatement at this discount rate")
+    assert "does not abate" not in entry.reason

@@ -96,8 +96,11 @@ def summary_command(
     zero = summary.net_zero_year or "not reached by 2060"
     typer.echo(f"  net zero: {zero}; cumulative 2020-2060: {summary.cumulative_2020_2060:.0f} Mt")
     for target in summary.targets:
-        mark = {True: "met", False: "NOT met", None: target.note}[target.met]
-        typer.echo(f"  {target.name}: {target.value:.2f} vs {target.target} {target.unit} — {mark}")
+        mark = {True: "met", False: "NOT met", None: "not judged"}[target.met]
+        note = f" ({target.note})" if target.note else ""
+        typer.echo(
+            f"  {target.name}: {target.value:.2f} vs {target.target} {target.unit} — {mark}{note}"
+        )
 
 
 @app.command("ensemble")
@@ -137,7 +140,7 @@ def compare_command(
         "Emissions|CO2|Energy and Industrial Processes",
         "Emissions|CO2",
         "Consumption Emissions|CO2",
-        "Share|Renewable Energy",
+        "Share|Renewable Energy (coal equivalent)",
         "Final Energy|Electricity",
     )
     rows = []

@@ -137,10 +137,10 @@ RANGES: dict[str, tuple[float, float, str]] = {
     "discount_rate": (0.0, 1.0, "a share from 0 up to (not including) 1, e.g. 0.08"),
     "eur_cny": (1e-9, math.inf, "a positive rate, CNY per EUR"),
     "lifetime": (1.0, 200.0, "at least 1 and at most 200 years"),
-    "FOM": (0.0, 100.0, "a percentage of the investment per year, 0-100"),
-    "electricity input": (0.0, 100.0, "MWh per tonne, 0-100"),
-    "heat input": (0.0, 100.0, "MWh per tonne, 0-100"),
-    "price ratio to jet kerosene": (0.0, 100.0, "a positive ratio"),
+    "FOM": (0.0, 100.0, "a percentage of the investment per year, from 0 to under 100"),
+    "electricity input": (0.0, 100.0, "MWh per tonne, from 0 to under 100"),
+    "heat input": (0.0, 100.0, "MWh per tonne, from 0 to under 100"),
+    "price ratio to jet kerosene": (1e-9, 100.0, "a positive ratio under 100"),
 }
 
 
@@ -154,6 +154,15 @@ class _Row:
     year: int
     value: float
     unit: str
+
+
+def _whole_year(text: str | None) -> int | None:
+    """``2020``, `` 2020 `` or ``2020.0`` → 2020; anything else None."""
+    try:
+        number = float(str(text))
+    except ValueError:
+        return None
+    return int(number) if math.isfinite(number) and number.is_integer() else None
 
 
 def _parse(text: str, name: str, user: bool) -> list[_Row]:
@@ -173,21 +182,24 @@ def _parse(text: str, name: str, user: bool) -> list[_Row]:
     if missing:
         fail(f"missing column(s) {missing}; a cost file has the columns {list(COLUMNS)}")
     rows = []
-    seen: dict[tuple[str, str, str], int] = {}
+    seen: dict[tuple[str, str, int], int] = {}
     for raw in reader:
-        line = reader.line_num  # the file's line, also past blank lines
+        # The file line where the record starts (past blank lines; a quoted field may span lines).
+        line = reader.line_num - sum(str(v).count("\n") for v in raw.values() if v)
         key = (raw["item"], raw["parameter"])
         if key not in SCHEMA:
             known = sorted({f"{i}: {p}" for i, p in SCHEMA})
             fail(f"unknown cost item/parameter; valid: {'; '.join(known)}", line, "item", key)
-        for column, kind in (("year", int), ("value", float)):
-            try:
-                kind(raw[column])
-            except (TypeError, ValueError):
-                fail(f"{column} must be a number", line, column, raw[column])
-        if not math.isfinite(float(raw["value"])):
+        year = _whole_year(raw["year"])
+        if year is None:
+            fail("year must be a whole year such as 2030", line, "year", raw["year"])
+        try:
+            value = float(raw["value"])
+        except (TypeError, ValueError):
+            fail("value must be a number", line, "value", raw["value"])
+        if not math.isfinite(value):
             fail("value must be a finite number", line, "value", raw["value"])
-        first = seen.setdefault((*key, raw["year"].strip()), line)
+        first = seen.setdefault((*key, year), line)
         if first != line:
             fail(f"the same item, parameter and year as line {first}", line, "year", raw["year"])
         if not raw.get("source"):
@@ -201,8 +213,8 @@ def _parse(text: str, name: str, user: bool) -> list[_Row]:
                 line,
                 raw["item"],
                 raw["parameter"],
-                int(raw["year"]),
-                float(raw["value"]),
+                year,
+                value,
                 raw["unit"],
             )
         )

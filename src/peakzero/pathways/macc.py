@@ -159,9 +159,11 @@ def macc(
         cumulative = float(abated[period].sum())
         if not reason and not (np.isfinite(tonnes) and np.isfinite(cost_bn)):
             reason = "cost or abatement not a finite number (check the cost data)"
-        if not reason and (tonnes <= 0 or cumulative <= 0):
+        if not reason and cumulative <= 0:
             # Early gains undone by later losses (or none at all): a ratio would mislead.
             reason = "does not abate over 2020-2060"
+        elif not reason and tonnes <= 0:
+            reason = "abatement comes late: its discounted tonnes are not positive"
         entries.append(
             MaccEntry(
                 lever=group,

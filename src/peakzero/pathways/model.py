@@ -21,7 +21,7 @@ __all__ = ["ModelInputs", "Results", "simulate"]
 
 Array = np.ndarray
 PJ_PER_TWH = 3.6
-CALORIFIC_KGCE_PER_KWH = 0.1229  # GB/T 2589: electricity at its calorific value
+CALORIFIC_KGCE_PER_KWH = 3.6 / 29.3076  # electricity at its calorific value (0.1228 kgce/kWh)
 COAL, OIL, GAS = (CARRIERS.index(c) for c in ("coal", "oil", "gas"))
 SEG = {name: i for i, name in enumerate(SEGMENTS)}
 

@@ -143,6 +143,7 @@ def add_pathway_section(report: Report, facts: PathwayFacts) -> None:
             "target value": t.target,
             "model": round(t.value, 2),
             "met": {True: "✓", False: "✗", None: "n/c"}[t.met],
+            "note": t.note,
         }
         for s in facts.summaries
         for t in s.targets
@@ -150,7 +151,8 @@ def add_pathway_section(report: Report, facts: PathwayFacts) -> None:
     if targets:
         section.table(
             pd.DataFrame(targets),
-            "目标 · Targets (n/c: not comparable, the model uses another statistical basis)",
+            "目标 · Targets (n/c: not comparable, the model uses another statistical basis; the "
+            "note says on which basis a target is judged)",
         )
     section.table(
         facts.decomposition.round(2).rename_axis("period").reset_index(),

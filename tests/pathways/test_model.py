@@ -1,5 +1,7 @@
 """The pathway model on a toy city with a hand-computed peak, and on Beijing's base year."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -30,6 +32,7 @@ def default_inputs(base: BaseYear, **overrides: np.ndarray) -> ModelInputs:
         "efficiency_gain": constant(0),
         "cement_output": constant(1),
         "coal_use_index": constant(1),
+        "secondary_share": constant(0.2),
     }
     for key, value in overrides.items():
         (levers if key in levers else drivers)[key] = value
@@ -109,3 +112,21 @@ def test_runs_are_vectorised() -> None:
     a, b = simulate(one), simulate(many)
     assert b[TERRITORIAL].shape == (3, len(YEARS))
     assert np.allclose(b[TERRITORIAL], a[TERRITORIAL])
+
+
+def test_industry_follows_the_secondary_sectors_value_added(tmp_path: Path) -> None:
+    from peakzero.pathways.run import run_pathway
+
+    path = tmp_path / "lighter-industry.yaml"
+    path.write_text(
+        "name: lighter-industry\nparent: baseline\ndrivers:\n"
+        "  secondary_share: {values: {2019: 0.162, 2024: 0.145, 2060: 0.041}}\n",
+        encoding="utf-8",
+    )
+    base, light = run_pathway("baseline").results, run_pathway(path).results
+    industry = "Emissions|CO2|Energy|Demand|Industry"
+    # Industry's energy (and so its CO2) is proportional to the share: 0.041 / 0.082 in 2060.
+    assert light[industry][0, -1] / base[industry][0, -1] == pytest.approx(0.5)
+    assert light[industry][0, 5] == pytest.approx(base[industry][0, 5])  # 2024: same share
+    gdp = base["GDP"][0]
+    assert base["GDP|Secondary Sector"][0, 5] == pytest.approx(0.145 * gdp[5])

@@ -90,6 +90,12 @@ def simulate(inputs: ModelInputs) -> Results:
     efficiency = (1.0 - dr["efficiency_gain"]) ** t
     area = dr["heated_area"] / dr["heated_area"][:, :1]
     out["GDP"] = gdp * p["gdp_2024_bn_cny"] / _at(gdp, inputs.years, 2024)
+    # GDP by sector: industry and construction (secondary) and the rest (services, agriculture).
+    share = dr["secondary_share"]
+    out["GDP|Secondary Sector"] = out["GDP"] * share
+    out["GDP|Primary and Tertiary Sectors"] = out["GDP"] * (1.0 - share)
+    secondary = gdp * share / share[:, :1]  # real value-added indices, 1 in 2019
+    tertiary = gdp * (1.0 - share) / (1.0 - share[:, :1])
     out["Population"] = dr["population"]
 
     def energy(segment: str, index: Array) -> Array:
@@ -108,7 +114,7 @@ def simulate(inputs: ModelInputs) -> Results:
     gas_heated = np.maximum(1.0 - hp_share - geo_share, 0.0)
     heating = area * green * efficiency * gas_heated / gas_heated[:, :1]
     commercial = energy(
-        "commercial", heating_share * heating + (1 - heating_share) * gdp * efficiency
+        "commercial", heating_share * heating + (1 - heating_share) * tertiary * efficiency
     )
     households = population * efficiency * (1.0 - lv["community_saving"])
     residential = energy("residential", heating_share * heating + (1 - heating_share) * households)
@@ -142,9 +148,7 @@ def simulate(inputs: ModelInputs) -> Results:
     out["Final Energy|Heat"] = district_heat0 * heating  # gas-fired and waste heat together
 
     # Industry: activity, circular parks, hydrogen.
-    industry_index = (
-        gdp ** p["industry_gdp_elasticity"] * efficiency * (1 - lv["circular_park_saving"])
-    )
+    industry_index = secondary * efficiency * (1 - lv["circular_park_saving"])
     industry_all = energy("industry", industry_index)
     industry_h2 = industry_all.sum(axis=2) * lv["hydrogen_industry_share"]
     industry = industry_all * (1.0 - lv["hydrogen_industry_share"])[:, :, None]

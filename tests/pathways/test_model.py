@@ -130,3 +130,51 @@ def test_industry_follows_the_secondary_sectors_value_added(tmp_path: Path) -> N
     assert light[industry][0, 5] == pytest.approx(base[industry][0, 5])  # 2024: same share
     gdp = base["GDP"][0]
     assert base["GDP|Secondary Sector"][0, 5] == pytest.approx(0.145 * gdp[5])
+
+
+def _fuel_cell_scenario(tmp_path: Path, supply: str) -> Path:
+    path = tmp_path / "fc.yaml"
+    path.write_text(
+        "name: fc\nparent: current-policy\nlevers:\n"
+        "  fcev_car_share: {values: {2025: 0, 2035: 0.3}}\n"
+        f"  hydrogen_supply_tpd: {supply}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_fuel_cell_cars_swap_petrol_for_hydrogen(tmp_path: Path) -> None:
+    from peakzero.pathways.run import run_pathway
+
+    supply = "{values: {2019: 0, 2025: 148, 2035: 3000}}"
+    base = run_pathway("current-policy").results
+    fc = run_pathway(_fuel_cell_scenario(tmp_path, supply)).results
+    column = list(fc.years).index(2040)
+    road = "Emissions|CO2|Energy|Demand|Transportation|Road Passenger"
+    assert fc[road][0, column] < base[road][0, column]
+    extra_h2 = (
+        fc["Final Energy|Hydrogen|Transportation"][0, column]
+        - base["Final Energy|Hydrogen|Transportation"][0, column]
+    )
+    assert extra_h2 > 0
+    cars = "Stock|Transportation|Passenger Cars|"
+    assert fc[cars + "FCEV"][0, column] > 0
+    total = sum(fc[cars + kind][0] for kind in ("BEV", "FCEV", "ICE"))
+    assert total == pytest.approx(sum(base[cars + k][0] for k in ("BEV", "FCEV", "ICE")))
+    assert fc["Cost|Investment|Fuel Cell Cars"][0, column] > 0
+
+
+def test_fuel_cell_cars_need_hydrogen_left_by_trucks(tmp_path: Path) -> None:
+    from peakzero.pathways.run import run_pathway
+
+    # current-policy's hydrogen supply only serves its trucks and buses: no car can run on it.
+    path = _fuel_cell_scenario(tmp_path, "{values: {2019: 0, 2025: 148}}")
+    fc = run_pathway(path).results
+    base = run_pathway("current-policy").results
+    spare = (
+        fc["Final Energy|Hydrogen|Transportation"][0]
+        - base["Final Energy|Hydrogen|Transportation"][0]
+    )
+    supply_pj = 148 * 365 * 1000 * 120 / 1e9  # t/day → PJ/yr at 120 MJ/kg
+    assert (base["Final Energy|Hydrogen|Transportation"][0] + spare <= supply_pj + 1e-9).all()
+    assert fc["Cost|Investment|Fuel Cell Cars"][0, -1] >= 0

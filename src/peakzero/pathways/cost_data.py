@@ -57,6 +57,7 @@ SCHEMA: dict[tuple[str, str], str] = {
     ("sustainable aviation fuel", "price ratio to jet kerosene"): "1",
     # Technologies not in the grid's table.
     ("battery electric car", "extra investment"): "CNY/vehicle",
+    ("fuel cell car", "extra investment"): "CNY/vehicle",
     ("fuel cell vehicle", "extra investment"): "CNY/vehicle",
     ("fuel cell vehicle", "lifetime"): "yr",
     ("hydrogen refuelling", "investment"): "CNY/(t/day)",

@@ -34,6 +34,7 @@ import numpy as np
 from peakzero.errors import ReferenceDataError
 from peakzero.grid.technologies import annuity, grid_parameter, technology_series
 from peakzero.pathways.cost_data import CostData
+from peakzero.pathways.fleet import fleet_share
 
 __all__ = ["LEVER_COSTS", "UNCOSTED", "cost_outputs", "missing_lines"]
 
@@ -50,6 +51,7 @@ LEVER_COSTS: dict[str, tuple[str, ...]] = {
     "heat_pump_area": ("Cost|Investment|Heat Pumps",),
     "geothermal_area": ("Cost|Investment|Geothermal",),
     "nev_share": ("Cost|Investment|Battery Electric Cars",),
+    "fcev_car_share": ("Cost|Investment|Fuel Cell Cars", "Cost|Fuel|Hydrogen"),
     "fcev_stock": ("Cost|Investment|Fuel Cell Vehicles", "Cost|Fuel|Hydrogen"),
     "hydrogen_supply_tpd": ("Cost|Investment|Hydrogen Refuelling",),
     "fuel_cell_h2_per_100km": ("Cost|Fuel|Hydrogen",),
@@ -223,18 +225,20 @@ def _other_lines(
 
 
 def _cars(
-    out: Mapping[str, Array], lv: Mapping[str, Array], p: Mapping[str, float], data: CostData
+    out: Mapping[str, Array],
+    sales: Array,
+    extra: Array,
+    p: Mapping[str, float],
+    data: CostData,
 ) -> Array:
-    """Annualised extra investment in battery-electric cars, CNY/yr: each year's purchases
+    """Annualised extra investment in cars of one drivetrain, CNY/yr: each year's purchases
     (the sales share of the cars replaced, 1/lifetime of the fleet) paid over their life."""
-    fleet = (
-        out["Stock|Transportation|Passenger Cars|BEV"]
-        + out["Stock|Transportation|Passenger Cars|ICE"]
+    fleet = sum(
+        out[f"Stock|Transportation|Passenger Cars|{kind}"] for kind in ("BEV", "FCEV", "ICE")
     )
     life = p["vehicle_lifetime"]
-    purchases = lv["nev_share"] * fleet / life
+    purchases = sales * fleet / life
     purchases[:, 0] = 0.0  # the 2019 fleet is existing
-    extra = data.get("battery electric car", "extra investment")
     return _annuities(purchases, extra, data.discount_rate, life)
 
 
@@ -338,7 +342,22 @@ def cost_outputs(
         if np.any(fom):
             costs[f"Cost|O&M|{name}"] = fom
     if data.has("battery electric car", "extra investment"):
-        costs["Cost|Investment|Battery Electric Cars"] = _cars(out, levers, parameters, data) / 1e9
+        extra = data.get("battery electric car", "extra investment")
+        bev = _cars(out, levers["nev_share"], extra, parameters, data)
+        costs["Cost|Investment|Battery Electric Cars"] = bev / 1e9
+    if data.has("fuel cell car", "extra investment"):
+        sales = np.minimum(levers["fcev_car_share"], 1.0 - levers["nev_share"])
+        # Cars the hydrogen supply cannot serve are not sold (petrol cars are, instead): scale
+        # the sales by the share of the wanted fuel-cell fleet that runs.
+        wanted = fleet_share(sales, 0.0, parameters["vehicle_lifetime"])
+        cars = sum(
+            out[f"Stock|Transportation|Passenger Cars|{kind}"] for kind in ("BEV", "FCEV", "ICE")
+        )
+        running = out["Stock|Transportation|Passenger Cars|FCEV"] / np.maximum(cars, 1e-9)
+        served = np.where(wanted > 0, np.minimum(1.0, running / np.maximum(wanted, 1e-12)), 0.0)
+        extra = data.get("fuel cell car", "extra investment")
+        fuel_cell = _cars(out, sales * served, extra, parameters, data)
+        costs["Cost|Investment|Fuel Cell Cars"] = fuel_cell / 1e9
     if data.has("demand response", "cost"):
         kw = levers["demand_response_share"] * parameters["peak_load_gw"] * 1e6
         costs["Cost|O&M|Demand Response"] = kw * data.get("demand response", "cost") / 1e9
@@ -367,6 +386,7 @@ def missing_lines(data: CostData) -> list[str]:
         "Cost|Fuel|Biomass": has("sustainable aviation fuel", "price ratio to jet kerosene")
         and has("jet kerosene", "price"),
         "Cost|Investment|Battery Electric Cars": has("battery electric car", "extra investment"),
+        "Cost|Investment|Fuel Cell Cars": has("fuel cell car", "extra investment"),
         "Cost|Investment|Fuel Cell Vehicles": has(
             "fuel cell vehicle", "extra investment", "lifetime"
         ),

@@ -16,6 +16,7 @@ import numpy as np
 from peakzero.pathways.base_year import CARRIERS, SEGMENTS, BaseYear
 from peakzero.pathways.cost_data import CostData
 from peakzero.pathways.costs import cost_outputs
+from peakzero.pathways.fleet import fleet_share
 
 __all__ = ["ModelInputs", "Results", "simulate"]
 
@@ -58,17 +59,6 @@ def _growth_index(rate: Array) -> Array:
     """Cumulative index (1 in the first year) from yearly growth rates."""
     factors = np.concatenate([np.ones_like(rate[:, :1]), 1.0 + rate[:, 1:]], axis=1)
     return np.cumprod(factors, axis=1)
-
-
-def _fleet_share(sales: Array, initial: float, lifetime: float) -> Array:
-    """Share of a fleet that is electric, when 1/lifetime of it is replaced every year by new
-    vehicles with the sales share of that year (stock turnover)."""
-    rate = 1.0 / lifetime
-    share = np.empty_like(sales, dtype=float)
-    share[:, 0] = initial
-    for t in range(1, sales.shape[1]):  # 41 steps, each vectorised over the runs
-        share[:, t] = share[:, t - 1] * (1.0 - rate) + sales[:, t] * rate
-    return share
 
 
 def _change(path: Array) -> Array:
@@ -153,36 +143,6 @@ def simulate(inputs: ModelInputs) -> Results:
     industry_h2 = industry_all.sum(axis=2) * lv["hydrogen_industry_share"]
     industry = industry_all * (1.0 - lv["hydrogen_industry_share"])[:, :, None]
 
-    # Road passengers: travel, mode shift, electrification.
-    car_km = population * (1 - lv["green_trip_share"]) / (1 - lv["green_trip_share"][:, :1])
-    fleet = _fleet_share(lv["nev_share"], p["nev_fleet_share_2019"], p["vehicle_lifetime"])
-    out["Share|Transportation|Passenger Cars|BEV"] = 100.0 * fleet
-    # Cars in the fleet: 2019's (sized on the observed new-energy-vehicle stock of 2025),
-    # growing with car travel.
-    cars = p["car_fleet_2019"] * car_km / car_km[:, :1]
-    out["Stock|Transportation|Passenger Cars|BEV"] = cars * fleet
-    out["Stock|Transportation|Passenger Cars|ICE"] = cars * (1 - fleet)
-    ice = (1 - fleet) / (1 - fleet[:, :1])
-    passenger = energy("road_passenger", car_km * efficiency * ice)
-    nev_electricity = (
-        e0[SEG["road_passenger"]].sum()
-        * car_km
-        * efficiency
-        * _change(fleet)
-        / (1 - fleet[:, :1])
-        * p["bev_energy_ratio"]
-        / PJ_PER_TWH
-    )
-    # All battery-electric cars' electricity (the 2019 part is inside the base-year demand).
-    out["Electricity Demand|Transportation|BEV"] = (
-        e0[SEG["road_passenger"]].sum()
-        * car_km
-        * efficiency
-        * fleet
-        / (1 - fleet[:, :1])
-        * p["bev_energy_ratio"]
-    )
-
     # Freight and buses: activity, then fuel-cell vehicles within the hydrogen supply.
     freight = energy("road_freight", gdp ** p["freight_gdp_elasticity"] * efficiency)
     h2_per_vehicle_t = p["fcev_km_per_year"] * lv["fuel_cell_h2_per_100km"] / 100 / 1000
@@ -194,6 +154,41 @@ def simulate(inputs: ModelInputs) -> Results:
     freight[:, :, OIL] -= displaced
     fcev_h2_pj = fcev * h2_per_vehicle_t * 1000 * p["hydrogen_lhv"] / 1e9  # kg × MJ/kg → PJ
     out["Stock|Transportation|FCEV"] = fcev
+    spare_h2_pj = np.maximum(
+        lv["hydrogen_supply_tpd"] * 365 * 1000 * p["hydrogen_lhv"] / 1e9 - fcev_h2_pj, 0.0
+    )
+
+    # Road passengers: travel, mode shift, battery-electric and fuel-cell cars.
+    car_km = population * (1 - lv["green_trip_share"]) / (1 - lv["green_trip_share"][:, :1])
+    fleet = fleet_share(lv["nev_share"], p["nev_fleet_share_2019"], p["vehicle_lifetime"])
+    passenger0 = e0[SEG["road_passenger"]].sum()
+    per_share = (
+        passenger0 * car_km * efficiency / (1 - fleet[:, :1])
+    )  # PJ of petrol per fleet share
+    # Fuel-cell cars: their sales share (within what battery-electric cars leave) turns over like
+    # the fleet; they run as far as the hydrogen supply left by trucks and buses reaches.
+    fc_sales = np.minimum(lv["fcev_car_share"], 1.0 - lv["nev_share"])
+    fc_fleet = fleet_share(fc_sales, 0.0, p["vehicle_lifetime"])
+    fc_wanted = per_share * fc_fleet * p["fcev_car_energy_ratio"]
+    fc_served = np.where(
+        fc_wanted > 0, np.minimum(1.0, spare_h2_pj / np.maximum(fc_wanted, 1e-12)), 0
+    )
+    fc_fleet = fc_fleet * fc_served
+    fcev_car_h2_pj = fc_wanted * fc_served
+    out["Share|Transportation|Passenger Cars|BEV"] = 100.0 * fleet
+    out["Share|Transportation|Passenger Cars|FCEV"] = 100.0 * fc_fleet
+    # Cars in the fleet: 2019's (sized on the observed new-energy-vehicle stock of 2025),
+    # growing with car travel.
+    cars = p["car_fleet_2019"] * car_km / car_km[:, :1]
+    out["Stock|Transportation|Passenger Cars|BEV"] = cars * fleet
+    out["Stock|Transportation|Passenger Cars|FCEV"] = cars * fc_fleet
+    out["Stock|Transportation|Passenger Cars|ICE"] = cars * (1 - fleet - fc_fleet)
+    ice = (1 - fleet - fc_fleet) / (1 - fleet[:, :1])
+    passenger = energy("road_passenger", car_km * efficiency * ice)
+    nev_electricity = per_share * _change(fleet) * p["bev_energy_ratio"] / PJ_PER_TWH
+    # All battery-electric cars' electricity (the 2019 part is inside the base-year demand).
+    out["Electricity Demand|Transportation|BEV"] = per_share * fleet * p["bev_energy_ratio"]
+    fcev_h2_pj = fcev_h2_pj + fcev_car_h2_pj
 
     aviation_fuel = _growth_index(dr["aviation_growth"])
     aviation = energy("aviation", aviation_fuel * (1.0 - lv["low_carbon_aviation_share"]))

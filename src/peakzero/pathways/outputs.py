@@ -29,7 +29,7 @@ UNITS = {
     "Share|Renewable Energy (coal equivalent)": "%",
     "Primary Energy (coal equivalent)": "PJ/yr",
     "Energy Intensity of GDP (coal equivalent)": "tce/10^4 CNY",
-    "Share|Transportation|Passenger Cars|BEV": "%",
+    "Share|Transportation|Passenger Cars": "%",
     "Energy Intensity of GDP": "tce/10^4 CNY",
     "Carbon Intensity of GDP": "t CO2/10^4 CNY",
     "GDP": "bn CNY (2024 prices)",

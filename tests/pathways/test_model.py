@@ -178,3 +178,16 @@ def test_fuel_cell_cars_need_hydrogen_left_by_trucks(tmp_path: Path) -> None:
     supply_pj = 148 * 365 * 1000 * 120 / 1e9  # t/day → PJ/yr at 120 MJ/kg
     assert (base["Final Energy|Hydrogen|Transportation"][0] + spare <= supply_pj + 1e-9).all()
     assert fc["Cost|Investment|Fuel Cell Cars"][0, -1] >= 0
+
+
+def test_heating_turnover_by_hand() -> None:
+    from peakzero.pathways.model import _heating_turnover
+
+    out: dict[str, np.ndarray] = {}
+    area = np.array([[100.0, 100.0, 110.0]])
+    clean = np.array([[0.0, 0.5, 0.5]])  # half the area converted in year 1
+    _heating_turnover(out, area, clean, lifetime=25.0)
+    # Year 1: 50 converted; 100/25 = 4 retire naturally, no growth: 46 early.
+    # Year 2: 5 converted (half of the 10 new m^2); 50/25 + 10 = 12 could: none early.
+    assert out["Heating Systems|Converted"][0].tolist() == pytest.approx([0, 50, 5])
+    assert out["Heating Systems|Converted Early"][0].tolist() == pytest.approx([0, 46, 0])

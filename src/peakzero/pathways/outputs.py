@@ -39,6 +39,7 @@ UNITS = {
     "Electricity Supply": "PJ/yr",
     "Capacity": "GW",
     "Useful Heat": "PJ/yr",
+    "Heating Systems": "10^6 m^2/yr",
     "Electricity Demand": "PJ/yr",
 }
 

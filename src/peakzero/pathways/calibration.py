@@ -42,6 +42,7 @@ RULES: dict[str, Callable[[Results, int], float]] = {
     ),
     "local_renewables": lambda r, y: _at(r, "Capacity|Electricity|Solar and Wind", y),
     "nev_fleet_share": lambda r, y: _at(r, "Share|Transportation|Passenger Cars|BEV", y),
+    "secondary_share": lambda r, y: 100 * _at(r, "GDP|Secondary Sector", y) / _at(r, "GDP", y),
 }
 
 

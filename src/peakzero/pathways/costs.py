@@ -34,7 +34,6 @@ import numpy as np
 from peakzero.errors import ReferenceDataError
 from peakzero.grid.technologies import annuity, grid_parameter, technology_series
 from peakzero.pathways.cost_data import CostData
-from peakzero.pathways.fleet import fleet_share
 
 __all__ = ["LEVER_COSTS", "UNCOSTED", "cost_outputs", "missing_lines"]
 
@@ -224,22 +223,11 @@ def _other_lines(
     return lines
 
 
-def _cars(
-    out: Mapping[str, Array],
-    sales: Array,
-    extra: Array,
-    p: Mapping[str, float],
-    data: CostData,
-) -> Array:
-    """Annualised extra investment in cars of one drivetrain, CNY/yr: each year's purchases
-    (the sales share of the cars replaced, 1/lifetime of the fleet) paid over their life."""
-    fleet = sum(
-        out[f"Stock|Transportation|Passenger Cars|{kind}"] for kind in ("BEV", "FCEV", "ICE")
-    )
+def _cars(sold: Array, extra: Array, p: Mapping[str, float], data: CostData) -> Array:
+    """Annualised extra investment in the cars of one drivetrain bought each year, CNY/yr,
+    paid over their life."""
     life = p["vehicle_lifetime"]
-    purchases = sales * fleet / life
-    purchases[:, 0] = 0.0  # the 2019 fleet is existing
-    return _annuities(purchases, extra, data.discount_rate, life)
+    return _annuities(sold, extra, data.discount_rate, life)
 
 
 # Cost|Fuel|<carrier> ← the price items whose fuel use (PJ) it sums.
@@ -341,23 +329,14 @@ def cost_outputs(
         costs[f"Cost|Investment|{name}"] = investment
         if np.any(fom):
             costs[f"Cost|O&M|{name}"] = fom
-    if data.has("battery electric car", "extra investment"):
-        extra = data.get("battery electric car", "extra investment")
-        bev = _cars(out, levers["nev_share"], extra, parameters, data)
-        costs["Cost|Investment|Battery Electric Cars"] = bev / 1e9
-    if data.has("fuel cell car", "extra investment"):
-        sales = np.minimum(levers["fcev_car_share"], 1.0 - levers["nev_share"])
-        # Cars the hydrogen supply cannot serve are not sold (petrol cars are, instead): scale
-        # the sales by the share of the wanted fuel-cell fleet that runs.
-        wanted = fleet_share(sales, 0.0, parameters["vehicle_lifetime"])
-        cars = sum(
-            out[f"Stock|Transportation|Passenger Cars|{kind}"] for kind in ("BEV", "FCEV", "ICE")
-        )
-        running = out["Stock|Transportation|Passenger Cars|FCEV"] / np.maximum(cars, 1e-9)
-        served = np.where(wanted > 0, np.minimum(1.0, running / np.maximum(wanted, 1e-12)), 0.0)
-        extra = data.get("fuel cell car", "extra investment")
-        fuel_cell = _cars(out, sales * served, extra, parameters, data)
-        costs["Cost|Investment|Fuel Cell Cars"] = fuel_cell / 1e9
+    for kind, item, line in (
+        ("BEV", "battery electric car", "Battery Electric Cars"),
+        ("FCEV", "fuel cell car", "Fuel Cell Cars"),
+    ):
+        if data.has(item, "extra investment"):
+            sold = out[f"Sales|Transportation|Passenger Cars|{kind}"]
+            extra = data.get(item, "extra investment")
+            costs[f"Cost|Investment|{line}"] = _cars(sold, extra, parameters, data) / 1e9
     if data.has("demand response", "cost"):
         kw = levers["demand_response_share"] * parameters["peak_load_gw"] * 1e6
         costs["Cost|O&M|Demand Response"] = kw * data.get("demand response", "cost") / 1e9

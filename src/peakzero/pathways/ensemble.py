@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import time
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,13 +44,16 @@ def _draw(spec: dict[str, Any], runs: int, rng: np.random.Generator, key: str) -
 
 
 def sample_multipliers(runs: int, seed: int) -> dict[str, np.ndarray]:
-    """One multiplier per run for every uncertain lever and driver (sorted ids: reproducible)."""
-    rng = np.random.default_rng(seed)
+    """One multiplier per run for every uncertain lever and driver.
+
+    Each item draws from its own stream, seeded by the seed and the item's id, so the same seed
+    gives the same draws for an item whatever other items the catalogue gains or loses.
+    """
     items = {**catalogue.levers(), **catalogue.drivers()}
     return {
-        key: _draw(items[key].uncertainty or {}, runs, rng, key)
-        for key in sorted(items)
-        if items[key].uncertainty
+        key: _draw(spec, runs, np.random.default_rng([seed, zlib.crc32(key.encode())]), key)
+        for key, item in sorted(items.items())
+        if (spec := item.uncertainty)
     }
 
 

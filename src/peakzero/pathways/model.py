@@ -16,7 +16,7 @@ import numpy as np
 from peakzero.pathways.base_year import CARRIERS, SEGMENTS, BaseYear
 from peakzero.pathways.cost_data import CostData
 from peakzero.pathways.costs import cost_outputs
-from peakzero.pathways.fleet import fleet_share
+from peakzero.pathways.fleet import fleet_share, fuel_limited_fleet
 
 __all__ = ["ModelInputs", "Results", "simulate"]
 
@@ -80,12 +80,14 @@ def simulate(inputs: ModelInputs) -> Results:
     efficiency = (1.0 - dr["efficiency_gain"]) ** t
     area = dr["heated_area"] / dr["heated_area"][:, :1]
     out["GDP"] = gdp * p["gdp_2024_bn_cny"] / _at(gdp, inputs.years, 2024)
-    # GDP by sector: industry and construction (secondary) and the rest (services, agriculture).
-    share = dr["secondary_share"]
+    # GDP by sector: industry and construction (secondary) grow as GDP^elasticity, the rest
+    # (services, agriculture) makes up GDP. Real value-added indices, 1 in 2019.
+    secondary = gdp ** p["industry_gdp_elasticity"]
+    share0 = p["secondary_share_2019"]
+    share = share0 * secondary / gdp
     out["GDP|Secondary Sector"] = out["GDP"] * share
     out["GDP|Primary and Tertiary Sectors"] = out["GDP"] * (1.0 - share)
-    secondary = gdp * share / share[:, :1]  # real value-added indices, 1 in 2019
-    tertiary = gdp * (1.0 - share) / (1.0 - share[:, :1])
+    tertiary = gdp * (1.0 - share) / (1.0 - share0)
     out["Population"] = dr["population"]
 
     def energy(segment: str, index: Array) -> Array:
@@ -166,16 +168,12 @@ def simulate(inputs: ModelInputs) -> Results:
     per_share = (
         passenger0 * car_km * efficiency / (1 - fleet[:, :1])
     )  # PJ of petrol per fleet share
-    # Fuel-cell cars: their sales share (within what battery-electric cars leave) turns over like
-    # the fleet; they run as far as the hydrogen supply left by trucks and buses reaches.
+    # Fuel-cell cars: sold at their share (within what battery-electric cars leave) of the cars
+    # replaced each year, as far as the hydrogen left by trucks and buses can fuel them.
     fc_sales = np.minimum(lv["fcev_car_share"], 1.0 - lv["nev_share"])
-    fc_fleet = fleet_share(fc_sales, 0.0, p["vehicle_lifetime"])
-    fc_wanted = per_share * fc_fleet * p["fcev_car_energy_ratio"]
-    fc_served = np.where(
-        fc_wanted > 0, np.minimum(1.0, spare_h2_pj / np.maximum(fc_wanted, 1e-12)), 0
-    )
-    fc_fleet = fc_fleet * fc_served
-    fcev_car_h2_pj = fc_wanted * fc_served
+    fuelable = spare_h2_pj / np.maximum(per_share * p["fcev_car_energy_ratio"], 1e-12)
+    fc_fleet, fc_sold = fuel_limited_fleet(fc_sales, fuelable, p["vehicle_lifetime"])
+    fcev_car_h2_pj = per_share * fc_fleet * p["fcev_car_energy_ratio"]
     out["Share|Transportation|Passenger Cars|BEV"] = 100.0 * fleet
     out["Share|Transportation|Passenger Cars|FCEV"] = 100.0 * fc_fleet
     # Cars in the fleet: 2019's (sized on the observed new-energy-vehicle stock of 2025),
@@ -184,6 +182,10 @@ def simulate(inputs: ModelInputs) -> Results:
     out["Stock|Transportation|Passenger Cars|BEV"] = cars * fleet
     out["Stock|Transportation|Passenger Cars|FCEV"] = cars * fc_fleet
     out["Stock|Transportation|Passenger Cars|ICE"] = cars * (1 - fleet - fc_fleet)
+    # Cars bought each year (1/lifetime of the fleet is replaced), for the costs.
+    bev_sold = lv["nev_share"] / p["vehicle_lifetime"]
+    out["Sales|Transportation|Passenger Cars|BEV"] = cars * np.where(t > 0, bev_sold, 0.0)
+    out["Sales|Transportation|Passenger Cars|FCEV"] = cars * fc_sold
     ice = (1 - fleet - fc_fleet) / (1 - fleet[:, :1])
     passenger = energy("road_passenger", car_km * efficiency * ice)
     nev_electricity = per_share * _change(fleet) * p["bev_energy_ratio"] / PJ_PER_TWH

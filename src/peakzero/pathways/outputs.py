@@ -35,6 +35,7 @@ UNITS = {
     "GDP": "bn CNY (2024 prices)",
     "Population": "million",
     "Stock|Transportation": "vehicles",
+    "Sales|Transportation": "vehicles/yr",
     "Cost": "bn CNY/yr",
     "Electricity Supply": "PJ/yr",
     "Capacity": "GW",

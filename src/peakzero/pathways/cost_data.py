@@ -29,12 +29,12 @@ import numpy as np
 
 from peakzero.accounting._reference import decode_csv
 from peakzero.errors import InputError, Problem, ReferenceDataError, raise_if_any
+from peakzero.pathways.catalogue import STATUSES
 from peakzero.units import UnitError, conversion_factor
 
 __all__ = ["COLUMNS", "SCHEMA", "CostData", "load_cost_data"]
 
 COLUMNS = ("item", "parameter", "year", "value", "unit", "source", "status", "note")
-STATUSES = ("verified", "secondary", "uncertain")
 CURRENCIES = ("CNY", "EUR")
 
 # (item, parameter) → the unit the model works in. A row may use another currency (EUR) or an

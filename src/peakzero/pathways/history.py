@@ -21,11 +21,11 @@ import pandas as pd
 from peakzero.accounting.builtin import beijing_ceads
 from peakzero.errors import ReferenceDataError
 from peakzero.pathways.base_year import CARRIERS, co2_per_tj, fuel_groups
+from peakzero.pathways.catalogue import STATUSES
 
 __all__ = ["HISTORY_YEARS", "beijing_history"]
 
 HISTORY_YEARS = (2011, 2019)
-STATUSES = ("verified", "secondary", "uncertain")
 
 
 def _rows() -> list[dict[str, str]]:

@@ -15,8 +15,6 @@ price a technology the same way.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import os
 from dataclasses import dataclass, field
@@ -27,7 +25,7 @@ from typing import NoReturn
 
 import numpy as np
 
-from peakzero.accounting._reference import decode_csv
+from peakzero.accounting._reference import decode_csv, parse_number, raise_reference, read_rows
 from peakzero.errors import InputError, Problem, ReferenceDataError, raise_if_any
 from peakzero.pathways.catalogue import STATUSES
 from peakzero.units import UnitError, conversion_factor
@@ -178,15 +176,14 @@ def _parse(text: str, name: str, user: bool) -> list[_Row]:
         msg = f"{name}{where}: {message} (value {value!r})"
         raise ReferenceDataError(msg)
 
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in COLUMNS[:6] if c not in (reader.fieldnames or [])]
-    if missing:
-        fail(f"missing column(s) {missing}; a cost file has the columns {list(COLUMNS)}")
+    records, problems = read_rows(text, name, COLUMNS[:6], COLUMNS[6:])
+    if problems:
+        if user:
+            raise InputError(problems)
+        raise_reference(problems)
     rows = []
     seen: dict[tuple[str, str, int], int] = {}
-    for raw in reader:
-        # The file line where the record starts (past blank lines; a quoted field may span lines).
-        line = reader.line_num - sum(str(v).count("\n") for v in raw.values() if v)
+    for line, raw in records:
         key = (raw["item"], raw["parameter"])
         if key not in SCHEMA:
             known = sorted({f"{i}: {p}" for i, p in SCHEMA})
@@ -194,12 +191,9 @@ def _parse(text: str, name: str, user: bool) -> list[_Row]:
         year = _whole_year(raw["year"])
         if year is None:
             fail("year must be a whole year such as 2030", line, "year", raw["year"])
-        try:
-            value = float(raw["value"])
-        except (TypeError, ValueError):
-            fail("value must be a number", line, "value", raw["value"])
-        if not math.isfinite(value):
-            fail("value must be a finite number", line, "value", raw["value"])
+        value = parse_number(raw["value"])
+        if value is None:
+            fail("value must be a number (a finite one)", line, "value", raw["value"])
         first = seen.setdefault((*key, year), line)
         if first != line:
             fail(f"the same item, parameter and year as line {first}", line, "year", raw["year"])

@@ -11,31 +11,34 @@ imported electricity and renewables.
 
 from __future__ import annotations
 
-import csv
-import io
 from functools import cache
 from importlib.resources import files
 
 import pandas as pd
 
+from peakzero.accounting._reference import (
+    check_required,
+    check_status,
+    raise_reference,
+    read_rows,
+)
 from peakzero.accounting.builtin import beijing_ceads
-from peakzero.errors import ReferenceDataError
 from peakzero.pathways.base_year import CARRIERS, co2_per_tj, fuel_groups
-from peakzero.pathways.catalogue import STATUSES
 
 __all__ = ["HISTORY_YEARS", "beijing_history"]
 
 HISTORY_YEARS = (2011, 2019)
+COLUMNS = ("year", "variable", "value", "unit", "source", "status")
 
 
 def _rows() -> list[dict[str, str]]:
+    name = "data/pathways/history.csv"
     text = (files("peakzero") / "data" / "pathways" / "history.csv").read_text(encoding="utf-8")
-    rows = list(csv.DictReader(io.StringIO(text)))
-    for line, row in enumerate(rows, start=2):
-        if not row.get("source") or row.get("status") not in STATUSES:
-            msg = f"data/pathways/history.csv, line {line}: needs a source and a status"
-            raise ReferenceDataError(msg)
-    return rows
+    rows, problems = read_rows(text, name, COLUMNS, ("note",))
+    for line, row in rows:
+        problems += check_required(name, line, row, COLUMNS) + check_status(name, line, row)
+    raise_reference(problems)
+    return [row for _, row in rows]
 
 
 @cache

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -138,19 +139,24 @@ def _capital(lines: dict[str, list[_Component]], rate: float) -> dict[str, tuple
     return result
 
 
-def _grid_component(technology: str, stock: Array, years: Array, eur_cny: float) -> _Component:
-    """A technology of the grid's table (EUR per kW or kWh) as a component in CNY; a missing
-    FOM (battery storage: in the inverter's) counts as none."""
+@cache
+def _grid_figures(technology: str, years: tuple[int, ...]) -> tuple[Array, float, Array | float]:
+    """(investment in EUR per unit, lifetime, FOM share) of a technology of the grid's table on
+    ``years``, read once per technology: this runs on every simulation. A missing FOM (battery
+    storage: in the inverter's) counts as none."""
+    on = np.asarray(years)
     try:
-        fom: Array | float = technology_series(technology, "FOM", years) / 100.0
+        fom: Array | float = technology_series(technology, "FOM", on) / 100.0
     except ReferenceDataError:
         fom = 0.0
-    return _Component(
-        stock,
-        technology_series(technology, "investment", years) * eur_cny,
-        float(technology_series(technology, "lifetime", years)[0]),
-        fom,
-    )
+    investment = technology_series(technology, "investment", on)
+    return investment, float(technology_series(technology, "lifetime", on)[0]), fom
+
+
+def _grid_component(technology: str, stock: Array, years: Array, eur_cny: float) -> _Component:
+    """A technology of the grid's table (EUR per kW or kWh) as a component in CNY."""
+    investment, lifetime, fom = _grid_figures(technology, tuple(int(y) for y in years))
+    return _Component(stock, investment * eur_cny, lifetime, fom)
 
 
 def _component(data: CostData, item: str, stock: Array, per: str = "investment") -> _Component:

@@ -235,24 +235,24 @@ def simulate(inputs: ModelInputs) -> Results:
     _hydrogen(out, lv, p, industry_h2 + fcev_h2_pj)
     _energy_balance(out, segments, hp_heat, geo_heat, p, lv)
     if inputs.costs is not None:
-        out.update(cost_outputs(out, lv, dr, p, inputs.costs, _fuel_use(segments)))
+        out.update(cost_outputs(out, lv, dr, p, inputs.costs, _fuel_use(out, segments)))
     return Results(inputs.years, out)
 
 
-def _fuel_use(segments: dict[str, Array]) -> dict[str, Array]:
+def _fuel_use(out: Mapping[str, Array], segments: dict[str, Array]) -> dict[str, Array]:
     """PJ of each fuel the city buys, by price item: gasoline for cars, jet kerosene for
-    aviation, diesel for the other oil; gas for power and heat plants apart."""
-    total = _total(segments.values())
-    oil = total[:, :, OIL]
+    aviation, diesel for the other oil; gas for power and heat plants apart. The totals are the
+    primary energy of :func:`_energy_balance`."""
     gasoline = segments["road_passenger"][:, :, OIL]
     jet = segments["aviation"][:, :, OIL]
+    plants_gas = segments["power_heat"][:, :, GAS]
     return {
-        "coal": total[:, :, COAL],
+        "coal": out["Primary Energy|Coal"],
         "gasoline": gasoline,
         "jet kerosene": jet,
-        "diesel": oil - gasoline - jet,
-        "gas for power and heat": segments["power_heat"][:, :, GAS],
-        "gas": total[:, :, GAS] - segments["power_heat"][:, :, GAS],
+        "diesel": out["Primary Energy|Oil"] - gasoline - jet,
+        "gas for power and heat": plants_gas,
+        "gas": out["Primary Energy|Gas"] - plants_gas,
     }
 
 

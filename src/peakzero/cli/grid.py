@@ -40,6 +40,10 @@ Scenario = Annotated[
 Year = Annotated[
     int, typer.Option("--year", min=2019, max=2060, help="The pathway year, 2019-2060.")
 ]
+Co2Limit = Annotated[
+    float | None,
+    typer.Option("--co2-limit", min=0, help="Cap on the year's CO2 of every emitter, Mt."),
+]
 Window = Annotated[
     str | None,
     typer.Option(
@@ -101,10 +105,7 @@ def run_command(
     output: Annotated[
         Path | None, typer.Option("--output", help="Write to this file instead of the terminal.")
     ] = None,
-    co2_limit: Annotated[
-        float | None,
-        typer.Option("--co2-limit", min=0, help="Cap on the year's CO2 of every emitter, Mt."),
-    ] = None,
+    co2_limit: Co2Limit = None,
     window: Window = None,
     profiles: ProfilesFile = None,
 ) -> None:
@@ -142,10 +143,7 @@ def export_command(
     output: Annotated[
         Path, typer.Option("--output", help="The netCDF file to write (e.g. beijing-2030.nc).")
     ],
-    co2_limit: Annotated[
-        float | None,
-        typer.Option("--co2-limit", min=0, help="Cap on the year's CO2 of every emitter, Mt."),
-    ] = None,
+    co2_limit: Co2Limit = None,
     window: Window = None,
     profiles: ProfilesFile = None,
 ) -> None:

@@ -31,23 +31,15 @@ from typing import Any
 
 from peakzero.errors import InputError, Problem, ReferenceDataError, raise_if_any
 from peakzero.io.yaml_lines import read_yaml
-from peakzero.programme.checks import check_programme
-from peakzero.programme.domain import (
-    Programme,
-)
+from peakzero.programme.domain import PROGRAMME, Programme
 from peakzero.programme.records import (
-    PROGRAMME_FIELDS,
-    SECTION_READERS,
+    TOP_LEVEL,
     Collected,
-    FieldReader,
-    read_area,
-    read_measure,
-    read_organisation,
-    read_person,
-    read_task,
-    read_team,
-    short,
+    place_defects,
+    read_head,
+    read_record,
 )
+from peakzero.records.reading import FieldReader, short
 
 __all__ = [
     "CALLS_AND_RACES",
@@ -60,35 +52,17 @@ __all__ = [
 ]
 
 PACKAGED_FILE = "peakzero/data/programme/beijing.yaml"
-CALLS_AND_RACES = (
-    "calls",
-    "bids",
-    "review_scores",
-    "awards",
-    "races",
-    "race_teams",
-    "stage_reviews",
-    "acceptances",
-)
+CALLS_AND_RACES = tuple(kind.table for kind in TOP_LEVEL if kind.added == "0002")
 """The sections of calls and races, in the order they are read and written."""
-PROGRESS = ("task_measures", "kpi_actuals", "readiness")
+PROGRESS = tuple(kind.table for kind in TOP_LEVEL if kind.added == "0003")
 """The sections that record progress and links: the measures that apply to each task, dated KPI
 actuals and technology readiness assessments."""
-SECTIONS = (*CALLS_AND_RACES, *PROGRESS)
-"""Every flat section after the nested ones, in the order read and written."""
-TOP_LEVEL_KEYS = (
-    "programme",
-    "areas",
-    "tasks",
-    "measures",
-    "organisations",
-    "teams",
-    "people",
-    *SECTIONS,
-)
+SECTIONS = tuple(kind.table for kind in TOP_LEVEL if kind.added != "0001")
+"""The flat sections added after the first schema, in the order read and written: written only
+when they hold entries, so that a file without them reads in every version."""
+TOP_LEVEL_KEYS = ("programme", *(kind.table for kind in TOP_LEVEL))
 
 
-# Per section: (required keys, optional keys).
 def load_programme(path: str | os.PathLike[str] | None = None) -> Programme:
     """The default Beijing programme, or a programme read from a user's YAML file.
 
@@ -123,52 +97,36 @@ def _packaged() -> Programme:
 def to_document(programme: Programme) -> dict[str, Any]:
     """The programme in the YAML format :func:`load_programme` reads (dates as ISO text).
 
-    KPIs and milestones are nested under their task; the sections of calls and races are left
+    KPIs and milestones are nested under their task; the sections of :data:`SECTIONS` are left
     out when empty. Written as YAML or JSON and read back, the document gives an equal programme.
     """
     p = programme
-    head = {
-        "code": p.code,
-        "name_zh": p.name_zh,
-        "name_en": p.name_en,
-        "start": _iso(p.start),
-        "end": _iso(p.end),
-        "stated_task_count": p.stated_task_count,
-        "source": p.source,
-    }
-    tasks = []
-    for task in p.tasks:
-        entry = _plain(task)
-        entry["kpis"] = [_without(_plain(k), "task") for k in p.kpis_of(task.code)]
-        entry["milestones"] = [_without(_plain(m), "task") for m in p.milestones_of(task.code)]
-        tasks.append(entry)
     document: dict[str, Any] = {
-        "programme": head,
-        "areas": [_plain(a) for a in p.areas],
-        "tasks": tasks,
-        "measures": [_plain(m) for m in p.measures],
-        "organisations": [_plain(o) for o in p.organisations],
-        "teams": [_plain(t) for t in p.teams],
-        "people": [_plain(x) for x in p.people],
+        "programme": {name: _iso(getattr(p, name)) for name in PROGRAMME.names}
     }
-    for section in SECTIONS:  # written only when there are any
-        entries = getattr(p, section)
-        if entries:
-            document[section] = [_plain(e) for e in entries]
+    for kind in TOP_LEVEL:
+        entries = getattr(p, kind.table)
+        if kind.table in SECTIONS and not entries:
+            continue
+        document[kind.table] = [_entry(p, kind.children, e) for e in entries]
     return document
 
 
-def _iso(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()
+def _entry(p: Programme, children: tuple[str, ...], entity: object) -> dict[str, Any]:
+    entry = _plain(entity)
+    for table in children:  # the children of a task: its KPIs and milestones, without "task"
+        nested = (c for c in getattr(p, table) if c.task == entry["code"])
+        entry[table] = [_without(_plain(c), "task") for c in nested]
+    return entry
+
+
+def _iso(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _plain(entity: object) -> dict[str, Any]:
     fields = getattr(entity, "__dataclass_fields__", {})
-    out = {}
-    for name in fields:
-        value = getattr(entity, name)
-        out[name] = value.isoformat() if isinstance(value, date) else value
-    return out
+    return {name: _iso(getattr(entity, name)) for name in fields}
 
 
 def _without(entry: dict[str, Any], key: str) -> dict[str, Any]:
@@ -189,51 +147,17 @@ def _parse(text: str, file: str) -> Programme:
         if key not in TOP_LEVEL_KEYS:
             r.add(str(key), f"unknown key; use {', '.join(TOP_LEVEL_KEYS)}", str(key))
 
-    head = r.entry(data.get("programme"), "programme", PROGRAMME_FIELDS, "programme") or {}
+    head = read_head(r, data.get("programme"))
     built = Collected()
-    for index, raw in enumerate(r.items(data.get("areas"), "areas", "areas")):
-        read_area(r, raw, f"areas.{index}", built)
-    for index, raw in enumerate(r.items(data.get("tasks"), "tasks", "tasks")):
-        read_task(r, raw, f"tasks.{index}", built)
-    for index, raw in enumerate(r.items(data.get("measures"), "measures", "measures")):
-        read_measure(r, raw, f"measures.{index}", built)
-    for index, raw in enumerate(r.items(data.get("organisations"), "organisations", "items")):
-        read_organisation(r, raw, f"organisations.{index}", built)
-    for index, raw in enumerate(r.items(data.get("teams"), "teams", "teams")):
-        read_team(r, raw, f"teams.{index}", built)
-    for index, raw in enumerate(r.items(data.get("people"), "people", "people")):
-        read_person(r, raw, f"people.{index}", built)
-    for section in SECTIONS:
-        read = SECTION_READERS[section]
-        for index, raw in enumerate(r.items(data.get(section), section, "entries")):
-            read(r, raw, f"{section}.{index}", built)
+    for kind in TOP_LEVEL:
+        for index, raw in enumerate(r.items(data.get(kind.table), kind.table, kind.plural)):
+            read_record(r, kind, raw, f"{kind.table}.{index}", built)
+    programme = built.programme(head)
 
-    programme = Programme(
-        code=r.code(head, "programme", "code") or "",
-        name_zh=r.text(head, "programme", "name_zh") or "",
-        name_en=r.text(head, "programme", "name_en") or "",
-        start=r.date(head, "programme", "start"),
-        end=r.date(head, "programme", "end"),
-        stated_task_count=r.integer(head, "programme", "stated_task_count", 1, 10_000),
-        source=r.text(head, "programme", "source"),
-        areas=tuple(built.areas),
-        tasks=tuple(built.tasks),
-        measures=tuple(built.measures),
-        kpis=tuple(built.kpis),
-        milestones=tuple(built.milestones),
-        organisations=tuple(built.organisations),
-        teams=tuple(built.teams),
-        people=tuple(built.people),
-        **{section: tuple(getattr(built, section)) for section in SECTIONS},
-    )
-    built.paths["programme"] = ["programme"]
-    for defect in check_programme(programme):
-        where = built.paths[defect.entity][defect.index]
-        message = defect.message
-        if defect.first is not None:
-            first = built.paths[defect.entity][defect.first]
-            line = r.line(first)
-            message += f" (first given at {first}{'' if line is None else f', line {line}'})"
-        r.add(f"{where}.{defect.field}", message, defect.value)
+    def first_given(path: str) -> str:
+        line = r.line(path)
+        return f"at {path}{'' if line is None else f', line {line}'}"
+
+    place_defects(r, programme, built, first_given)
     raise_if_any(r.problems)
     return programme

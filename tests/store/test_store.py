@@ -520,11 +520,11 @@ def test_kpi_and_team_types_are_the_domain_types(session: Session) -> None:
 def test_the_database_enforces_links_between_rows(session: Session) -> None:
     from sqlalchemy.exc import IntegrityError
 
-    from peakzero.store.models import TaskRow
+    from peakzero.store.models import ROWS
 
     save_programme(session, DEFAULT, "alice")
     session.add(
-        TaskRow(
+        ROWS["tasks"](
             programme=DEFAULT.code,
             code="stray",
             position=99,

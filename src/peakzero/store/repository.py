@@ -25,54 +25,9 @@ from sqlalchemy.orm import Session
 
 from peakzero.errors import InputError, Problem
 from peakzero.programme.checks import check_programme
-from peakzero.programme.domain import (
-    KPI,
-    NATURAL_KEYS,
-    Acceptance,
-    Area,
-    Award,
-    Bid,
-    Call,
-    KPIActual,
-    Measure,
-    Milestone,
-    Organisation,
-    Person,
-    Programme,
-    Race,
-    RaceTeam,
-    Readiness,
-    ReviewScore,
-    StageReview,
-    Task,
-    TaskMeasure,
-    Team,
-)
+from peakzero.programme.domain import PROGRAMME, RECORDS, Programme
 from peakzero.store.database import StoreError, translate_errors
-from peakzero.store.models import (
-    AcceptanceRow,
-    AreaRow,
-    AuditRow,
-    AwardRow,
-    Base,
-    BidRow,
-    CallRow,
-    KPIActualRow,
-    KPIRow,
-    MeasureRow,
-    MilestoneRow,
-    OrganisationRow,
-    PersonRow,
-    ProgrammeRow,
-    RaceRow,
-    RaceTeamRow,
-    ReadinessRow,
-    ReviewScoreRow,
-    StageReviewRow,
-    TaskMeasureRow,
-    TaskRow,
-    TeamRow,
-)
+from peakzero.store.models import ROWS, AuditRow, Base, ProgrammeRow
 
 __all__ = [
     "NOT_SET_UP_HINT",
@@ -118,7 +73,7 @@ class _Kind:
     attribute: str  # the Programme attribute holding the tuple, also the table's name
     row: type[Base]
     entity: type[Any]
-    key: tuple[str, ...]  # ("code",), ("id",) or the fields of NATURAL_KEYS
+    key: tuple[str, ...]  # the record type's key: ("code",), ("id",) or its identifying fields
 
     def of(self, item: Any) -> tuple[Any, ...]:
         """The key of an entity or a row."""
@@ -126,29 +81,8 @@ class _Kind:
 
 
 # Parents before children: rows are inserted in this order and deleted in the reverse one.
-_CODE, _ID = ("code",), ("id",)
-_KINDS = (
-    _Kind("areas", AreaRow, Area, _CODE),
-    _Kind("tasks", TaskRow, Task, _CODE),
-    _Kind("measures", MeasureRow, Measure, _CODE),
-    _Kind("kpis", KPIRow, KPI, _CODE),
-    _Kind("milestones", MilestoneRow, Milestone, _CODE),
-    _Kind("organisations", OrganisationRow, Organisation, _ID),
-    _Kind("teams", TeamRow, Team, _ID),
-    _Kind("people", PersonRow, Person, _ID),
-    _Kind("calls", CallRow, Call, _CODE),
-    _Kind("bids", BidRow, Bid, _CODE),
-    _Kind("review_scores", ReviewScoreRow, ReviewScore, NATURAL_KEYS["review_scores"]),
-    _Kind("awards", AwardRow, Award, NATURAL_KEYS["awards"]),
-    _Kind("races", RaceRow, Race, _CODE),
-    _Kind("race_teams", RaceTeamRow, RaceTeam, NATURAL_KEYS["race_teams"]),
-    _Kind("stage_reviews", StageReviewRow, StageReview, NATURAL_KEYS["stage_reviews"]),
-    _Kind("acceptances", AcceptanceRow, Acceptance, NATURAL_KEYS["acceptances"]),
-    _Kind("task_measures", TaskMeasureRow, TaskMeasure, NATURAL_KEYS["task_measures"]),
-    _Kind("kpi_actuals", KPIActualRow, KPIActual, NATURAL_KEYS["kpi_actuals"]),
-    _Kind("readiness", ReadinessRow, Readiness, NATURAL_KEYS["readiness"]),
-)
-_HEAD = tuple(f.name for f in fields(Programme) if f.name not in {k.attribute for k in _KINDS})
+_KINDS = tuple(_Kind(kind.table, ROWS[kind.table], kind.cls, kind.key) for kind in RECORDS)
+_HEAD = PROGRAMME.names
 
 
 def _shown_key(key: tuple[Any, ...]) -> str:
@@ -237,7 +171,7 @@ class _Writer:
         self, row_type: type[Base], stored: Base | None, key: str, wanted: dict[str, Any]
     ) -> None:
         """Insert ``wanted`` or update ``stored`` to it, auditing only a real change."""
-        table = row_type.__tablename__
+        table = row_type.__table__.name
         if stored is None:
             self.session.add(row_type(**wanted))
             self.audit("insert", table, key, None, wanted)
@@ -251,7 +185,7 @@ class _Writer:
 
     def delete(self, row: Base, key: str) -> None:
         self.session.delete(row)
-        self.audit("delete", row.__tablename__, key, _columns(row), None)
+        self.audit("delete", row.__table__.name, key, _columns(row), None)
 
 
 def save_programme(
@@ -362,7 +296,8 @@ def load_programme(session: Session, code: str) -> Programme:
 def list_programmes(session: Session) -> tuple[str, ...]:
     """The codes of the stored programmes, sorted."""
     with translate_errors(session_url(session), "read from", NOT_SET_UP_HINT):
-        return tuple(session.scalars(select(ProgrammeRow.code).order_by(ProgrammeRow.code)))
+        code = ProgrammeRow.__table__.c.code
+        return tuple(session.scalars(select(code).order_by(code)))
 
 
 def audit_trail(session: Session, programme: str | None = None) -> tuple[AuditEntry, ...]:

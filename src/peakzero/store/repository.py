@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import uuid4
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
@@ -83,6 +83,12 @@ class _Kind:
 # Parents before children: rows are inserted in this order and deleted in the reverse one.
 _KINDS = tuple(_Kind(kind.table, ROWS[kind.table], kind.cls, kind.key) for kind in RECORDS)
 _HEAD = PROGRAMME.names
+
+
+def _table_name(row_type: type[Base]) -> str:
+    table = row_type.__table__
+    assert isinstance(table, Table)  # every mapped class here has one table
+    return table.name
 
 
 def _shown_key(key: tuple[Any, ...]) -> str:
@@ -171,7 +177,7 @@ class _Writer:
         self, row_type: type[Base], stored: Base | None, key: str, wanted: dict[str, Any]
     ) -> None:
         """Insert ``wanted`` or update ``stored`` to it, auditing only a real change."""
-        table = row_type.__table__.name
+        table = _table_name(row_type)
         if stored is None:
             self.session.add(row_type(**wanted))
             self.audit("insert", table, key, None, wanted)
@@ -185,7 +191,7 @@ class _Writer:
 
     def delete(self, row: Base, key: str) -> None:
         self.session.delete(row)
-        self.audit("delete", row.__table__.name, key, _columns(row), None)
+        self.audit("delete", _table_name(type(row)), key, _columns(row), None)
 
 
 def save_programme(

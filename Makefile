@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO_DIR ?= build/demo
 
-.PHONY: demo test lint typecheck unit bench ceads-data clean
+.PHONY: demo test lint typecheck unit bench docs ceads-data clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/bench_accounting.py
 	$(BIN)/python benchmarks/bench_ceads_import.py
 	$(BIN)/python benchmarks/bench_pathways.py
+
+# Regenerates the reference pages generated from declarations (a test checks they are current).
+docs: $(VENV)/.installed
+	$(BIN)/python -m peakzero.programme.reference > docs/reference/programme-records.md
 
 # Regenerates the packaged Beijing inventory from the CEADs workbooks in ../shared/data/ceads.
 ceads-data: $(VENV)/.installed

@@ -537,3 +537,15 @@ def test_the_database_enforces_links_between_rows(session: Session) -> None:
     )
     with pytest.raises(IntegrityError):
         session.commit()
+
+
+def test_open_session_disposes_of_its_engine_and_can_migrate(tmp_path: Path) -> None:
+    from peakzero.store.database import StoreError, open_session
+
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    with pytest.raises(StoreError, match="no database at"), open_session(url, must_exist=True):
+        pass
+    with open_session(url, migrate=True) as session:
+        assert save_programme(session, DEFAULT, "alice")
+    with open_session(url, must_exist=True) as session:
+        assert list_programmes(session) == (DEFAULT.code,)

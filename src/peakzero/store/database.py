@@ -28,6 +28,7 @@ from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.orm import Session
 
 from peakzero.errors import PeakzeroError
 
@@ -41,6 +42,7 @@ __all__ = [
     "default_path",
     "default_url",
     "make_engine",
+    "open_session",
     "shown",
     "translate_errors",
     "upgrade",
@@ -159,6 +161,26 @@ def make_engine(url: str | None = None, *, must_exist: bool = False) -> Engine:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+@contextmanager
+def open_session(
+    url: str | None = None, *, must_exist: bool = False, migrate: bool = False
+) -> Iterator[Session]:
+    """A session on the database at ``url`` (resolved by :func:`database_url`), its engine
+    disposed of when the block ends — the one lifecycle every command, and later every request,
+    uses. With ``migrate`` the schema is brought up to date first (:func:`upgrade`); with
+    ``must_exist`` a SQLite file that does not exist is an error (:func:`make_engine`).
+    Transactions are the caller's: commit inside the block, or nothing is kept.
+    """
+    engine = make_engine(url, must_exist=must_exist)
+    try:
+        if migrate:
+            upgrade(engine)
+        with Session(engine) as session:
+            yield session
+    finally:
+        engine.dispose()
 
 
 @contextmanager

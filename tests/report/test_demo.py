@@ -30,6 +30,7 @@ def test_report_is_self_contained(demo_folder: Path) -> None:
     assert not re.search(r"url\((?!#)", page)  # only references inside the page
     assert "碳排放核算" in page and "Emissions inventory" in page
     assert "105.04" in page and "2010" in page
+    assert "2,030.00" not in page  # years in the targets table read as years
 
 
 def test_data_files(demo_folder: Path) -> None:

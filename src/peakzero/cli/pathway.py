@@ -84,7 +84,7 @@ def summary_command(
     output_format: Annotated[JsonFormat, typer.Option("--format")] = JsonFormat.table,
 ) -> None:
     """Peak year and value, net-zero year, cumulative emissions and the scenario's targets."""
-    from peakzero.pathways.metrics import summarise
+    from peakzero.pathways.metrics import format_figure, summarise
     from peakzero.pathways.run import run_pathway
 
     summary = summarise(run_pathway(scenario))
@@ -96,10 +96,12 @@ def summary_command(
     typer.echo(f"  net zero: {zero}; cumulative 2020-2060: {summary.cumulative_2020_2060:.0f} Mt")
     for target in summary.targets:
         mark = {True: "met", False: "NOT met", None: "not judged"}[target.met]
+        if target.input:
+            mark = f"input, {mark}"
         note = f" ({target.note})" if target.note else ""
-        typer.echo(
-            f"  {target.name}: {target.value:.2f} vs {target.target} {target.unit} — {mark}{note}"
-        )
+        value = format_figure(target.value, target.unit)
+        goal = format_figure(target.target, target.unit, "")
+        typer.echo(f"  {target.name}: {value} vs {goal} {target.unit} — {mark}{note}")
 
 
 @app.command("ensemble")

@@ -139,3 +139,21 @@ def test_macc_of_a_scenario_without_changes_still_has_its_header() -> None:
     result = runner.invoke(app, ["pathway", "macc", "-s", "baseline"])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("lever,name_en,name_zh,abated_2030_mt,")
+
+
+def test_a_user_file_runs_under_its_own_name(tmp_path: Path) -> None:
+    # Saved as plan-copy.yaml but named "my plan": accepted, and the name is the one written.
+    path = tmp_path / "plan-copy.yaml"
+    path.write_text("name: my plan\nparent: plan\n", encoding="utf-8")
+    result = runner.invoke(app, ["pathway", "summary", "--scenario", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("my plan: peak 2019")
+
+
+def test_summary_says_which_targets_are_inputs() -> None:
+    table = runner.invoke(app, ["pathway", "summary", "--scenario", "plan"]).stdout
+    assert "FCEVs by 2025: 10000.00 vs 10000.0 vehicles — input, met (" in table
+    assert "Territorial CO2 peak before 2030: 2019 vs 2030 year — met" in table
+    result = runner.invoke(app, ["pathway", "summary", "--scenario", "plan", "--format", "json"])
+    inputs = {t["name"] for t in json.loads(result.stdout)["targets"] if t["input"]}
+    assert inputs == {"FCEVs by 2025"}

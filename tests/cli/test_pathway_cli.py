@@ -156,6 +156,15 @@ def test_a_user_file_runs_under_its_own_name(tmp_path: Path) -> None:
     assert result.stdout.startswith("my plan: peak 2019")
 
 
+def test_a_name_that_is_not_text_exits_2_naming_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text("parent: plan\nname: [a, b]\n", encoding="utf-8")
+    result = runner.invoke(app, ["pathway", "summary", "--scenario", str(path)])
+    assert result.exit_code == 2
+    assert f"{path}, line 2, column 'name': name must be one line of text" in result.stderr
+    assert "Traceback" not in result.output
+
+
 def test_summary_says_which_targets_are_inputs() -> None:
     table = runner.invoke(app, ["pathway", "summary", "--scenario", "plan"]).stdout
     assert "FCEVs by 2025: 10000.00 vs 10000.0 vehicles — input, met (" in table

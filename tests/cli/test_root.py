@@ -38,7 +38,17 @@ print("LOADED", *sorted(m for m in HEAVY if m in sys.modules))
 """
 
 
-@pytest.mark.parametrize("args", [["--help"], ["--version"], ["pathway", "--help"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["--version"],
+        ["pathway", "--help"],
+        ["inventory", "compute", "--help"],
+        ["grid", "run", "--help"],
+        ["programme", "evaluate", "--help"],
+    ],
+)
 def test_help_and_version_import_no_engine(args: list[str]) -> None:
     code = _LOADED.replace("ARGS", repr(args)).replace("HEAVY", repr(_HEAVY))
     done = subprocess.run(

@@ -31,7 +31,10 @@ fi
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 dir=$(mktemp -d /tmp/peakzero-pg.XXXXXX)
 port=${PEAKZERO_CI_PG_PORT:-54329}
+# A server that fails to start is stopped (it may be half up) and its folder removed.
+trap 'run "$bin/pg_ctl -D $dir/data -m immediate stop" >/dev/null 2>&1 || true; rm -rf "$dir"' EXIT
 [ "$(id -u)" = 0 ] && chown postgres "$dir"
 run "$bin/initdb -D $dir/data -A trust -U postgres" >/dev/null
 run "$bin/pg_ctl -D $dir/data -o \"-p $port -k $dir -c listen_addresses=''\" -l $dir/log -w start" >/dev/null
+trap - EXIT  # started: the caller stops it (postgres.sh stop DIR)
 echo "postgresql+psycopg://postgres@/postgres?host=$dir&port=$port"

@@ -10,9 +10,7 @@ from peakzero.accounting.engine import compute_inventory
 from peakzero.accounting.factors import load_factor_set, load_grid_factor
 from peakzero.errors import InputError
 from peakzero.io.tables import Table
-
-DATA = Path(__file__).resolve().parents[1] / "data"
-C_TO_CO2 = 44 / 12
+from peakzero.testing import GASOLINE_10KT, SMALL_CITY
 
 
 def activity(rows: list[tuple[str, int, str, str, float, str]]) -> pd.DataFrame:
@@ -34,11 +32,11 @@ def compute(data: pd.DataFrame, factors: str = "ipcc-2006", gwp: str = "AR5") ->
     return inventory.emissions
 
 
-def test_ipcc_gasoline_10000_t() -> None:
+def test_ipcc_gasoline_10000_t(tmp_path: Path) -> None:
     # IPCC 2006: 10 Gg × 44.3 TJ/Gg × 69.3 t CO2/TJ = 30,699.9 t CO2.
-    emissions = compute(activity([("CN-BJ", 2019, "EB46", "gasoline", 10000, "t")]))
+    emissions = compute(read_activity(GASOLINE_10KT.write(tmp_path)), GASOLINE_10KT.factors)
     co2 = emissions[emissions["gas"] == "CO2"]
-    assert co2["value"].sum() == pytest.approx(30_699.9, rel=1e-12)
+    assert co2["value"].sum() == pytest.approx(GASOLINE_10KT.co2["EB46", "gasoline"], rel=1e-12)
     assert co2["scope"].tolist() == [1]
     assert co2["gpc"].tolist() == ["II.1"]  # household gasoline is road transport in GPC
     # The set's CH4/N2O defaults are IPCC Table 2.2, energy industries only: none for cars.
@@ -85,21 +83,13 @@ def test_same_answer_from_energy_units() -> None:
     assert in_energy["value"].sum() == pytest.approx(in_mass["value"].sum(), rel=1e-12)
 
 
-def test_china_factors_on_a_small_city() -> None:
-    emissions = compute(read_activity(DATA / "activity_small.csv"), "cn-gbt2589-provincial-2011")
+def test_china_factors_on_a_small_city(tmp_path: Path) -> None:
+    emissions = compute(read_activity(SMALL_CITY.write(tmp_path)), SMALL_CITY.factors)
     co2 = emissions[emissions["gas"] == "CO2"].set_index(["sector", "fuel"])["value"]
-    # GB/T 2589 NCV × provincial-guideline carbon content × oxidation × 44/12.
-    gasoline = 1e4 * 43_070e-6 * 18.9 * 0.98 * C_TO_CO2
-    gas_per_m3 = 38_931e-9 * 15.3 * 0.99 * C_TO_CO2  # t CO2 per m^3
-    kerosene = 43.07 * 19.5 * 0.98 * C_TO_CO2
-    assert co2["EB46", "gasoline"] == pytest.approx(gasoline, rel=1e-9)
+    # GB/T 2589 NCV × provincial-guideline carbon content × oxidation × 44/12; scope 2:
+    # 1e5 MWh × 0.6776 t/MWh (North China 2022), 3600 GJ × 0.11 t/GJ (SMALL_CITY.why).
+    assert co2.to_dict() == pytest.approx(dict(SMALL_CITY.co2), rel=1e-9)
     assert co2["EB46", "gasoline"] == pytest.approx(29_251, rel=1e-4)  # research: 2.9251 t/t
-    assert co2["EB46", "natural_gas"] == pytest.approx(1e8 * gas_per_m3, rel=1e-9)
-    assert co2["EB39", "natural_gas"] == pytest.approx(2e8 * gas_per_m3, rel=1e-9)
-    assert co2["EB43", "kerosene"] == pytest.approx(kerosene, rel=1e-9)
-    # Scope 2: 1e5 MWh × 0.6776 t/MWh (North China 2022); 3600 GJ × 0.11 t/GJ.
-    assert co2["EB44", "electricity"] == pytest.approx(67_760, rel=1e-12)
-    assert co2["EB44", "heat"] == pytest.approx(396, rel=1e-12)
     scopes = emissions.set_index(["sector", "fuel"])["scope"]
     assert scopes["EB44", "electricity"] == 2
     assert scopes["EB39", "natural_gas"] == 1

@@ -2,35 +2,19 @@
 
 from pathlib import Path
 
-import pandas as pd
+import pytest
 
 from peakzero.accounting.builtin import beijing_inventory
 from peakzero.accounting.iamc import inventory_to_iamc
 from peakzero.accounting.run import run_accounting
-
-DATA = Path(__file__).resolve().parents[1] / "data"
-
-
-def assert_additive(long: pd.DataFrame) -> None:
-    tree = long[
-        long["variable"].str.startswith("Emissions|") & ~long["variable"].str.contains(r"\[")
-    ]
-    for key, group in tree.groupby(["region", "year"]):
-        values = dict(zip(group["variable"], group["value"], strict=True))
-        for parent, total in values.items():
-            depth = parent.count("|") + 1
-            children = [
-                v for k, v in values.items() if k.startswith(parent + "|") and k.count("|") == depth
-            ]
-            if children:
-                assert abs(sum(children) - total) <= 1e-9 * max(1.0, abs(total)), (parent, key)
+from peakzero.testing import BEIJING_CEADS, CEADS_ABS, SMALL_CITY, assert_additive
 
 
 def test_beijing_tree_is_additive() -> None:
     long = inventory_to_iamc(beijing_inventory(), "CEADs")
     assert_additive(long)
     co2 = long[(long["variable"] == "Emissions|CO2") & (long["year"] == 2019)]["value"].item()
-    assert abs(co2 - 89.18) < 0.006
+    assert co2 == pytest.approx(BEIJING_CEADS[2019].total, abs=CEADS_ABS)
     assert set(long["unit"]) == {"Mt CO2/yr"}  # CEADs is CO2 only
     views = {v for v in long["variable"] if "[" in v}
     # No scope-2 data in CEADs: only the territorial view, which needs none.
@@ -38,7 +22,7 @@ def test_beijing_tree_is_additive() -> None:
 
 
 def test_small_inventory_has_indirect_and_view_variables(tmp_path: Path) -> None:
-    co2_only = inventory_to_iamc(run_accounting(DATA / "activity_small.csv").inventory)
+    co2_only = inventory_to_iamc(run_accounting(SMALL_CITY.write(tmp_path, "small.csv")).inventory)
     assert "Emissions|CO2 [GPC BASIC, without aviation]" in set(co2_only["variable"])
     activity = tmp_path / "activity.csv"
     activity.write_text(

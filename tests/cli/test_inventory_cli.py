@@ -10,9 +10,11 @@ import pytest
 from typer.testing import CliRunner
 
 from peakzero.cli import app
+from peakzero.testing import SMALL_CITY, assert_additive
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-ACTIVITY = DATA / "activity_small.csv"
+ACTIVITY = DATA / "activity_small.csv"  # SMALL_CITY's text (tests/test_testing.py)
+ELECTRICITY, HEAT = SMALL_CITY.co2["EB44", "electricity"], SMALL_CITY.co2["EB44", "heat"]
 runner = CliRunner()
 
 
@@ -28,7 +30,7 @@ def test_csv_has_the_promised_columns(tmp_path: Path) -> None:
     for column in ("region", "year", "sector", "fuel", "gas", "scope", "value", "unit"):
         assert column in table.columns
     electricity = table[table["fuel"] == "electricity"]
-    assert electricity["value"].tolist() == pytest.approx([67_760.0])
+    assert electricity["value"].tolist() == pytest.approx([ELECTRICITY])
     assert electricity["scope"].tolist() == [2]
     assert set(table["gwp_metric"]) == {"AR5GWP100"}
 
@@ -40,7 +42,7 @@ def test_json_summary_names_its_choices() -> None:
     assert document["settings"]["gwp_metric"] == "AR6GWP100"
     assert document["settings"]["electricity_factor"] == "mee-north-china-2022"
     views = {(v["view"], v["aviation"]): v["co2"] for v in document["views"]}
-    assert views["scope1+2", True] - views["territorial", True] == pytest.approx(67_760 + 396)
+    assert views["scope1+2", True] - views["territorial", True] == pytest.approx(ELECTRICITY + HEAT)
     assert views["territorial", True] > views["territorial", False]
     assert document["uncertainty"][0]["uncertainty_pct"] > 0
 
@@ -50,6 +52,7 @@ def test_iamc_is_wide_and_additive() -> None:
     assert result.exit_code == 0, result.output
     table = pd.read_csv(StringIO(result.stdout))
     assert list(table.columns) == ["model", "scenario", "region", "variable", "unit", "2019"]
+    assert_additive(table)
     value = table.set_index("variable")["2019"]
     demand = [v for v in value.index if v.startswith("Emissions|CO2|Energy|Demand|")]
     assert value[demand].sum() == pytest.approx(value["Emissions|CO2|Energy|Demand"])

@@ -8,6 +8,9 @@ import pandas as pd
 from typer.testing import CliRunner
 
 from peakzero.cli import app
+from peakzero.pathways.outputs import to_iamc
+from peakzero.pathways.run import run_pathway
+from peakzero.testing import BEIJING_CEADS, assert_iamc_equal
 
 runner = CliRunner()
 
@@ -27,7 +30,9 @@ def test_run_writes_pyam_wide_iamc(tmp_path: Path) -> None:
     assert list(table.columns[:5]) == ["model", "scenario", "region", "variable", "unit"]
     assert list(table.columns[5:]) == [str(y) for y in range(2019, 2061)]
     eip = table[table["variable"] == "Emissions|CO2|Energy and Industrial Processes"]
-    assert abs(eip["2019"].item() - 89.18) < 0.01
+    assert abs(eip["2019"].item() - BEIJING_CEADS[2019].total) < 0.01
+    # The file holds what the library computes (CSV keeps 17 significant digits).
+    assert_iamc_equal(table, to_iamc(run_pathway("plan")), rtol=1e-12)
 
 
 def test_summary_json_keys() -> None:
@@ -69,8 +74,9 @@ def test_compare_and_run_json() -> None:
     result = runner.invoke(app, ["pathway", "run", "-s", "baseline", "--format", "json"])
     document = json.loads(result.stdout)
     assert len(document["hash"]) == 64
-    records = pd.read_json(StringIO(json.dumps(document["data"])))
+    records = pd.DataFrame(document["data"])
     assert set(records.columns) >= {"model", "scenario", "region", "variable", "unit", "year"}
+    assert_iamc_equal(records, to_iamc(run_pathway("baseline")))
 
 
 def test_bad_scenario_file_exits_2(tmp_path: Path) -> None:
@@ -139,3 +145,30 @@ def test_macc_of_a_scenario_without_changes_still_has_its_header() -> None:
     result = runner.invoke(app, ["pathway", "macc", "-s", "baseline"])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("lever,name_en,name_zh,abated_2030_mt,")
+
+
+def test_a_user_file_runs_under_its_own_name(tmp_path: Path) -> None:
+    # Saved as plan-copy.yaml but named "my plan": accepted, and the name is the one written.
+    path = tmp_path / "plan-copy.yaml"
+    path.write_text("name: my plan\nparent: plan\n", encoding="utf-8")
+    result = runner.invoke(app, ["pathway", "summary", "--scenario", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("my plan: peak 2019")
+
+
+def test_a_name_that_is_not_text_exits_2_naming_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text("parent: plan\nname: [a, b]\n", encoding="utf-8")
+    result = runner.invoke(app, ["pathway", "summary", "--scenario", str(path)])
+    assert result.exit_code == 2
+    assert f"{path}, line 2, column 'name': name must be one line of text" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_summary_says_which_targets_are_inputs() -> None:
+    table = runner.invoke(app, ["pathway", "summary", "--scenario", "plan"]).stdout
+    assert "FCEVs by 2025: 10000.00 vs 10000.0 vehicles — input, met (" in table
+    assert "Territorial CO2 peak before 2030: 2019 vs 2030 year — met" in table
+    result = runner.invoke(app, ["pathway", "summary", "--scenario", "plan", "--format", "json"])
+    inputs = {t["name"] for t in json.loads(result.stdout)["targets"] if t["input"]}
+    assert inputs == {"FCEVs by 2025"}

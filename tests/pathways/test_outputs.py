@@ -5,6 +5,7 @@ import pytest
 from peakzero.pathways.outputs import check_additive, to_iamc, unit_of
 from peakzero.pathways.run import run_pathway
 from peakzero.pathways.scenarios import list_scenarios
+from peakzero.testing import assert_additive
 
 SCENARIOS = [info.name for info in list_scenarios()]
 
@@ -12,7 +13,8 @@ SCENARIOS = [info.name for info in list_scenarios()]
 @pytest.mark.parametrize("name", SCENARIOS)
 def test_children_sum_to_parents(name: str) -> None:
     long = to_iamc(run_pathway(name))
-    assert check_additive(long) == []
+    assert_additive(long)
+    assert check_additive(long) == []  # the library's own check agrees
     assert set(long["region"]) == {"CN-BJ"} and set(long["model"]) == {"peakzero"}
     assert sorted(long["year"].unique()) == list(range(2019, 2061))
     variables = set(long["variable"])

@@ -321,11 +321,33 @@ def test_defects_in_a_parent_file_are_reported_with_the_childs(tmp_path: Path) -
     }
 
 
-def test_name_must_be_the_file_stem(tmp_path: Path) -> None:
-    path = write(tmp_path, "mine", "name: plan\nparent: plan\n")
+def test_a_user_file_may_name_itself_anything(tmp_path: Path) -> None:
+    # A copy of a packaged file saved under another name keeps working; its name is used.
+    path = write(tmp_path, "plan-faster", "name: Plan, faster\nparent: plan\n")
+    scenario = load_scenario(path)
+    assert (scenario.name, scenario.name_en, scenario.chain[-1]) == ("Plan, faster",) * 3
+    assert scenario.hash != load_scenario("plan").hash
+
+
+def test_without_a_name_the_file_name_is_used(tmp_path: Path) -> None:
+    assert load_scenario(write(tmp_path, "mine", "parent: plan\n")).name == "mine"
+
+
+@pytest.mark.parametrize("value", ["''", "3", "[a, b]"])
+def test_name_must_be_one_line_of_text(tmp_path: Path, value: str) -> None:
+    path = write(tmp_path, "mine", f"parent: plan\nname: {value}\n")
     (problem,) = problems_of(path)
-    assert (problem.column, problem.value, problem.line) == ("name", "plan", 1)
+    assert (problem.file, problem.line, problem.column) == (str(path), 2, "name")
     assert "'mine'" in problem.message
+
+
+def test_a_packaged_file_is_named_as_its_file() -> None:
+    # --scenario NAME finds a packaged scenario by its file name, so the two must agree.
+    from peakzero.pathways.scenarios import _parse_layer
+
+    layer = _parse_layer("name: other\n", "package:plan.yaml", "plan", "package:plan", None)
+    (problem,) = layer.problems
+    assert (problem.column, problem.value, problem.line) == ("name", "other", 1)
 
 
 def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:

@@ -10,6 +10,9 @@ from typer.testing import CliRunner
 from peakzero.cli import app
 from peakzero.report.demo import run_demo
 from peakzero.report.grid_section import GridSettings
+from peakzero.testing import BEIJING_CEADS, BEIJING_PEAK_YEAR, CEADS_ABS
+
+PEAK, LATEST = BEIJING_CEADS[BEIJING_PEAK_YEAR].total, BEIJING_CEADS[2019].total
 
 QUICK_GRID = GridSettings(years=(2030,), hours=(312, 168))
 """One winter week of 2030 at full resolution: the demo's grid in seconds, not minutes."""
@@ -29,16 +32,17 @@ def test_report_is_self_contained(demo_folder: Path) -> None:
     assert not re.search(r"<(script|link|img|iframe)\b", page)
     assert not re.search(r"url\((?!#)", page)  # only references inside the page
     assert "碳排放核算" in page and "Emissions inventory" in page
-    assert "105.04" in page and "2010" in page
+    assert f"{PEAK:.2f}" in page and str(BEIJING_PEAK_YEAR) in page
+    assert "2,030.00" not in page  # years in the targets table read as years
 
 
 def test_data_files(demo_folder: Path) -> None:
     history = pd.read_csv(demo_folder / "beijing_history.csv", index_col="year")
-    assert history.loc[2010, "with aviation"] == pytest.approx(105.04, abs=0.006)
+    assert history.loc[BEIJING_PEAK_YEAR, "with aviation"] == pytest.approx(PEAK, abs=CEADS_ABS)
     assert (history["with aviation"] > history["without aviation"]).all()
     iamc = pd.read_csv(demo_folder / "beijing_iamc.csv")
     total = iamc[iamc["variable"] == "Emissions|CO2"]
-    assert total["2019"].item() == pytest.approx(89.18, abs=0.006)
+    assert total["2019"].item() == pytest.approx(LATEST, abs=CEADS_ABS)
 
 
 def test_demo_command_prints_the_peak(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -47,7 +51,7 @@ def test_demo_command_prints_the_peak(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(grid_section, "GridSettings", lambda: QUICK_GRID)
     result = CliRunner().invoke(app, ["demo", "--output", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert "peak 2010: 105.04 Mt CO2" in result.stdout
+    assert f"peak {BEIJING_PEAK_YEAR}: {PEAK:.2f} Mt CO2" in result.stdout
     assert "2017" in result.stdout  # the cement-process gap is flagged
     assert (tmp_path / "index.html").is_file()
 
@@ -58,7 +62,7 @@ def test_report_has_the_pathways(demo_folder: Path) -> None:
     assert "P(peak by 2030)" in page and "neutrality" in page
     co2 = pd.read_csv(demo_folder / "pathways_territorial_co2.csv", index_col="year")
     assert list(co2.columns) == ["baseline", "current-policy", "plan", "neutrality"]
-    assert co2.loc[2019].to_numpy() == pytest.approx([89.18] * 4, abs=0.006)
+    assert co2.loc[2019].to_numpy() == pytest.approx([LATEST] * 4, abs=CEADS_ABS)
     assert co2["neutrality"].iloc[-1] < co2["baseline"].iloc[-1]
 
 

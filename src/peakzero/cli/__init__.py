@@ -11,7 +11,6 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from peakzero import __version__
 from peakzero.cli import (
     demo,
     factors,
@@ -58,6 +57,8 @@ app.command("demo")(demo.demo)
 
 def _print_version(value: bool) -> None:
     if value:
+        from peakzero import __version__
+
         typer.echo(f"peakzero {__version__}")
         raise typer.Exit
 

@@ -4,26 +4,21 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from peakzero.accounting.factors import (
-    FACTOR_COLUMNS,
-    FactorSetInfo,
-    GridFactor,
-    grid_factors,
-    list_factor_sets,
-    load_factor_set,
-    lookup_factor,
-)
-from peakzero.accounting.grid_factors import GRID_COLUMNS
-from peakzero.accounting.gwp import gwp_rows
+from peakzero.io.jsonify import to_json
+
+if TYPE_CHECKING:
+    from peakzero.accounting.factors import FactorSetInfo, GridFactor
+
+# The factor tables (pandas, pint) are imported inside the commands, so that ``peakzero --help``
+# does not load them.
 
 app = typer.Typer(help="Reference factor sets with provenance.", no_args_is_help=True)
 
@@ -69,6 +64,8 @@ def list_sets(
 ) -> None:
     """List the factor sets (combustion factors, grid and heat factors, GWP metrics), then each
     grid and heat factor id (what --grid-factor and --heat-factor take)."""
+    from peakzero.accounting.factors import grid_factors, list_factor_sets
+
     sets = list_factor_sets()
     grid = grid_factors()
     if fmt is ListFormat.json:
@@ -76,7 +73,7 @@ def list_sets(
             "sets": [asdict(info) for info in sets],
             "grid_factors": [asdict(factor) for factor in grid],
         }
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        typer.echo(to_json(payload))
         return
     columns = ("id", "kind", "version", "name_en", "name_zh")
     grid_rows = [[getattr(factor, c) for c in _LISTED_GRID] for factor in grid]
@@ -102,6 +99,8 @@ def show(
     ] = ShowFormat.table,
 ) -> None:
     """Show one set (metadata, then each value with unit, source and status) or one grid factor."""
+    from peakzero.accounting.factors import GridFactor, lookup_factor
+
     found = lookup_factor(ref)
     if isinstance(found, GridFactor):
         _show_grid_factor(found, fmt)
@@ -111,7 +110,7 @@ def show(
         typer.echo(_csv(columns, rows), nl=False)
     elif fmt is ShowFormat.json:
         payload = {"set": asdict(found), "rows": rows}
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        typer.echo(to_json(payload))
     else:
         header = _fields(asdict(found))
         shown = _SHOWN[found.kind]
@@ -120,6 +119,10 @@ def show(
 
 def _rows_of(info: FactorSetInfo) -> tuple[Sequence[str], list[dict[str, object]]]:
     """The columns and rows of a set, values as numbers."""
+    from peakzero.accounting.factors import FACTOR_COLUMNS, grid_factors, load_factor_set
+    from peakzero.accounting.grid_factors import GRID_COLUMNS
+    from peakzero.accounting.gwp import gwp_rows
+
     if info.kind == "combustion":
         table = load_factor_set(info.id).table
         return FACTOR_COLUMNS, [
@@ -134,13 +137,13 @@ def _rows_of(info: FactorSetInfo) -> tuple[Sequence[str], list[dict[str, object]
 
 
 def _show_grid_factor(factor: GridFactor, fmt: ShowFormat) -> None:
+    from peakzero.accounting.grid_factors import GRID_COLUMNS
+
     row = asdict(factor)
     if fmt is ShowFormat.csv:
         typer.echo(_csv(GRID_COLUMNS, [row]), nl=False)
     elif fmt is ShowFormat.json:
-        typer.echo(
-            json.dumps({**row, "t_co2_per_mwh": factor.t_co2_per_mwh}, ensure_ascii=False, indent=2)
-        )
+        typer.echo(to_json({**row, "t_co2_per_mwh": factor.t_co2_per_mwh}))
     else:
         typer.echo(_fields({**row, "t_co2_per_mwh": factor.t_co2_per_mwh}))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -114,7 +113,7 @@ def run_command(
     from peakzero.grid.network import GridOptions, build_network
     from peakzero.grid.solve import solve
     from peakzero.io.iamc import to_wide
-    from peakzero.io.jsonify import json_ready
+    from peakzero.io.jsonify import to_json
     from peakzero.io.output import write_text_atomic
 
     inputs = grid_inputs(scenario, year)
@@ -124,7 +123,7 @@ def run_command(
     result = solve(build_network(inputs, shapes, options=options), resolution=resolution.value)
     _progress(f"solved in {result.seconds:.1f} s")
     if output_format is GridFormat.json:
-        text = json.dumps(json_ready(result.as_dict()), ensure_ascii=False, indent=2) + "\n"
+        text = to_json(result.as_dict()) + "\n"
     else:
         text = to_wide(result.to_iamc()).to_csv(index=False)
     if output is None:

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from peakzero.accounting.iamc import inventory_to_iamc
-from peakzero.accounting.run import DEFAULTS, AccountingRun, run_accounting
 from peakzero.cli.inventory_ceads import import_ceads
 from peakzero.errors import InputError, Problem
-from peakzero.io.iamc import to_wide
-from peakzero.io.jsonify import json_ready
+from peakzero.io.jsonify import to_json
 from peakzero.io.output import write_text_atomic
+
+if TYPE_CHECKING:
+    from peakzero.accounting.run import AccountingRun
+
+# The accounting engine (pandas, pint) is imported inside the command, so that ``peakzero --help``
+# does not load it. Its defaults are therefore repeated here for the options' help;
+# tests/cli/test_root.py checks that they equal peakzero.accounting.run.DEFAULTS.
+DEFAULTS = {
+    "factors": "cn-gbt2589-provincial-2011",
+    "grid_factor": "mee-north-china-2022",
+    "heat_factor": "cn-heat-default",
+}
 
 app = typer.Typer(
     help="Emissions accounting (碳排放核算): compute inventories, import CEADs.",
@@ -59,6 +67,8 @@ def compute(
     ] = False,
 ) -> None:
     """Compute emissions (scope 1, 2, process; CO2, CH4, N2O) from activity data."""
+    from peakzero.accounting.run import run_accounting
+
     run = run_accounting(activity, factors, grid_factor, heat_factor, gwp, supply, sheet)
     warnings = [f for f in run.findings if f.severity == "warning"]
     for finding in warnings:
@@ -77,6 +87,9 @@ def compute(
 
 
 def _render(run: AccountingRun, output_format: OutputFormat) -> str:
+    from peakzero.accounting.iamc import inventory_to_iamc
+    from peakzero.io.iamc import to_wide
+
     inventory = run.inventory
     if output_format is OutputFormat.iamc:
         return str(to_wide(inventory_to_iamc(inventory)).to_csv(index=False))
@@ -85,7 +98,7 @@ def _render(run: AccountingRun, output_format: OutputFormat) -> str:
     if output_format is OutputFormat.csv:
         return str(table.to_csv(index=False))
     document = {**run.summary(), "emissions": table.to_dict(orient="records")}
-    return json.dumps(json_ready(document), ensure_ascii=False, indent=2) + "\n"
+    return to_json(document) + "\n"
 
 
 app.command("import-ceads")(import_ceads)

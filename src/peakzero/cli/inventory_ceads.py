@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from peakzero.accounting.ceads import read_ceads
 from peakzero.io.output import write_text_atomic
 
 __all__ = ["import_ceads"]
@@ -43,6 +42,8 @@ def import_ceads(
     table are skipped and named on standard error; any defect stops the import and no file is
     written.
     """
+    from peakzero.accounting.ceads import read_ceads  # pandas and openpyxl: only when importing
+
     result = read_ceads(files, regions=region or None, drop_empty_series=drop_empty_series)
     for skipped in result.skipped:
         typer.echo(f"note: {skipped}", err=True)

@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import pandas as pd
 import typer
 
-from peakzero.io.iamc import to_wide
-from peakzero.io.jsonify import json_ready
+from peakzero.io.jsonify import to_json
 from peakzero.io.output import write_text_atomic
-from peakzero.pathways.cost_data import load_cost_data
-from peakzero.pathways.ensemble import run_ensemble
-from peakzero.pathways.history import HISTORY_YEARS
-from peakzero.pathways.lmdi import historical_lmdi, lmdi
-from peakzero.pathways.macc import SCOPES, macc
-from peakzero.pathways.metrics import summarise
-from peakzero.pathways.outputs import to_iamc
-from peakzero.pathways.run import YEARS, run_pathway
-from peakzero.pathways.scenarios import list_scenarios
-from peakzero.pathways.wedges import wedges
+
+# The pathway engine (pandas, numpy) is imported inside each command, so that ``peakzero --help``
+# and the other command groups do not load it.
 
 app = typer.Typer(help="Technology pathways to 2060 (技术路径): scenarios, metrics, ensembles.")
 
@@ -49,12 +39,14 @@ def _emit(text: str, output: Path | None) -> None:
 
 
 def _json(document: object) -> str:
-    return json.dumps(json_ready(document), ensure_ascii=False, indent=2) + "\n"
+    return to_json(document) + "\n"
 
 
 @app.command("list")
 def list_command() -> None:
     """List the packaged scenarios and their parents."""
+    from peakzero.pathways.scenarios import list_scenarios
+
     for info in list_scenarios():
         parent = info.parent or "-"
         typer.echo(f"{info.name:<16} parent {parent:<16} {info.name_en} · {info.name_zh}")
@@ -69,6 +61,10 @@ def run_command(
     output: Output = None,
 ) -> None:
     """Run a scenario 2019-2060 and write its IAMC variables."""
+    from peakzero.io.iamc import to_wide
+    from peakzero.pathways.outputs import to_iamc
+    from peakzero.pathways.run import run_pathway
+
     run = run_pathway(scenario)
     long = to_iamc(run)
     if output_format is RunFormat.json:
@@ -88,6 +84,9 @@ def summary_command(
     output_format: Annotated[JsonFormat, typer.Option("--format")] = JsonFormat.table,
 ) -> None:
     """Peak year and value, net-zero year, cumulative emissions and the scenario's targets."""
+    from peakzero.pathways.metrics import format_figure, summarise
+    from peakzero.pathways.run import run_pathway
+
     summary = summarise(run_pathway(scenario))
     if output_format is JsonFormat.json:
         _emit(_json(summary.as_dict()), None)
@@ -97,10 +96,12 @@ def summary_command(
     typer.echo(f"  net zero: {zero}; cumulative 2020-2060: {summary.cumulative_2020_2060:.0f} Mt")
     for target in summary.targets:
         mark = {True: "met", False: "NOT met", None: "not judged"}[target.met]
+        if target.input:
+            mark = f"input, {mark}"
         note = f" ({target.note})" if target.note else ""
-        typer.echo(
-            f"  {target.name}: {target.value:.2f} vs {target.target} {target.unit} — {mark}{note}"
-        )
+        value = format_figure(target.value, target.unit)
+        goal = format_figure(target.target, target.unit, "")
+        typer.echo(f"  {target.name}: {value} vs {goal} {target.unit} — {mark}{note}")
 
 
 @app.command("ensemble")
@@ -114,6 +115,8 @@ def ensemble_command(
     output_format: Annotated[JsonFormat, typer.Option("--format")] = JsonFormat.table,
 ) -> None:
     """Monte Carlo: probability of peaking by 2030 and the peak-year distribution."""
+    from peakzero.pathways.ensemble import run_ensemble
+
     result = run_ensemble(scenario, runs, seed, scheduler)
     if output_format is JsonFormat.json:
         _emit(_json(result.as_dict()), None)
@@ -134,6 +137,9 @@ def compare_command(
     output_format: Annotated[JsonFormat, typer.Option("--format")] = JsonFormat.table,
 ) -> None:
     """Compare two scenarios: headline metrics and key variables in 2030 and 2060."""
+    from peakzero.pathways.metrics import summarise
+    from peakzero.pathways.run import run_pathway
+
     runs = [run_pathway(first), run_pathway(second)]
     summaries = [summarise(r) for r in runs]
     variables = (
@@ -181,6 +187,8 @@ def wedges_command(
     output: Output = None,
 ) -> None:
     """What each lever removes against the reference scenario, per year (Mt CO2/yr)."""
+    from peakzero.pathways.wedges import wedges
+
     table = wedges(scenario, reference, variable)
     if output_format is RunFormat.json:
         _emit(_json(table.to_dict(orient="records")), output)
@@ -202,6 +210,10 @@ def decompose_command(
     """LMDI decomposition of territorial CO2 change: population, GDP per head, energy per GDP,
     CO2 per energy (Mt CO2), as JSON: of a scenario (default 2019-2030) or, with --history, of
     Beijing's recorded change (default 2011-2019)."""
+    from peakzero.pathways.history import HISTORY_YEARS
+    from peakzero.pathways.lmdi import historical_lmdi, lmdi
+    from peakzero.pathways.run import run_pathway
+
     if (scenario is None) == (not history):
         typer.echo("Error: give either --scenario NAME or --history", err=True)
         raise typer.Exit(2)
@@ -242,6 +254,12 @@ def macc_command(
 ) -> None:
     """Marginal abatement cost curve (CNY/t CO2) from the model's own runs: each lever taken
     out of the scenario, its discounted extra cost over its discounted abatement, 2020-2060."""
+    import pandas as pd
+
+    from peakzero.pathways.cost_data import load_cost_data
+    from peakzero.pathways.macc import SCOPES, macc
+    from peakzero.pathways.run import YEARS
+
     if scope not in SCOPES:
         typer.echo(f"Error: --scope must be one of {', '.join(SCOPES)}, not {scope!r}", err=True)
         raise typer.Exit(2)

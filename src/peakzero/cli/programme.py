@@ -7,15 +7,19 @@ checks such a workbook and stores it in the database (``peakzero.programme.excel
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from peakzero.programme.default import load_programme, to_document
-from peakzero.programme.domain import Programme
+from peakzero.io.jsonify import to_json
+
+if TYPE_CHECKING:
+    from peakzero.programme.domain import Programme
+
+# The programme package (and, for --db, SQLAlchemy) is imported inside the commands that use it,
+# so that ``peakzero --help`` does not load it.
 
 app = typer.Typer(
     help="The innovation programme (创新行动方案): areas, key tasks and the levers they move."
@@ -51,6 +55,8 @@ def read_programme(file: Path | None, db: str | None) -> Programme:
     if db is not None and file is not None:
         msg = "give either --file or --db, not both"
         raise typer.BadParameter(msg)
+    from peakzero.programme.default import load_programme
+
     return load_programme(file) if db is None else _stored(db)
 
 
@@ -64,9 +70,11 @@ def show_command(
     db: ProgrammeDatabase = None,
 ) -> None:
     """Areas, the tasks of each area with kind and linked levers, and the measures."""
+    from peakzero.programme.default import to_document
+
     programme = read_programme(file, db)
     if output_format is ShowFormat.json:
-        typer.echo(json.dumps(to_document(programme), ensure_ascii=False, indent=2))
+        typer.echo(to_json(to_document(programme)))
         return
     typer.echo("\n".join(_table(programme)))
 
@@ -118,6 +126,7 @@ def init_db_command(
     """Create or migrate the database, then load the default programme if it holds none."""
     from sqlalchemy.orm import Session  # the database libraries load only when used
 
+    from peakzero.programme.default import load_programme
     from peakzero.store import database, repository
 
     url = database.database_url(db)
@@ -187,6 +196,7 @@ def export_command(
     ] = None,
 ) -> None:
     """Write the programme as a workbook template: one sheet per entity, ready to edit."""
+    from peakzero.programme.default import load_programme
     from peakzero.programme.excel import export_workbook
 
     programme = load_programme() if db is None else _stored(db)

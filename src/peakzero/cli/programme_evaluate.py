@@ -3,7 +3,6 @@ programme at a review date, and the evaluations stored in a database."""
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from peakzero.cli.programme import ProgrammeDatabase, ProgrammeFile, app, read_programme
+from peakzero.io.jsonify import to_json
 
 if TYPE_CHECKING:
     from peakzero.programme.evaluation import Evaluation
@@ -119,7 +119,7 @@ def evaluate_command(
         typer.echo(f"stored evaluation {ident} of {result.programme} as of {as_of}", err=True)
     document = result.as_dict()
     if output_format is EvaluateFormat.json:
-        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        typer.echo(to_json(document))
         return
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=_EVALUATE_COLUMNS, lineterminator="\n")
@@ -175,7 +175,7 @@ def evaluations_command(
         with Session(engine) as session:
             if show is not None:
                 document = load_evaluation(session, show)
-                typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+                typer.echo(to_json(document))
                 return
             stored = list_evaluations(session)
     finally:

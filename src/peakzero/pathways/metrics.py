@@ -25,6 +25,7 @@ __all__ = [
     "Summary",
     "TargetResult",
     "evaluate_targets",
+    "format_figure",
     "net_zero_year",
     "peak",
     "summarise",
@@ -59,6 +60,9 @@ class TargetResult:
     unit: str
     source: str
     note: str = ""
+    # True when a lever of the scenario sets the target's variable: the target is then met (or
+    # not) by the scenario's own input, not as an outcome of the model (see INPUTS).
+    input: bool = False
 
 
 # Targets whose model figure is not on the statistical basis of the target, so that "met" would
@@ -82,6 +86,25 @@ CAVEATS = {
         "falls less (see Energy Intensity of GDP (coal equivalent))"
     ),
 }
+
+
+# Variables that follow one lever of the scenario: a target on them is an input the scenario takes
+# (the plan's ">10,000 FCEVs by 2025" is written into fcev_stock), so "met" says nothing about
+# the pathway. The note names the lever; the model only caps the stock by the hydrogen supply.
+INPUTS = {
+    "Stock|Transportation|FCEV": (
+        "the scenario sets it through lever fcev_stock; the model only caps it by the "
+        "hydrogen supply"
+    ),
+}
+
+
+def format_figure(value: float, unit: str, fmt: str = ".2f") -> str:
+    """A target's or model's figure as shown to a reader: a year as a year (2030, not 2,030.00),
+    anything else with ``fmt``."""
+    if unit == "year" and float(value).is_integer():
+        return str(int(value))
+    return format(value, fmt)
 
 
 def _target_value(results: Results, target: Target) -> float:
@@ -116,9 +139,20 @@ def evaluate_targets(results: Results, targets: tuple[Target, ...]) -> list[Targ
             met = None
         else:
             note = CAVEATS.get(target.variable, "")
+        is_input = target.variable in INPUTS and target.change_from is None
+        if is_input:
+            note = INPUTS[target.variable]
         evaluated.append(
             TargetResult(
-                target.name, target.year, target.value, value, met, target.unit, target.source, note
+                target.name,
+                target.year,
+                target.value,
+                value,
+                met,
+                target.unit,
+                target.source,
+                note,
+                is_input,
             )
         )
     return evaluated

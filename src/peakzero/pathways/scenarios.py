@@ -1,11 +1,16 @@
 """Scenarios as data: YAML files that inherit from a parent and override the catalogue.
 
 A scenario file (``data/pathways/scenarios/<name>.yaml``, or a user's own file) has the keys
-``name`` (the file name without ``.yaml``), ``parent``, ``name_en``, ``name_zh``, ``description``
+``name``, ``parent``, ``name_en``, ``name_zh``, ``description``
 and the overrides ``levers: {id: path}``, ``drivers: {id: path}``, ``parameters: {id: number}``
 and ``targets: [...]``. :func:`load_scenario` follows the parents to the root and resolves every
 lever, driver and parameter of the catalogue: the nearest scenario that sets it wins, else the
 catalogue's default. A user file's ``parent`` names a packaged scenario or a file next to it.
+
+The scenario's name (the ``scenario`` column of every output) is the file's ``name``, or the file
+name without ``.yaml`` when it has none. A user's file may name itself anything (a copy of
+``plan.yaml`` saved as ``plan-faster.yaml`` may keep ``name: plan``, its hash tells the two
+apart); a packaged file's ``name`` is its file name, as ``--scenario NAME`` finds it by that.
 
 Every defect of every file in the chain is collected and raised as one
 :class:`~peakzero.errors.InputError` before anything is returned; each problem names the file,
@@ -150,7 +155,8 @@ def load_scenario(ref: str | os.PathLike[str]) -> ResolvedScenario:
     InputError
         With one problem per defect in any file of the chain: YAML syntax, unknown keys, unknown
         lever/driver/parameter ids, path errors, values outside the catalogue's range, bad
-        targets, a ``name`` that is not the file name, an unknown parent or a cycle of parents.
+        targets, a ``name`` that is not text (or, in a packaged file, not the file name), an
+        unknown parent or a cycle of parents.
     """
     chain, problems = _chain(_first_layer(ref))
     problems += [problem for layer in chain for problem in layer.problems]
@@ -280,7 +286,11 @@ def _parse_layer(text: str, file: str, stem: str, ident: str, folder: Path | Non
         if key not in TOP_LEVEL_KEYS
     ]
     name = raw.get("name", stem)
-    if name != stem:
+    if not isinstance(name, str) or not name.strip() or "\n" in name:
+        msg = f"name must be one line of text (without it the file name is used: {stem!r})"
+        problems.append(Problem(file, msg, column="name", value=name))
+        name = stem
+    elif folder is None and name != stem:  # a packaged file: --scenario finds it by file name
         msg = f"name must be the file name without .yaml ({stem!r})"
         problems.append(Problem(file, msg, column="name", value=name))
     parent = raw.get("parent")
@@ -296,10 +306,10 @@ def _parse_layer(text: str, file: str, stem: str, ident: str, folder: Path | Non
     targets, found_targets = target_overrides(raw.get("targets"), file)
     problems += found_levers + found_drivers + found_parameters + found_targets
     info = ScenarioInfo(
-        name=stem,
+        name=name.strip(),
         parent=parent,
-        name_en=str(raw.get("name_en") or stem),
-        name_zh=str(raw.get("name_zh") or stem),
+        name_en=str(raw.get("name_en") or name.strip()),
+        name_zh=str(raw.get("name_zh") or name.strip()),
         description=str(raw.get("description") or ""),
         file=file,
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -12,7 +11,7 @@ from peakzero import __version__
 from peakzero.accounting.builtin import beijing_inventory
 from peakzero.accounting.iamc import inventory_to_iamc
 from peakzero.io.iamc import to_wide
-from peakzero.io.jsonify import json_ready
+from peakzero.io.jsonify import to_json
 from peakzero.io.output import write_text_atomic
 from peakzero.programme.evaluation import Evaluation
 from peakzero.report.grid_section import GridFacts, GridSettings, add_grid_section, grid_facts
@@ -75,16 +74,12 @@ def run_demo(output: str | os.PathLike[str], grid: GridSettings | None = None) -
         ),
         folder / "pathways_territorial_co2.csv": pathways.territorial.rename_axis("year").to_csv(),
         folder / "pathways_costs.csv": pathways.costs.rename_axis("year").to_csv(),
-        folder / "pathways_macc_plan.json": json.dumps(
-            json_ready(pathways.macc_plan.as_dict()), ensure_ascii=False, indent=2
-        ),
+        folder / "pathways_macc_plan.json": to_json(pathways.macc_plan.as_dict()),
         folder / "grid_capacities.csv": grid_result.capacities.rename_axis("capacity").to_csv(),
         folder / f"grid_dispatch_{grid_result.settings.dispatch_year}.csv": (
             "" if grid_result.dispatch is None else grid_result.dispatch.to_csv()
         ),
-        folder / "programme_evaluation.json": json.dumps(
-            json_ready(programme.as_dict()), ensure_ascii=False, indent=2
-        ),
+        folder / "programme_evaluation.json": to_json(programme.as_dict()),
     }
     for path, text in files.items():
         write_text_atomic(path, text)

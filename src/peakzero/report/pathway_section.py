@@ -10,7 +10,7 @@ import pandas as pd
 from peakzero.pathways.ensemble import EnsembleResult, run_ensemble
 from peakzero.pathways.lmdi import historical_lmdi, lmdi
 from peakzero.pathways.macc import Macc, macc
-from peakzero.pathways.metrics import NET, TERRITORIAL, Summary, summarise
+from peakzero.pathways.metrics import NET, TERRITORIAL, Summary, format_figure, summarise
 from peakzero.pathways.run import YEARS, packaged_costs, run_pathway
 from peakzero.pathways.scenarios import list_scenarios
 from peakzero.pathways.wedges import wedges
@@ -23,7 +23,7 @@ from peakzero.report.charts import (
 )
 from peakzero.report.html import Report, Section
 
-__all__ = ["PathwayFacts", "add_pathway_section", "pathway_facts"]
+__all__ = ["PathwayFacts", "add_pathway_section", "pathway_facts", "targets_table"]
 
 SECTORS = {
     "Emissions|CO2|Energy|Supply": "Power and heat",
@@ -135,23 +135,12 @@ def add_pathway_section(report: Report, facts: PathwayFacts) -> None:
             }
         )
     section.table(pd.DataFrame(rows), f"{facts.ensembles[0].runs} runs per scenario")
-    targets = [
-        {
-            "scenario": s.scenario,
-            "target": t.name,
-            "year": t.year,
-            "target value": t.target,
-            "model": round(t.value, 2),
-            "met": {True: "✓", False: "✗", None: "n/c"}[t.met],
-            "note": t.note,
-        }
-        for s in facts.summaries
-        for t in s.targets
-    ]
-    if targets:
+    targets = targets_table(facts.summaries)
+    if len(targets):
         section.table(
-            pd.DataFrame(targets),
-            "目标 · Targets (n/c: not comparable, the model uses another statistical basis; the "
+            targets,
+            "目标 · Targets (n/c: not comparable, the model uses another statistical basis; "
+            "input: the scenario sets the figure itself, so it is no outcome of the model; the "
             "note says on which basis a target is judged)",
         )
     section.table(
@@ -206,3 +195,25 @@ def _add_costs(section: Section, facts: PathwayFacts) -> None:
         "emissions counted with imported electricity and hydrogen. Prices and European "
         "technology costs with their sources in data/pathways/costs.csv.",
     )
+
+
+def targets_table(summaries: list[Summary]) -> pd.DataFrame:
+    """The report's targets table: one row per scenario and target.
+
+    The figures are text, formatted here rather than by the table so that a year reads 2030
+    (not 2,030.00); a target the scenario sets itself (an input) is marked so in ``met``.
+    """
+    rows = [
+        {
+            "scenario": s.scenario,
+            "target": t.name,
+            "year": t.year,
+            "target value": format_figure(t.target, t.unit, ",.2f"),
+            "model": format_figure(round(t.value, 2), t.unit, ",.2f"),
+            "met": ("input: " if t.input else "") + {True: "✓", False: "✗", None: "n/c"}[t.met],
+            "note": t.note,
+        }
+        for s in summaries
+        for t in s.targets
+    ]
+    return pd.DataFrame(rows)

@@ -1,0 +1,31 @@
+"""The report's targets table: years read as years, inputs said to be inputs."""
+
+from peakzero.pathways.metrics import format_figure, summarise
+from peakzero.pathways.run import run_pathway
+from peakzero.report.html import Section
+from peakzero.report.pathway_section import targets_table
+
+
+def test_years_read_as_years_and_other_figures_as_before() -> None:
+    table = targets_table([summarise(run_pathway("plan"))]).set_index("target")
+    peak = table.loc["Territorial CO2 peak before 2030"]
+    assert (peak["target value"], peak["model"]) == ("2030", "2019")
+    fcev = table.loc["FCEVs by 2025"]
+    assert (fcev["target value"], fcev["model"]) == ("10,000.00", "10,000.00")
+    section = Section("目标", "Targets")
+    section.table(table.reset_index())
+    assert "2,030.00" not in section.render() and "<td>2030</td>" in section.render()
+
+
+def test_a_target_the_scenario_sets_is_marked_an_input() -> None:
+    table = targets_table([summarise(run_pathway("plan"))]).set_index("target")
+    assert table.loc["FCEVs by 2025", "met"] == "input: ✓"
+    assert "lever fcev_stock" in str(table.loc["FCEVs by 2025", "note"])
+    assert table.loc["Territorial CO2 peak before 2030", "met"] == "✓"
+
+
+def test_format_figure() -> None:
+    assert format_figure(2030.0, "year") == "2030"
+    assert format_figure(2030.5, "year") == "2030.50"
+    assert format_figure(10000.0, "vehicles", ",.2f") == "10,000.00"
+    assert format_figure(14.4, "%", "") == "14.4"

@@ -32,6 +32,7 @@ __all__ = [
     "check_units",
     "check_values",
     "check_years",
+    "distinct_pairs",
     "read_activity",
     "resolve_column",
     "resolve_regions",

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from environment import print_environment
 from peakzero.accounting.ceads import read_ceads_workbooks
 
 CEADS_DIR = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "ceads"
@@ -18,6 +19,7 @@ ROUNDS = 3
 
 
 def main() -> int:
+    print_environment()
     # The 1997 file is spelt in lower case, so match names case-insensitively.
     paths = sorted(
         p for p in CEADS_DIR.glob("*.xlsx") if p.name.lower().startswith("emission_inventories")

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from environment import print_environment
 from peakzero.grid.aggregation import (
     CALIBRATION_COLUMNS,
     CALIBRATION_FILE,
@@ -52,6 +53,7 @@ def main() -> None:
     parser.add_argument("--segments", type=int, default=DEFAULT_SEGMENTS)
     parser.add_argument("--calibrate", action="store_true", help="measure and write the error")
     args = parser.parse_args()
+    print_environment(("pypsa", "linopy", "highspy", "tsam"))
     start = time.perf_counter()
     profiles, note = _profiles(2030)
     network = build_network(grid_inputs("plan", 2030), profiles)

@@ -12,12 +12,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from environment import print_environment
 from peakzero.grid.climate import beijing_climate, solar
 from peakzero.grid.profiles import beijing_profiles, load_profiles
 from peakzero.grid.profiles_contract import COLUMNS
 
 
 def main() -> None:
+    print_environment(("pvlib",))
     beijing_climate()  # read the climate table once (cached), as a running program would
     timings = []
     for year in range(2030, 2036):  # distinct years: no cached result

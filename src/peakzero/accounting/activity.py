@@ -15,9 +15,11 @@ import math
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
 from peakzero import codes
 from peakzero.errors import InputError, Problem
@@ -30,6 +32,7 @@ __all__ = [
     "check_units",
     "check_values",
     "check_years",
+    "distinct_pairs",
     "read_activity",
     "resolve_column",
     "resolve_regions",
@@ -235,23 +238,42 @@ def _pairs(
 
     Returns a categorical series; rows where either value is missing get NaN.
     """
-    width = len(second.cat.categories) + 1
-    keys = (
-        (first.cat.codes.to_numpy(np.int64) + 1) * width + second.cat.codes.to_numpy(np.int64) + 1
-    )
-    unique, inverse = np.unique(keys, return_inverse=True)
-    results = []
-    for key in unique:
-        i, j = divmod(int(key), width)
-        both = i > 0 and j > 0
-        results.append(
-            function(first.cat.categories[i - 1], second.cat.categories[j - 1]) if both else None
-        )
+    pairs, inverse = distinct_pairs(first, second)
+    results = [
+        function(one, two) if one is not None and two is not None else None for one, two in pairs
+    ]
     categories = sorted({r for r in results if r is not None}, key=str)
     lookup = {c: n for n, c in enumerate(categories)}
     codes_of_unique = np.array([lookup.get(r, -1) if r is not None else -1 for r in results])
     values = categorical(codes_of_unique[inverse], categories)
     return pd.Series(values, index=first.index)
+
+
+def distinct_pairs(first: pd.Series, second: pd.Series) -> tuple[list[tuple[Any, Any]], NDArray]:
+    """The distinct ``(first, second)`` pairs of two categorical columns and each row's pair.
+
+    Returns the pairs (``None`` for a missing value), ordered by category codes, and for each row
+    the position of its pair in that list.
+    """
+    width = len(second.cat.categories) + 1
+    keys = (
+        (first.cat.codes.to_numpy(np.int64) + 1) * width + second.cat.codes.to_numpy(np.int64) + 1
+    )
+    space = (len(first.cat.categories) + 1) * width
+    if space <= max(len(keys), 1 << 16):
+        # Few categories (fuels, units, sectors): counting the keys finds the distinct pairs in
+        # one pass, where sorting 400,000 keys (np.unique) took longer than the rest of the check.
+        unique = np.flatnonzero(np.bincount(keys, minlength=space))
+        position = np.zeros(space, dtype=np.int64)
+        position[unique] = np.arange(len(unique))
+        inverse = position[keys]
+    else:
+        unique, inverse = np.unique(keys, return_inverse=True)
+    # Plain lists: indexing an Arrow-backed Index once per pair costs more than the conversion.
+    ones = [None, *first.cat.categories.tolist()]
+    twos = [None, *second.cat.categories.tolist()]
+    pairs = [(ones[key // width], twos[key % width]) for key in unique.tolist()]
+    return pairs, inverse.reshape(-1)
 
 
 def _uncertainty(table: Table, problems: list[Problem]) -> pd.Series:

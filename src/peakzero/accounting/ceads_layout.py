@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from peakzero import codes
 from peakzero.errors import InputError, Problem
@@ -100,18 +100,35 @@ def _text(cell: object) -> str | None:
     return cell.strip() if isinstance(cell, str) and cell.strip() else None
 
 
+# Labels repeat in every sheet (17 fuels, 47 sectors, a few totals and units, in 700 sheets of
+# a workbook set), so each spelling is normalised and resolved once. The codelists are packaged
+# and cached, so a label's answer never changes; the bound keeps odd files from growing it.
+@lru_cache(maxsize=4096)
+def _key(text: str) -> str:
+    return codes.normalise(text)
+
+
+@lru_cache(maxsize=4096)
+def _fuel(text: str) -> str | None:
+    return codes.fuels().resolve(text)
+
+
+@lru_cache(maxsize=4096)
+def _sector(text: str) -> str | None:
+    return codes.energy_balance_sectors().resolve(text)
+
+
 def _header_columns(row: Sequence[object]) -> tuple[dict[int, str], int | None]:
     """Columns of ``row`` that name a fuel (column → fuel id) and the Scope 1 Total column."""
-    fuels = codes.fuels()
     found: dict[int, str] = {}
     total_col = None
     for col, cell in enumerate(row):
         text = _text(cell)
         if text is None:
             continue
-        if codes.normalise(text) == _SCOPE1_TOTAL_KEY:
+        if _key(text) == _SCOPE1_TOTAL_KEY:
             total_col = col
-        elif (fuel := fuels.resolve(text)) is not None:
+        elif (fuel := _fuel(text)) is not None:
             found[col] = fuel
     return found, total_col
 
@@ -145,13 +162,12 @@ def _find_header(rows: Rows, file: str, sheet: str) -> tuple[int, dict[int, str]
 
 def _label_column(rows: Rows, header_row: int, first_value_col: int) -> int:
     """The column left of the values that names the most sectors (column A in CEADs files)."""
-    sectors = codes.energy_balance_sectors()
     best_col, best_hits = 0, -1
     for col in range(first_value_col):
         hits = sum(
             1
             for row in rows[header_row + 1 :]
-            if col < len(row) and (t := _text(row[col])) and sectors.resolve(t)
+            if col < len(row) and (t := _text(row[col])) and _sector(t)
         )
         if hits > best_hits:
             best_col, best_hits = col, hits
@@ -191,7 +207,7 @@ def _check_units(
     return [
         Problem(file, "unit is not Mt CO2", header_row + 2, column_name(c, header), u, sheet)
         for c, u in units.items()
-        if codes.normalise(str(u)) != _UNIT_KEY
+        if _key(str(u)) != _UNIT_KEY
     ]
 
 
@@ -199,7 +215,6 @@ def _scan_rows(
     rows: Rows, header_row: int, label_col: int, file: str, sheet: str
 ) -> tuple[dict[str, int], list[int], list[Problem], list[tuple[int, str]]]:
     """Sector rows (sector → row), total rows, duplicate problems and unknown labels."""
-    sectors = codes.energy_balance_sectors()
     found: dict[str, int] = {}
     totals: list[int] = []
     problems: list[Problem] = []
@@ -209,9 +224,9 @@ def _scan_rows(
         label = _text(row[label_col]) if label_col < len(row) else None
         if label is None:
             continue
-        sector = sectors.resolve(label)
+        sector = _sector(label)
         if sector is None:
-            if codes.normalise(label).startswith("total"):
+            if _key(label).startswith("total"):
                 totals.append(r)
             else:
                 unknown.append((r, label))

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from peakzero import codes
+from peakzero.accounting.activity import distinct_pairs
 from peakzero.accounting.factors import FactorSet, GridFactor, canonical_gwp_metric, gwp_values
 from peakzero.errors import InputError, Problem
 from peakzero.io.frames import categorical
@@ -77,7 +78,8 @@ def compute_inventory(
     source = str(activity.attrs.get("file", "activity data"))
     problems: list[Problem] = []
 
-    combustion = activity[kind.isin(_COMBUSTION_KINDS)]
+    combusted = kind.isin(_COMBUSTION_KINDS).to_numpy()
+    combustion = activity[combusted]
     energy_tj, co2_per_tj = combustion_factors(combustion, factors, source, problems, table)
     process = activity[kind.eq("process")]
     process_co2 = per_fuel(process, table["process_co2"])
@@ -100,7 +102,10 @@ def compute_inventory(
         parts.append(_rows(purchased, scope2, "CO2", 2, gwp_table))
 
     emissions = pd.concat(parts, ignore_index=True)
-    enriched = activity.assign(energy_tj=energy_tj.reindex(activity.index))
+    # Positional, not an index alignment: the combusted rows are a mask of the activity rows.
+    energy = np.full(len(activity), np.nan)
+    energy[combusted] = energy_tj.to_numpy(dtype="float64")
+    enriched = activity.assign(energy_tj=energy)
     return Inventory(
         emissions.reset_index(drop=True), enriched, factors.info.id, electricity.id, heat.id, metric
     )
@@ -146,18 +151,26 @@ def gas_factor(
     factor, else NaN. IPCC's Table 2.2 defaults, for instance, hold for energy industries only.
     """
     known = by_sector[by_sector[column].notna()]
-    pairs = rows[["fuel", "gpc"]].astype(str).drop_duplicates()
-    chosen = {}
-    for fuel, gpc in zip(pairs["fuel"], pairs["gpc"], strict=True):
-        candidates = known[known["fuel"].eq(fuel)]
+    by_fuel: dict[str, list[tuple[str, float]]] = {}
+    for fuel, prefix, value in zip(known["fuel"], known["gpc"], known[column], strict=True):
+        by_fuel.setdefault(fuel, []).append((prefix, value))
+    # The lookup runs once per distinct (fuel, gpc) pair (a few hundred), found from the category
+    # codes: converting 400,000 rows to strings and a MultiIndex took most of the accounting time.
+    fuels, gpcs = (
+        c if isinstance(c.dtype, pd.CategoricalDtype) else c.astype("category")
+        for c in (rows["fuel"], rows["gpc"])
+    )
+    pairs, inverse = distinct_pairs(fuels, gpcs)
+    chosen = np.empty(len(pairs), dtype="float64")
+    for n, (fuel_id, sub_sector) in enumerate(pairs):
+        fuel, gpc = str(fuel_id), str(sub_sector)
         matches = [
             (len(prefix), value)
-            for prefix, value in zip(candidates["gpc"], candidates[column], strict=True)
+            for prefix, value in by_fuel.get(fuel, [])
             if gpc == prefix or gpc.startswith(f"{prefix}.")
         ]
-        chosen[(fuel, gpc)] = max(matches)[1] if matches else all_sectors.get(fuel, np.nan)
-    keys = pd.MultiIndex.from_arrays([rows["fuel"].astype(str), rows["gpc"].astype(str)])
-    return pd.Series(keys.map(chosen), index=rows.index, dtype="float64")
+        chosen[n] = max(matches)[1] if matches else all_sectors.get(fuel, np.nan)
+    return pd.Series(chosen[inverse], index=rows.index, dtype="float64")
 
 
 def per_fuel(rows: pd.DataFrame, factor: pd.Series) -> pd.Series:

@@ -92,16 +92,22 @@ def _new_builds(stocks: Array, lifetimes: Array) -> Array:
     """What is built each year, for many stocks at once (rows of ``stocks``, each with its
     lifetime): the stock above its 2019 level that the survivors of earlier builds (younger
     than the lifetime) do not cover. The first year builds nothing."""
+    count, years = stocks.shape
     lives = np.maximum(1, np.round(lifetimes)).astype(int)
-    rows = np.arange(stocks.shape[0])
-    base = stocks[:, 0]
-    builds = np.zeros_like(stocks, dtype=float)
-    built = np.zeros((stocks.shape[0], stocks.shape[1] + 1))  # built[:, k]: builds before year k
-    for t in range(1, stocks.shape[1]):
-        alive = built[:, t] - built[rows, np.maximum(0, t - lives + 1)]
-        builds[:, t] = np.maximum(stocks[:, t] - base - alive, 0.0)
-        built[:, t + 1] = built[:, t] + builds[:, t]
-    return builds
+    # Year-major (years, stocks) arrays, so that each step of the recurrence reads and writes
+    # contiguous rows; what does not depend on earlier builds (the growth over 2019, where
+    # each stock's oldest survivors sit in ``built``) is computed once, outside the loop.
+    growth = (stocks - stocks[:, :1]).T.copy()
+    oldest = np.maximum(0, np.arange(years)[:, None] - lives[None, :] + 1) * count
+    oldest += np.arange(count)[None, :]
+    builds = np.zeros((years, count))
+    built = np.zeros((years + 1, count))  # built[k]: builds before year k
+    flat = built.reshape(-1)
+    for t in range(1, years):
+        alive = built[t] - flat[oldest[t]]
+        np.maximum(growth[t] - alive, 0.0, out=builds[t])
+        np.add(built[t], builds[t], out=built[t + 1])
+    return np.ascontiguousarray(builds.T)
 
 
 def _annuities(builds: Array, unit_cost: Array, rate: float, lifetime: float) -> Array:
@@ -122,21 +128,46 @@ def _capital(lines: dict[str, list[_Component]], rate: float) -> dict[str, tuple
         return {}
     runs = max(c.stock.shape[0] for c in components)
     stocks = np.concatenate(
-        [np.broadcast_to(c.stock, (runs, c.stock.shape[1])) for c in components]
+        [
+            c.stock
+            if c.stock.shape[0] == runs
+            else np.broadcast_to(c.stock, (runs, c.stock.shape[1]))
+            for c in components
+        ]
     )
     lives = np.repeat([c.lifetime for c in components], runs)
     builds = _new_builds(stocks, lives).reshape(len(components), runs, -1)
+    payments = _batch_annuities(builds, components, rate)
     result: dict[str, tuple[Array, Array]] = {}
     k = 0
     for name, parts in lines.items():
         investment = np.zeros((runs, stocks.shape[1]))
         fom = np.zeros((runs, stocks.shape[1]))
         for c in parts:
-            investment += _annuities(builds[k], c.unit_cost, rate, c.lifetime)
+            investment += payments[k]
             fom += c.stock * c.unit_cost * c.fom
             k += 1
         result[name] = (investment / 1e9, fom / 1e9)
     return result
+
+
+def _batch_annuities(builds: Array, components: list[_Component], rate: float) -> Array:
+    """:func:`_annuities` of every component at once: ``builds`` is (components, runs, years).
+
+    The same arithmetic in one pass instead of a dozen small ones; a payment stops ``life``
+    years after its build, where the running total of an earlier year is subtracted.
+    """
+    _, runs, years = builds.shape
+    lives = [max(1, round(c.lifetime)) for c in components]
+    if all(np.shape(c.unit_cost) == (years,) for c in components):
+        unit_costs = np.stack([c.unit_cost for c in components])[:, None, :]
+    else:  # costs that vary by run (not in the packaged data): broadcasting is slow, but right
+        unit_costs = np.stack([np.broadcast_to(c.unit_cost, (runs, years)) for c in components])
+    shares = np.array([annuity(rate, life) for life in lives])[:, None, None]
+    running = np.cumsum(builds * unit_costs * shares, axis=2)
+    since = np.arange(years)[None, :] - np.array(lives)[:, None]  # (components, years)
+    earlier = np.take_along_axis(running, np.maximum(since, 0)[:, None, :], axis=2)
+    return np.where((since >= 0)[:, None, :], running - earlier, running)
 
 
 @cache
@@ -153,9 +184,11 @@ def _grid_figures(technology: str, years: tuple[int, ...]) -> tuple[Array, float
     return investment, float(technology_series(technology, "lifetime", on)[0]), fom
 
 
-def _grid_component(technology: str, stock: Array, years: Array, eur_cny: float) -> _Component:
+def _grid_component(
+    technology: str, stock: Array, years: tuple[int, ...], eur_cny: float
+) -> _Component:
     """A technology of the grid's table (EUR per kW or kWh) as a component in CNY."""
-    investment, lifetime, fom = _grid_figures(technology, tuple(int(y) for y in years))
+    investment, lifetime, fom = _grid_figures(technology, years)
     return _Component(stock, investment * eur_cny, lifetime, fom)
 
 
@@ -169,7 +202,8 @@ def _grid_lines(
     out: Mapping[str, Array], lv: Mapping[str, Array], p: Mapping[str, float], data: CostData
 ) -> dict[str, list[_Component]]:
     """Capital lines priced with the grid's (European) technology costs."""
-    years, eur = data.years, data.scalar("economy", "eur_cny")
+    years = tuple(int(y) for y in data.years)  # the cached figures' key, made once per run
+    eur = data.scalar("economy", "eur_cny")
     pv, rooftop = grid_parameter("pv_share"), grid_parameter("rooftop_share")
     renewables_kw = lv["local_renewables_gw"] * 1e6
     storage_kw = lv["storage_gw"] * 1e6
@@ -350,13 +384,19 @@ def cost_outputs(
     costs |= {f"Cost|Fuel|{k}": v for k, v in fuel.items()}
     costs |= {f"Cost|Carbon Management|{k}": v for k, v in _carbon(out, levers, data).items()}
     groups = ("Investment", "O&M", "Fuel", "Carbon Management")
+    parents = {k: k.split("|")[1] for k in costs if k.count("|") == 2}
     for group in groups:
-        children = [v for k, v in costs.items() if k.count("|") == 2 and k.split("|")[1] == group]
+        children = [costs[k] for k, parent in parents.items() if parent == group]
         if children:
             costs[f"Cost|{group}"] = np.sum(children, axis=0)
     costs["Cost"] = np.sum([costs[f"Cost|{g}"] for g in groups if f"Cost|{g}" in costs], axis=0)
     shape = out["Emissions|CO2"].shape
-    return {k: np.broadcast_to(v, shape).copy() for k, v in costs.items()}
+    # Most lines have their final shape already: a plain copy is ten times cheaper than
+    # broadcasting first, and this runs for every line of every simulation.
+    return {
+        k: v.copy() if np.shape(v) == shape else np.broadcast_to(v, shape).copy()
+        for k, v in costs.items()
+    }
 
 
 def missing_lines(data: CostData) -> list[str]:

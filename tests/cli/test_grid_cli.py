@@ -11,7 +11,7 @@ import pypsa
 from typer.testing import CliRunner
 
 from peakzero.cli import app
-from peakzero.grid.solve import quiet
+from peakzero.grid.quiet import quiet
 
 runner = CliRunner()
 WEEK = ["--scenario", "plan", "--year", "2030", "--window", "312:168"]

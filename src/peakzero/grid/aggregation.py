@@ -18,6 +18,8 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from peakzero.grid.quiet import quiet
+
 __all__ = ["Calibration", "aggregate", "calibration"]
 
 CALIBRATION_FILE = "aggregation.csv"
@@ -94,8 +96,6 @@ def aggregate(n: Any, segments: int) -> Any:
     segments stand for the same hours as the network did (a few weeks that stand for a year
     keep doing so, and a segmented network can be segmented again).
     """
-    from peakzero.grid.solve import quiet
-
     segments = min(segments, len(n.snapshots))
     with quiet():
         result = n.cluster.temporal.get_segment_result(segments)

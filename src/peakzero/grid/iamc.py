@@ -8,21 +8,59 @@ their shares of the CHP's output.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import pandas as pd
 
 from peakzero.io.iamc import IAMC_COLUMNS
 
-if TYPE_CHECKING:
-    from peakzero.grid.results import GridResult
-
-__all__ = ["result_to_iamc"]
+__all__ = ["GridFigures", "result_to_iamc"]
 
 PJ_PER_TWH = 3.6
 
 
-def _rows(r: GridResult) -> list[tuple[str, str, float]]:
+class GridFigures(Protocol):
+    """What the IAMC rows read of a :class:`~peakzero.grid.results.GridResult`.
+
+    Declared here, not imported, so that ``results`` may import this module (for
+    ``GridResult.to_iamc``) without the two importing each other.
+    """
+
+    @property
+    def scenario(self) -> str: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def objective(self) -> float: ...
+    @property
+    def capacities(self) -> dict[str, float]: ...
+    @property
+    def generation_twh(self) -> dict[str, float]: ...
+    @property
+    def heat_twh(self) -> dict[str, float]: ...
+    @property
+    def hydrogen_twh(self) -> dict[str, float]: ...
+    @property
+    def imports_twh(self) -> dict[str, float]: ...
+    @property
+    def import_peak_mw(self) -> float: ...
+    @property
+    def curtailment_share(self) -> float: ...
+    @property
+    def storage_cycles(self) -> dict[str, float]: ...
+    @property
+    def served_twh(self) -> dict[str, float]: ...
+    @property
+    def co2(self) -> dict[str, float]: ...
+    @property
+    def costs(self) -> dict[str, float]: ...
+    @property
+    def unserved_mwh(self) -> dict[str, float]: ...
+    @property
+    def prices(self) -> pd.DataFrame: ...
+
+
+def _rows(r: GridFigures) -> list[tuple[str, str, float]]:
     g, h, c, cap = r.generation_twh, r.heat_twh, r.co2, r.capacities
     pj = {
         "Secondary Energy|Electricity|Solar": g["solar rooftop"] + g["solar ground"],
@@ -80,14 +118,14 @@ def _rows(r: GridResult) -> list[tuple[str, str, float]]:
     return rows
 
 
-def _curtailed(r: GridResult) -> float:
+def _curtailed(r: GridFigures) -> float:
     used = sum(r.generation_twh[k] for k in ("solar rooftop", "solar ground", "wind"))
     return (
         used * r.curtailment_share / (1 - r.curtailment_share) if r.curtailment_share < 1 else 0.0
     )
 
 
-def result_to_iamc(r: GridResult, model: str = "peakzero", region: str = "CN-BJ") -> pd.DataFrame:
+def result_to_iamc(r: GridFigures, model: str = "peakzero", region: str = "CN-BJ") -> pd.DataFrame:
     """Long IAMC table of one grid result."""
     frame = pd.DataFrame(_rows(r), columns=["variable", "unit", "value"])
     frame["model"], frame["scenario"], frame["region"], frame["year"] = (

@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from peakzero.grid.iamc import result_to_iamc
 from peakzero.grid.network import DEMAND_BUSES, year_share
 from peakzero.grid.shedding import Shedding, shedding_report
 
@@ -100,8 +101,6 @@ class GridResult:
 
     def to_iamc(self) -> pd.DataFrame:
         """Long IAMC rows (model ``peakzero``, region ``CN-BJ``) with named units."""
-        from peakzero.grid.iamc import result_to_iamc
-
         return result_to_iamc(self)
 
 

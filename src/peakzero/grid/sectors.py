@@ -8,10 +8,7 @@ the pathway's, so the grid honours the pathway's shares and sizes the equipment 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from peakzero.grid.network import Builder
+from peakzero.grid.builder import Builder
 
 __all__ = ["add_heat", "add_hydrogen"]
 

@@ -8,13 +8,7 @@ reports the error that resolution was measured to make against a full solve
 
 from __future__ import annotations
 
-import contextlib
-import logging
-import os
-import sys
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from time import perf_counter
 from typing import Any, Literal
 
@@ -23,6 +17,7 @@ from peakzero.grid.aggregation import Calibration, aggregate, calibration
 from peakzero.grid.inputs import GridInputs
 from peakzero.grid.network import DEMAND_BUSES, GridOptions, build_network, year_share
 from peakzero.grid.profiles_contract import Profiles
+from peakzero.grid.quiet import quiet
 from peakzero.grid.results import GridResult, extract_results
 from peakzero.grid.shedding import Shedding, add_shedding, shedding_report
 from peakzero.grid.technologies import load_technologies
@@ -49,29 +44,6 @@ class GridInfeasibleError(PeakzeroError):
     def __init__(self, message: str, shedding: tuple[Shedding, ...] = ()) -> None:
         super().__init__(message)
         self.shedding = shedding
-
-
-@contextlib.contextmanager
-def quiet() -> Iterator[None]:
-    """Keep PyPSA's and linopy's progress messages and HiGHS's banner (printed by its C++ code
-    straight to file descriptor 1, whatever its options) off the console, so that a caller's
-    standard output carries only what the caller prints."""
-    loggers = [logging.getLogger(name) for name in ("pypsa", "linopy")]
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(logging.ERROR)
-    sys.stdout.flush()
-    saved = os.dup(1)
-    try:
-        with Path(os.devnull).open("w") as null:
-            os.dup2(null.fileno(), 1)
-            yield
-    finally:
-        sys.stdout.flush()
-        os.dup2(saved, 1)
-        os.close(saved)
-        for logger, level in zip(loggers, levels, strict=True):
-            logger.setLevel(level)
 
 
 def optimize_network(n: Any, solver_options: dict[str, Any] | None = None) -> None:

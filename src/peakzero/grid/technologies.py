@@ -1,23 +1,20 @@
-"""Technology data of the grid (costs, efficiencies, lifetimes) and its assumptions.
+"""Technology data of the grid for one year (:class:`Technologies`) and its assumptions.
 
-``data/grid/technologies.csv`` holds figures copied from the public PyPSA/technology-data tables
-(European costs in EUR, mostly the Danish Energy Agency's), one row per technology, parameter and
-cost year; a year between two cost years is interpolated, a year outside them takes the nearest.
-``data/grid/parameters.csv`` holds the grid's own assumptions (discount rate, value of lost load,
-corridor capacity, ...) in the house format of ``data/pathways/parameters.csv``.
+The tables and their readers are in :mod:`peakzero.technologies`, below both the grid and the
+pathway costs that read them; this module gives the grid its per-year view (with overrides of the
+assumptions) and keeps the readers' names importable from here.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
-from functools import cache
-from importlib.resources import files
 
 import numpy as np
 
 from peakzero.errors import ReferenceDataError
+from peakzero.io.reference import STATUSES
+from peakzero.technologies import annuity, grid_parameter, technology_series, technology_table
+from peakzero.technologies import grid_parameters as _parameters
 
 __all__ = [
     "STATUSES",
@@ -27,16 +24,6 @@ __all__ = [
     "load_technologies",
     "technology_series",
 ]
-
-STATUSES = ("verified", "secondary", "uncertain")
-_DATA = files("peakzero") / "data" / "grid"
-
-
-def annuity(rate: float, lifetime: float) -> float:
-    """Share of an investment paid each year over ``lifetime`` years at ``rate``."""
-    if rate == 0:
-        return 1.0 / lifetime
-    return rate / (1.0 - (1.0 + rate) ** -lifetime)
 
 
 @dataclass(frozen=True)
@@ -72,42 +59,16 @@ class Technologies:
         return self.values.get((technology, "VOM"), 0.0)
 
 
-def _rows(name: str) -> list[tuple[int, dict[str, str]]]:
-    reader = csv.DictReader(io.StringIO((_DATA / name).read_text(encoding="utf-8")))
-    rows = []
-    for line, row in enumerate(reader, start=2):
-        if not row.get("source") or row.get("status") not in STATUSES or not row.get("unit"):
-            msg = f"data/grid/{name}, line {line}: needs a unit, a source and a status"
-            raise ReferenceDataError(msg)
-        rows.append((line, row))
-    return rows
-
-
-@cache
-def _table() -> dict[tuple[str, str], tuple[np.ndarray, np.ndarray]]:
-    """(technology, parameter) → (cost years, values), years ascending."""
-    points: dict[tuple[str, str], dict[int, float]] = {}
-    for _, row in _rows("technologies.csv"):
-        points.setdefault((row["technology"], row["parameter"]), {})[int(row["year"])] = float(
-            row["value"]
-        )
-    return {
-        key: (np.array(sorted(p)), np.array([p[y] for y in sorted(p)])) for key, p in points.items()
-    }
-
-
-@cache
-def _parameters() -> dict[str, float]:
-    return {row["id"]: float(row["value"]) for _, row in _rows("parameters.csv")}
-
-
 def load_technologies(year: int, overrides: dict[str, float] | None = None) -> Technologies:
     """Technology figures for ``year`` (interpolated between cost years, flat outside).
 
     ``overrides`` replaces assumptions of ``data/grid/parameters.csv`` by id (an unknown id is
     an error, so that a typo does not go unnoticed).
     """
-    values = {key: float(np.interp(year, years, data)) for key, (years, data) in _table().items()}
+    values = {
+        key: float(np.interp(year, years, data))
+        for key, (years, data) in technology_table().items()
+    }
     parameters = dict(_parameters())
     unknown = sorted(set(overrides or {}) - set(parameters))
     if unknown:
@@ -115,20 +76,3 @@ def load_technologies(year: int, overrides: dict[str, float] | None = None) -> T
         raise ReferenceDataError(msg)
     parameters.update(overrides or {})
     return Technologies(year, values, parameters)
-
-
-def technology_series(technology: str, parameter: str, years: np.ndarray) -> np.ndarray:
-    """One figure of a technology on ``years`` (interpolated, flat outside its cost years),
-    in the unit of ``data/grid/technologies.csv``; used by the pathway costs so that both
-    engines price a technology alike."""
-    try:
-        known, data = _table()[(technology, parameter)]
-    except KeyError:
-        msg = f"data/grid/technologies.csv: no '{parameter}' for '{technology}'"
-        raise ReferenceDataError(msg) from None
-    return np.interp(years, known, data)
-
-
-def grid_parameter(name: str) -> float:
-    """An assumption of ``data/grid/parameters.csv`` by id."""
-    return _parameters()[name]

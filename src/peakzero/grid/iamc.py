@@ -12,11 +12,10 @@ from typing import Protocol
 
 import pandas as pd
 
+from peakzero.constants import PJ_PER_TWH
 from peakzero.io.iamc import IAMC_COLUMNS
 
 __all__ = ["GridFigures", "result_to_iamc"]
-
-PJ_PER_TWH = 3.6
 
 
 class GridFigures(Protocol):

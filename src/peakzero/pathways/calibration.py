@@ -12,14 +12,13 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from peakzero.constants import PJ_PER_TWH
 from peakzero.io.packaged import data_file
 from peakzero.pathways.metrics import TERRITORIAL
 from peakzero.pathways.model import Results
 from peakzero.pathways.run import run_pathway
 
 __all__ = ["RULES", "compare", "observations"]
-
-PJ_PER_TWH = 3.6
 
 
 def _at(results: Results, variable: str, year: int) -> float:

@@ -1,9 +1,9 @@
 """A :class:`~peakzero.grid.results.GridResult` as IAMC rows, in the pathway's units.
 
-Energies in PJ/yr and capacities in GW, like the pathway's variables (``Trade|Electricity|
-Imports`` of the grid and of the pathway are the same quantity in the same unit), so that the two
-can be compared and stored side by side. CHP emissions are split between electricity and heat by
-their shares of the CHP's output.
+Energies in PJ/yr, capacities in GW and costs in bn CNY/yr, like the pathway's variables
+(``Trade|Electricity|Imports`` of the grid and of the pathway are the same quantity in the same
+unit), so that the two can be compared and stored side by side. CHP emissions are split between
+electricity and heat by their shares of the CHP's output.
 """
 
 from __future__ import annotations
@@ -106,11 +106,11 @@ def _rows(r: GridFigures) -> list[tuple[str, str, float]]:
         ),
         ("Indirect Emissions|CO2|Electricity Imports", "Mt CO2/yr", c["imports grid mix"]),
         ("Indirect Emissions|CO2|Hydrogen", "Mt CO2/yr", c["grey hydrogen"]),
-        ("Cost|Energy System", "million EUR/yr", r.objective / 1e6),
-        ("Cost|Energy System|Capital", "million EUR/yr", r.costs["capex"] / 1e6),
-        ("Cost|Energy System|Operation", "million EUR/yr", r.costs["opex"] / 1e6),
+        ("Cost|Energy System", "bn CNY/yr", r.objective / 1e9),
+        ("Cost|Energy System|Capital", "bn CNY/yr", r.costs["capex"] / 1e9),
+        ("Cost|Energy System|Operation", "bn CNY/yr", r.costs["opex"] / 1e9),
         ("Share|Curtailment|Electricity", "%", 100 * r.curtailment_share),
-        ("Price|Secondary Energy|Electricity", "EUR/MWh", float(r.prices["electricity"].mean())),
+        ("Price|Secondary Energy|Electricity", "CNY/MWh", float(r.prices["electricity"].mean())),
         ("Storage Cycles|Electricity|Battery", "1/yr", r.storage_cycles["battery"]),
         ("Storage Cycles|Electricity|Pumped Hydro", "1/yr", r.storage_cycles["pumped hydro"]),
     ]

@@ -128,6 +128,9 @@ def build_network(
         "scenario_hash": inputs.scenario_hash,
         "year": inputs.year,
         "currency": "EUR (technology-data, see docs/methods/grid.md)",
+        # Results are reported in CNY at this rate; the annuities used this discount rate.
+        "eur_cny": tech.parameters["eur_cny"],
+        "discount_rate": tech.parameters["discount_rate"],
     }
     b = Builder(n, inputs, tech, frame, weight)
     for name, nice in CARRIERS.items():

@@ -3,6 +3,13 @@
 The tables and their readers are in :mod:`peakzero.technologies`, below both the grid and the
 pathway costs that read them; this module gives the grid its per-year view (with overrides of the
 assumptions) and keeps the readers' names importable from here.
+
+Two assumptions are not the grid's own but the pathway costs' (``data/pathways/costs.csv``), so
+that the user sees one discount rate and one currency: ``discount_rate``, China's 8 % social
+discount rate, annualises the grid's investments as it does the pathway's, and ``eur_cny``, the
+ECB's 2020 mean rate, turns the grid's costs and prices into CNY when they are reported. The
+network itself stays in EUR, the currency of its technology data (a currency factor changes no
+solution).
 """
 
 from __future__ import annotations
@@ -13,13 +20,16 @@ import numpy as np
 
 from peakzero.errors import ReferenceDataError
 from peakzero.io.reference import STATUSES
+from peakzero.pathways.run import packaged_costs
 from peakzero.technologies import annuity, grid_parameter, technology_series, technology_table
 from peakzero.technologies import grid_parameters as _parameters
 
 __all__ = [
+    "ECONOMY",
     "STATUSES",
     "Technologies",
     "annuity",
+    "economy",
     "grid_parameter",
     "load_technologies",
     "technology_series",
@@ -32,7 +42,8 @@ class Technologies:
 
     ``values`` maps (technology, parameter) to a number in the unit of the CSV file
     (investment in EUR/kW or EUR/kWh, FOM in %/yr, VOM and fuel in EUR/MWh, lifetime in yr);
-    ``parameters`` maps an assumption's id to its value.
+    ``parameters`` maps an assumption's id to its value (``discount_rate`` and ``eur_cny``
+    from the pathway costs, :data:`ECONOMY`).
     """
 
     year: int
@@ -59,17 +70,27 @@ class Technologies:
         return self.values.get((technology, "VOM"), 0.0)
 
 
+ECONOMY = ("discount_rate", "eur_cny")
+"""The grid's assumptions that are the pathway costs' ``economy`` rows."""
+
+
+def economy() -> dict[str, float]:
+    """The discount rate and the EUR → CNY rate of the packaged pathway costs."""
+    costs = packaged_costs()
+    return {name: costs.scalar("economy", name) for name in ECONOMY}
+
+
 def load_technologies(year: int, overrides: dict[str, float] | None = None) -> Technologies:
     """Technology figures for ``year`` (interpolated between cost years, flat outside).
 
-    ``overrides`` replaces assumptions of ``data/grid/parameters.csv`` by id (an unknown id is
-    an error, so that a typo does not go unnoticed).
+    ``overrides`` replaces assumptions of ``data/grid/parameters.csv`` (or of :data:`ECONOMY`)
+    by id (an unknown id is an error, so that a typo does not go unnoticed).
     """
     values = {
         key: float(np.interp(year, years, data))
         for key, (years, data) in technology_table().items()
     }
-    parameters = dict(_parameters())
+    parameters = economy() | _parameters()
     unknown = sorted(set(overrides or {}) - set(parameters))
     if unknown:
         msg = f"unknown grid parameter(s) {unknown}; valid: {sorted(parameters)}"

@@ -34,6 +34,7 @@ ENGINES = frozenset(
     }
 )
 SHELLS = frozenset({"cli", "api", "web", "report"})
+TEST_SUPPORT = frozenset({"testing"})  # helpers for tests: held to the shells' rule
 KERNEL = frozenset(
     {
         "units",
@@ -45,6 +46,7 @@ KERNEL = frozenset(
         "io",
         "data",
         "technologies",  # technology data read by the pathway costs and the grid alike
+        "records",  # record types declared once, read by the programme and the store
     }
 )
 
@@ -143,15 +145,15 @@ def test_the_rule_knows_every_package() -> None:
     """A new package must be placed in the rule (engine, shell or kernel) or named here."""
     outside = {"", "store"}  # the public API (__init__) and the store, between engines and shells
     parts = {_part(module) for module in _modules()}
-    assert parts - ENGINES - SHELLS - KERNEL - outside == set()
+    assert parts - ENGINES - SHELLS - TEST_SUPPORT - KERNEL - outside == set()
 
 
 def test_engines_never_import_shells() -> None:
-    assert _violations(ENGINES, SHELLS) == []
+    assert _violations(ENGINES, SHELLS | TEST_SUPPORT) == []
 
 
 def test_the_kernel_imports_no_engine_and_no_shell() -> None:
-    assert _violations(KERNEL, ENGINES | SHELLS | {"store"}) == []
+    assert _violations(KERNEL, ENGINES | SHELLS | TEST_SUPPORT | {"store"}) == []
 
 
 def test_no_import_cycle_between_packages() -> None:

@@ -11,12 +11,12 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
 import yaml
 
 from peakzero.errors import ReferenceDataError
+from peakzero.io.packaged import data_file
 
 __all__ = [
     "Code",
@@ -97,7 +97,7 @@ class Codelist(Mapping[str, Code]):
 
 
 def _load(name: str) -> Any:
-    path = files("peakzero") / "data" / "codelists" / f"{name}.yaml"
+    path = data_file("codelists", f"{name}.yaml")
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:

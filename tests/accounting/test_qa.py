@@ -1,5 +1,7 @@
 """QA checks find what a reviewer would."""
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -11,6 +13,8 @@ from peakzero.accounting.qa import (
     check_view_sums,
     compare_approaches,
 )
+from peakzero.accounting.run import run_accounting
+from peakzero.checks import CheckFailedError
 
 
 def series(values: dict[int, float], fuel: str = "cement") -> pd.DataFrame:
@@ -145,3 +149,17 @@ def test_unknown_regions_are_named() -> None:
     inventory = make_inventory([("CN-BJ", "natural_gas", 1.0), ("Yizhuang park", "lpg", 1.0)])
     (finding,) = check_regions(inventory)
     assert finding.severity == "info" and "'Yizhuang park'" in finding.message
+
+
+def test_strict_mode_in_the_library_refuses_a_run_with_a_qa_warning(tmp_path: Path) -> None:
+    activity = tmp_path / "activity.csv"
+    activity.write_text(
+        "region,year,sector,fuel,value,unit\n"
+        "CN-BJ,2016,IV.1,clinker,10,t\nCN-BJ,2017,IV.1,clinker,0,t\nCN-BJ,2018,IV.1,clinker,10,t\n",
+        encoding="utf-8",
+    )
+    lenient = run_accounting(activity, "ipcc-2006")
+    assert [f.year for f in lenient.findings if f.severity == "warning"] == [2017]
+    with pytest.raises(CheckFailedError, match="2017: series") as caught:
+        run_accounting(activity, "ipcc-2006", strict=True)
+    assert caught.value.findings == tuple(f for f in lenient.findings if f.severity == "warning")

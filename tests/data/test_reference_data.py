@@ -14,9 +14,10 @@ import iam_units
 import pytest
 import yaml
 
-from peakzero.accounting import _reference, factors, grid_factors, gwp
+from peakzero.accounting import factors, grid_factors, gwp
 from peakzero.accounting.factors import GWP_METRICS, gwp_values, list_factor_sets, load_factor_set
 from peakzero.errors import ReferenceDataError
+from peakzero.io import reference
 from peakzero.units import parse_unit
 
 FACTOR_DIR = files("peakzero") / "data" / "factors"
@@ -112,7 +113,7 @@ def fresh_caches() -> Iterator[None]:
 def test_a_packaged_row_without_provenance_is_a_reference_data_error(
     monkeypatch: pytest.MonkeyPatch, column: str
 ) -> None:
-    original = _reference.packaged_text
+    original = reference.packaged_text
 
     def broken(name: str) -> str:
         text = original(name)
@@ -135,7 +136,7 @@ def test_a_packaged_row_without_provenance_is_a_reference_data_error(
 def test_a_packaged_row_with_an_unknown_gpc_is_a_reference_data_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    original = _reference.packaged_text
+    original = reference.packaged_text
 
     def broken(name: str) -> str:
         text = original(name)
@@ -154,7 +155,7 @@ def test_a_packaged_row_with_an_unknown_gpc_is_a_reference_data_error(
 def test_unreadable_packaged_csv_is_a_reference_data_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    original = _reference.packaged_text
+    original = reference.packaged_text
 
     def broken(name: str) -> str:
         text = original(name)
@@ -173,7 +174,7 @@ def test_unreadable_packaged_csv_is_a_reference_data_error(
 def test_a_packaged_combustion_row_with_a_bad_unit_is_a_reference_data_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    original = _reference.packaged_text
+    original = reference.packaged_text
 
     def broken(name: str) -> str:
         text = original(name)

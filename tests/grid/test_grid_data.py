@@ -9,6 +9,7 @@ import pytest
 
 from peakzero.errors import ReferenceDataError
 from peakzero.grid.technologies import annuity, load_technologies
+from peakzero.pathways.run import packaged_costs
 from peakzero.units import parse_unit
 
 DATA = files("peakzero") / "data" / "grid"
@@ -49,8 +50,17 @@ def test_annuity_by_hand() -> None:
 def test_capital_cost_is_annuity_plus_fom_per_mw() -> None:
     tech = load_technologies(2030)
     investment = 383.7312 * 1000
-    expected = investment * (annuity(0.07, 40) + 0.024757)
+    expected = investment * (annuity(0.08, 40) + 0.024757)
     assert tech.capital_cost("solar ground") == pytest.approx(expected)
+
+
+def test_one_discount_rate_and_one_currency_with_the_pathway_costs() -> None:
+    costs = packaged_costs()
+    p = load_technologies(2030).parameters
+    assert p["discount_rate"] == costs.discount_rate == 0.08
+    assert p["eur_cny"] == costs.scalar("economy", "eur_cny") == 7.8747
+    assert "discount_rate" not in {row["id"] for row in _rows("parameters.csv")}
+    assert load_technologies(2030, {"discount_rate": 0.05}).parameters["discount_rate"] == 0.05
 
 
 def test_years_outside_the_cost_years_are_flat_and_overrides_are_checked() -> None:

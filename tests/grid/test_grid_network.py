@@ -63,7 +63,9 @@ def test_no_dispatch_exceeds_its_capacity() -> None:
 
 def test_costs_add_up_to_the_objective() -> None:
     r = solved_week()
-    assert r.objective == r.network.objective
+    # The network is in EUR (its technology data); the result reports CNY at the costs' rate.
+    assert r.eur_cny == 7.8747 and r.network.meta["eur_cny"] == r.eur_cny
+    assert r.objective == r.network.objective * r.eur_cny
     assert r.costs["capex"] + r.costs["opex"] == pytest.approx(r.objective, rel=1e-6)
     assert r.costs["capex"] > 0 and r.costs["opex"] > 0
 

@@ -8,12 +8,12 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files
 
 import pandas as pd
 
 from peakzero import codes
 from peakzero.accounting.engine import EMISSION_COLUMNS, Inventory
+from peakzero.io.packaged import data_file
 
 __all__ = ["BEIJING_CEADS", "beijing_ceads", "beijing_inventory", "inventory_from_long"]
 
@@ -23,7 +23,7 @@ BEIJING_CEADS = "data/ceads/beijing_1997_2019.csv"
 @cache
 def beijing_ceads() -> pd.DataFrame:
     """Beijing's CEADs inventory in the long format (Mt CO2, by sector and fuel)."""
-    path = files("peakzero").joinpath(BEIJING_CEADS)
+    path = data_file(*BEIJING_CEADS.split("/")[1:])
     with path.open(encoding="utf-8") as handle:
         return pd.read_csv(handle, dtype={"sector": str, "fuel": str, "region": str})
 

@@ -22,6 +22,8 @@ import pandas as pd
 from peakzero import codes
 from peakzero.accounting.activity import distinct_pairs
 from peakzero.accounting.factors import FactorSet, GridFactor, canonical_gwp_metric, gwp_values
+from peakzero.constants import CO2_PER_C as C_TO_CO2
+from peakzero.constants import MWH_PER_TJ
 from peakzero.errors import InputError, Problem
 from peakzero.io.frames import categorical
 
@@ -36,8 +38,6 @@ __all__ = [
 
 EMISSION_COLUMNS = ("region", "year", "sector", "gpc", "fuel", "gas", "scope", "value", "unit")
 GASES = ("CO2", "CH4", "N2O")
-C_TO_CO2 = 44.0 / 12.0
-MWH_PER_TJ = 1e6 / 3600.0
 _COMBUSTION_KINDS = ("solid", "liquid", "gas")
 
 

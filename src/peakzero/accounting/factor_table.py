@@ -18,8 +18,8 @@ from functools import cache
 import pandas as pd
 
 from peakzero import codes
-from peakzero.accounting._reference import check_required, check_status, parse_number, read_rows
 from peakzero.errors import Problem
+from peakzero.io.reference import check_required, check_status, parse_number, read_rows
 from peakzero.units import UnitError, conversion_factor, parse_unit
 
 __all__ = [

@@ -25,12 +25,6 @@ import pandas as pd
 import yaml
 
 from peakzero import codes
-from peakzero.accounting._reference import (
-    decode_csv,
-    package_file,
-    packaged_text,
-    raise_reference,
-)
 from peakzero.accounting.factor_table import (
     CANONICAL_COLUMNS,
     FACTOR_COLUMNS,
@@ -43,6 +37,12 @@ from peakzero.accounting.factor_table import (
 from peakzero.accounting.grid_factors import GridFactor, grid_factors, load_grid_factor
 from peakzero.accounting.gwp import GWP_METRICS, canonical_gwp_metric, gwp_values
 from peakzero.errors import InputError, Problem, ReferenceDataError
+from peakzero.io.reference import (
+    decode_csv,
+    package_file,
+    packaged_text,
+    raise_reference,
+)
 
 __all__ = [
     "CANONICAL_COLUMNS",

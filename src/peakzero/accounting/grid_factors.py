@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from peakzero.accounting._reference import (
+from peakzero.errors import InputError, Problem
+from peakzero.io.reference import (
     check_required,
     check_status,
     package_file,
@@ -20,7 +21,6 @@ from peakzero.accounting._reference import (
     raise_reference,
     read_rows,
 )
-from peakzero.errors import InputError, Problem
 from peakzero.units import UnitError, conversion_factor
 
 __all__ = [

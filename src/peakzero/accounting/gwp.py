@@ -10,7 +10,8 @@ import re
 from functools import cache
 
 from peakzero import codes
-from peakzero.accounting._reference import (
+from peakzero.errors import InputError, Problem
+from peakzero.io.reference import (
     check_required,
     check_status,
     package_file,
@@ -19,7 +20,6 @@ from peakzero.accounting._reference import (
     raise_reference,
     read_rows,
 )
-from peakzero.errors import InputError, Problem
 
 __all__ = ["GWP_METRICS", "canonical_gwp_metric", "gwp_values"]
 

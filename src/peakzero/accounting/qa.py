@@ -6,12 +6,14 @@
 * reference vs sectoral approach — apparent consumption against the sum of sectors, per fuel;
 * sums — views that contain one another add up that way (e.g. territorial ≤ scope 1+2, without
   aviation ≤ with it), and districts add up to their city where both are given.
+
+Each check returns :class:`~peakzero.checks.Finding` objects (``warning``: look at it; ``info``),
+the one shape of check results; :func:`peakzero.checks.enforce` is strict mode.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -20,6 +22,7 @@ import pandas as pd
 from peakzero import codes
 from peakzero.accounting.engine import Inventory
 from peakzero.accounting.views import VIEWS, view_totals
+from peakzero.checks import Finding
 
 __all__ = [
     "Finding",
@@ -31,29 +34,6 @@ __all__ = [
 ]
 
 SERIES_KEYS = ("region", "sector", "fuel", "gas", "scope")
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One QA finding. ``severity`` is ``warning`` (look at it) or ``info``."""
-
-    check: str
-    severity: str
-    message: str
-    region: str | None = None
-    year: int | None = None
-    detail: dict[str, Any] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, Any]:
-        """A JSON-ready dictionary."""
-        return {
-            "check": self.check,
-            "severity": self.severity,
-            "region": self.region,
-            "year": self.year,
-            "message": self.message,
-            **self.detail,
-        }
 
 
 def check_time_series(

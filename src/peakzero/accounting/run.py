@@ -26,6 +26,7 @@ from peakzero.accounting.qa import (
 from peakzero.accounting.supply import read_supply, reference_approach
 from peakzero.accounting.uncertainty import total_uncertainty
 from peakzero.accounting.views import VIEWS, view_totals
+from peakzero.checks import enforce
 
 __all__ = ["DEFAULTS", "AccountingRun", "run_accounting"]
 
@@ -69,13 +70,19 @@ def run_accounting(
     gwp: str = DEFAULTS["gwp"],
     supply: str | os.PathLike[str] | None = None,
     sheet: str | None = None,
+    *,
+    strict: bool = False,
 ) -> AccountingRun:
     """Account an activity file (CSV or XLSX) with named factors; check it; summarise it.
+
+    ``strict``: refuse the run if QA raises a warning (:func:`peakzero.checks.enforce`).
 
     Raises
     ------
     InputError
         For any defect of the inputs, before anything is computed.
+    CheckFailedError
+        In strict mode, when QA raises a warning (the error lists the warnings).
     """
     factor_set = load_factor_set(factors)
     electricity = load_grid_factor(grid_factor, "electricity")
@@ -96,6 +103,8 @@ def run_accounting(
             inventory, reference_approach(supply_data, factor_set)
         )
         findings += more
+    if strict:
+        enforce(findings, "warning")
     settings = {
         "activity": str(activity),
         "factor_set": inventory.factor_set,

@@ -14,7 +14,6 @@ N2O, whose factor uncertainties have no default here.
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files
 
 import numpy as np
 import pandas as pd
@@ -23,6 +22,7 @@ from peakzero import codes
 from peakzero.accounting.engine import Inventory
 from peakzero.accounting.views import select_view
 from peakzero.errors import ReferenceDataError
+from peakzero.io.packaged import data_file
 
 __all__ = ["default_uncertainties", "total_uncertainty"]
 
@@ -30,7 +30,7 @@ __all__ = ["default_uncertainties", "total_uncertainty"]
 @cache
 def default_uncertainties() -> pd.DataFrame:
     """The packaged default uncertainties (``key, component, value, unit, source, status``)."""
-    path = files("peakzero") / "data" / "uncertainty" / "defaults.csv"
+    path = data_file("uncertainty", "defaults.csv")
     with path.open(encoding="utf-8") as handle:
         table = pd.read_csv(handle, dtype={"value": "float64"})
     if table["source"].isna().any() or table["status"].isna().any():

@@ -15,8 +15,10 @@ import csv
 import io
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import Any
+
+from peakzero.grid.quiet import quiet
+from peakzero.io.packaged import data_file
 
 __all__ = ["Calibration", "aggregate", "calibration"]
 
@@ -66,7 +68,7 @@ class Calibration:
 @cache
 def calibration() -> dict[int, Calibration]:
     """The packaged calibrations by number of segments (empty if none was measured)."""
-    path = files("peakzero") / "data" / "grid" / CALIBRATION_FILE
+    path = data_file("grid", CALIBRATION_FILE)
     if not path.is_file():
         return {}
     found = {}
@@ -94,8 +96,6 @@ def aggregate(n: Any, segments: int) -> Any:
     segments stand for the same hours as the network did (a few weeks that stand for a year
     keep doing so, and a segmented network can be segmented again).
     """
-    from peakzero.grid.solve import quiet
-
     segments = min(segments, len(n.snapshots))
     with quiet():
         result = n.cluster.temporal.get_segment_result(segments)

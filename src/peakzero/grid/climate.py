@@ -17,7 +17,6 @@ import io
 import math
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
 import numpy as np
 import pandas as pd
@@ -25,6 +24,8 @@ import pvlib  # type: ignore[import-untyped]
 
 from peakzero.errors import Problem, ReferenceDataError
 from peakzero.grid.profiles_contract import HOURS, TIMEZONE
+from peakzero.io.packaged import data_text
+from peakzero.io.reference import STATUSES as REFERENCE_STATUSES
 
 __all__ = [
     "CLIMATE_FILE",
@@ -48,8 +49,10 @@ __all__ = [
 CLIMATE_FILE = "peakzero/data/grid/climate/beijing_monthly.csv"
 """How the packaged climate table is named in messages."""
 
-STATUSES = ("verified", "secondary", "uncertain", "assumption")
-"""Status of a figure: seen in a source; from a secondary source; doubtful; our assumption."""
+STATUSES = (*REFERENCE_STATUSES, "assumption")
+"""Status of a figure: the reference tables' three (seen in a source; from a secondary source;
+doubtful) and, in this table only, ``assumption`` for the modelling choices it states beside its
+sources (kept so that those rows stay told apart from doubtful measured figures)."""
 
 _HEADER = ("parameter", "month", "value", "unit", "source", "status", "note")
 _SOLAR_CONSTANT = 0.0820  # MJ m-2 min-1, FAO-56 eq. 21
@@ -117,10 +120,7 @@ def beijing_climate() -> Climate:
     ReferenceDataError
         If a row lacks a number, unit, source or valid status, has a bad month or repeats one.
     """
-    text = (files("peakzero") / "data" / "grid" / "climate" / "beijing_monthly.csv").read_text(
-        encoding="utf-8"
-    )
-    return parse_climate(text)
+    return parse_climate(data_text("grid", "climate", "beijing_monthly.csv"))
 
 
 def parse_climate(text: str, file: str = CLIMATE_FILE) -> Climate:

@@ -1,28 +1,65 @@
 """A :class:`~peakzero.grid.results.GridResult` as IAMC rows, in the pathway's units.
 
-Energies in PJ/yr and capacities in GW, like the pathway's variables (``Trade|Electricity|
-Imports`` of the grid and of the pathway are the same quantity in the same unit), so that the two
-can be compared and stored side by side. CHP emissions are split between electricity and heat by
-their shares of the CHP's output.
+Energies in PJ/yr, capacities in GW and costs in bn CNY/yr, like the pathway's variables
+(``Trade|Electricity|Imports`` of the grid and of the pathway are the same quantity in the same
+unit), so that the two can be compared and stored side by side. CHP emissions are split between
+electricity and heat by their shares of the CHP's output.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import pandas as pd
 
+from peakzero.constants import PJ_PER_TWH
 from peakzero.io.iamc import IAMC_COLUMNS
 
-if TYPE_CHECKING:
-    from peakzero.grid.results import GridResult
-
-__all__ = ["result_to_iamc"]
-
-PJ_PER_TWH = 3.6
+__all__ = ["GridFigures", "result_to_iamc"]
 
 
-def _rows(r: GridResult) -> list[tuple[str, str, float]]:
+class GridFigures(Protocol):
+    """What the IAMC rows read of a :class:`~peakzero.grid.results.GridResult`.
+
+    Declared here, not imported, so that ``results`` may import this module (for
+    ``GridResult.to_iamc``) without the two importing each other.
+    """
+
+    @property
+    def scenario(self) -> str: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def objective(self) -> float: ...
+    @property
+    def capacities(self) -> dict[str, float]: ...
+    @property
+    def generation_twh(self) -> dict[str, float]: ...
+    @property
+    def heat_twh(self) -> dict[str, float]: ...
+    @property
+    def hydrogen_twh(self) -> dict[str, float]: ...
+    @property
+    def imports_twh(self) -> dict[str, float]: ...
+    @property
+    def import_peak_mw(self) -> float: ...
+    @property
+    def curtailment_share(self) -> float: ...
+    @property
+    def storage_cycles(self) -> dict[str, float]: ...
+    @property
+    def served_twh(self) -> dict[str, float]: ...
+    @property
+    def co2(self) -> dict[str, float]: ...
+    @property
+    def costs(self) -> dict[str, float]: ...
+    @property
+    def unserved_mwh(self) -> dict[str, float]: ...
+    @property
+    def prices(self) -> pd.DataFrame: ...
+
+
+def _rows(r: GridFigures) -> list[tuple[str, str, float]]:
     g, h, c, cap = r.generation_twh, r.heat_twh, r.co2, r.capacities
     pj = {
         "Secondary Energy|Electricity|Solar": g["solar rooftop"] + g["solar ground"],
@@ -69,25 +106,25 @@ def _rows(r: GridResult) -> list[tuple[str, str, float]]:
         ),
         ("Indirect Emissions|CO2|Electricity Imports", "Mt CO2/yr", c["imports grid mix"]),
         ("Indirect Emissions|CO2|Hydrogen", "Mt CO2/yr", c["grey hydrogen"]),
-        ("Cost|Energy System", "million EUR/yr", r.objective / 1e6),
-        ("Cost|Energy System|Capital", "million EUR/yr", r.costs["capex"] / 1e6),
-        ("Cost|Energy System|Operation", "million EUR/yr", r.costs["opex"] / 1e6),
+        ("Cost|Energy System", "bn CNY/yr", r.objective / 1e9),
+        ("Cost|Energy System|Capital", "bn CNY/yr", r.costs["capex"] / 1e9),
+        ("Cost|Energy System|Operation", "bn CNY/yr", r.costs["opex"] / 1e9),
         ("Share|Curtailment|Electricity", "%", 100 * r.curtailment_share),
-        ("Price|Secondary Energy|Electricity", "EUR/MWh", float(r.prices["electricity"].mean())),
+        ("Price|Secondary Energy|Electricity", "CNY/MWh", float(r.prices["electricity"].mean())),
         ("Storage Cycles|Electricity|Battery", "1/yr", r.storage_cycles["battery"]),
         ("Storage Cycles|Electricity|Pumped Hydro", "1/yr", r.storage_cycles["pumped hydro"]),
     ]
     return rows
 
 
-def _curtailed(r: GridResult) -> float:
+def _curtailed(r: GridFigures) -> float:
     used = sum(r.generation_twh[k] for k in ("solar rooftop", "solar ground", "wind"))
     return (
         used * r.curtailment_share / (1 - r.curtailment_share) if r.curtailment_share < 1 else 0.0
     )
 
 
-def result_to_iamc(r: GridResult, model: str = "peakzero", region: str = "CN-BJ") -> pd.DataFrame:
+def result_to_iamc(r: GridFigures, model: str = "peakzero", region: str = "CN-BJ") -> pd.DataFrame:
     """Long IAMC table of one grid result."""
     frame = pd.DataFrame(_rows(r), columns=["variable", "unit", "value"])
     frame["model"], frame["scenario"], frame["region"], frame["year"] = (

@@ -16,13 +16,12 @@ from typing import ClassVar
 
 import numpy as np
 
+from peakzero.constants import MJ_PER_KWH, PJ_PER_TWH
 from peakzero.errors import InputError, Problem
 from peakzero.grid.technologies import load_technologies
 from peakzero.pathways.run import YEARS, PathwayRun, model_inputs, run_pathway
 
 __all__ = ["GridInputs", "grid_inputs"]
-
-PJ_PER_TWH = 3.6
 
 
 @dataclass(frozen=True)
@@ -136,7 +135,7 @@ def grid_inputs(scenario: str, year: int, pv_share: float | None = None) -> Grid
         hydrogen_industry_twh=twh["Final Energy|Hydrogen|Industry"],
         green_hydrogen_share=lv["green_hydrogen_share"],
         # kg CO2/kg H2 over the lower heating value (MJ/kg → MWh/t): t CO2 per MWh H2.
-        grey_hydrogen_t_per_mwh=p["grey_h2_co2"] / (p["hydrogen_lhv"] / 3.6),
+        grey_hydrogen_t_per_mwh=p["grey_h2_co2"] / (p["hydrogen_lhv"] / MJ_PER_KWH),
         pv_gw=lv["local_renewables_gw"] * pv_share,
         wind_gw=lv["local_renewables_gw"] * (1 - pv_share),
         storage_gw=lv["storage_gw"],

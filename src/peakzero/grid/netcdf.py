@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from peakzero.grid.solve import quiet
+from peakzero.grid.quiet import quiet
 from peakzero.io.output import write_atomic
 
 __all__ = ["export_network"]

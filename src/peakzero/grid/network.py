@@ -29,6 +29,7 @@ import pandas as pd
 
 from peakzero.errors import InputError, Problem
 from peakzero.grid.backend import pypsa
+from peakzero.grid.builder import Builder
 from peakzero.grid.inputs import GridInputs
 from peakzero.grid.profiles_contract import HOURS, Profiles
 from peakzero.grid.sectors import add_heat, add_hydrogen
@@ -73,25 +74,6 @@ class GridOptions:
     allow_shedding: bool = True
     hours: tuple[int, int] | None = None
     parameters: dict[str, float] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Builder:
-    """What every part of the network is built from."""
-
-    n: pypsa.Network
-    inputs: GridInputs
-    tech: Technologies
-    frame: pd.DataFrame  # the profiles of the modelled hours, index = the network's snapshots
-    weight: float  # hours each snapshot stands for
-
-    def annual(self, twh: float, shape: str | None) -> pd.Series:
-        """MW in each snapshot: ``twh`` spread over the year like ``shape`` (flat if None)."""
-        raw = pd.Series(1.0, self.frame.index) if shape is None else self.frame[shape]
-        total = float(raw.sum()) * self.weight
-        if total <= 0:
-            return raw * 0.0
-        return raw * (twh * 1e6 / total)
 
 
 def _window(profiles: Profiles, hours: tuple[int, int] | None) -> pd.DataFrame:
@@ -146,6 +128,9 @@ def build_network(
         "scenario_hash": inputs.scenario_hash,
         "year": inputs.year,
         "currency": "EUR (technology-data, see docs/methods/grid.md)",
+        # Results are reported in CNY at this rate; the annuities used this discount rate.
+        "eur_cny": tech.parameters["eur_cny"],
+        "discount_rate": tech.parameters["discount_rate"],
     }
     b = Builder(n, inputs, tech, frame, weight)
     for name, nice in CARRIERS.items():

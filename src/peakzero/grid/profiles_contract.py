@@ -10,12 +10,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from peakzero.constants import HOURS_PER_YEAR
+
 __all__ = ["COLUMNS", "HOURS", "TIMEZONE", "Profiles"]
 
 TIMEZONE = "Asia/Shanghai"
 """Beijing time: UTC+8 all year (no daylight saving)."""
 
-HOURS = 8760
+HOURS = HOURS_PER_YEAR
 """Hours in a profile year; a leap year's 29 February is dropped so that every year has 8,760."""
 
 COLUMNS: dict[str, tuple[str, str]] = {

@@ -1,9 +1,12 @@
 """What a solved grid network says, as one frozen :class:`GridResult`.
 
-Units: MW and MWh for capacities, TWh/yr for annual energies, Mt CO2/yr, EUR/yr for costs (the
-technology data are European costs in EUR; there is no sourced exchange rate to CNY), EUR/MWh
-for prices (EUR/t on the CO2 bus). ``objective`` is PyPSA's ``Network.objective`` of the solved
-network (peakzero solves with ``include_objective_constant=False``, so there is no constant).
+Units: MW and MWh for capacities, TWh/yr for annual energies, Mt CO2/yr, CNY/yr for costs and
+CNY/MWh for prices (CNY/t on the CO2 bus), like the pathway's costs. The network is built in EUR,
+the currency of its technology data; its costs and prices are reported at ``eur_cny``, the
+pathway costs' EUR → CNY rate recorded in the network's ``meta`` (a currency factor changes no
+solution, so only the report is converted). ``objective`` is PyPSA's ``Network.objective`` of
+the solved network times that rate (peakzero solves with ``include_objective_constant=False``,
+so there is no constant). ``discount_rate`` is the rate the investments were annualised at.
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ from typing import Any
 
 import pandas as pd
 
+from peakzero.grid.iamc import result_to_iamc
 from peakzero.grid.network import DEMAND_BUSES, year_share
 from peakzero.grid.shedding import Shedding, shedding_report
+from peakzero.grid.technologies import economy
 
 __all__ = ["GridResult", "extract_results"]
 
@@ -38,6 +43,11 @@ HEAT_SOURCES = (
 )
 CO2_SOURCES = ("gas CHP", "gas boiler", "imports grid mix", "grey hydrogen")
 PRICE_BUSES = (*DEMAND_BUSES, "co2 atmosphere")
+CURRENCY_NOTE = (
+    "costs and prices in CNY, converted from the EUR of the technology data at eur_cny "
+    "(ECB 2020 mean, data/pathways/costs.csv); investments annualised at discount_rate, the "
+    "social discount rate of the pathway costs"
+)
 
 
 @dataclass(frozen=True)
@@ -64,6 +74,8 @@ class GridResult:
     served_twh: dict[str, float]
     co2: dict[str, float]
     costs: dict[str, float]
+    eur_cny: float
+    discount_rate: float
     unserved_mwh: dict[str, float]
     shedding: tuple[Shedding, ...]
     prices: pd.DataFrame = field(repr=False, compare=False)
@@ -83,14 +95,17 @@ class GridResult:
             if name not in ("prices", "network", "shedding")
         }
         record["units"] = {
-            "objective": "EUR/yr",
+            "objective": "CNY/yr",
             "capacities": "MW (name ending in 'energy': MWh)",
             "energies": "TWh/yr",
             "co2": "Mt CO2/yr",
-            "costs": "EUR/yr",
-            "prices": "EUR/MWh (co2 atmosphere: EUR/t)",
+            "costs": "CNY/yr",
+            "prices": "CNY/MWh (co2 atmosphere: CNY/t)",
             "unserved_mwh": "MWh/yr",
+            "eur_cny": "CNY/EUR",
+            "discount_rate": "1",
         }
+        record["currency_note"] = CURRENCY_NOTE
         record["prices"] = {
             bus: {"mean": float(s.mean()), "min": float(s.min()), "max": float(s.max())}
             for bus, s in self.prices.items()
@@ -100,8 +115,6 @@ class GridResult:
 
     def to_iamc(self) -> pd.DataFrame:
         """Long IAMC rows (model ``peakzero``, region ``CN-BJ``) with named units."""
-        from peakzero.grid.iamc import result_to_iamc
-
         return result_to_iamc(self)
 
 
@@ -198,7 +211,8 @@ def extract_results(
     }
     for bus, mwh in unserved.items():
         served[bus] -= mwh / 1e6
-    prices = n.buses_t.marginal_price.reindex(columns=list(PRICE_BUSES))
+    eur_cny, rate = _economy(n)
+    prices = n.buses_t.marginal_price.reindex(columns=list(PRICE_BUSES)) * eur_cny
     if hours is not None:  # a segment starts at its first hour: carry its price forward
         prices = prices.reindex(hours, method="ffill")
     return GridResult(
@@ -208,7 +222,7 @@ def extract_results(
         resolution=resolution,
         snapshots=len(n.snapshots),
         seconds=seconds,
-        objective=float(n.objective),
+        objective=float(n.objective) * eur_cny,
         aggregation_error=error,
         aggregation_note=note,
         capacities=capacities,
@@ -221,12 +235,24 @@ def extract_results(
         storage_cycles=_cycles(n),
         served_twh=served,
         co2=co2,
-        costs=_costs(n),
+        costs={name: value * eur_cny for name, value in _costs(n).items()},
+        eur_cny=eur_cny,
+        discount_rate=rate,
         unserved_mwh=unserved,
         shedding=shedding,
         prices=prices,
         network=n,
     )
+
+
+def _economy(n: Any) -> tuple[float, float]:
+    """(EUR → CNY rate, discount rate) the network was built with; for a network from before
+    they were recorded (an older netCDF file), the packaged ones."""
+    meta = n.meta or {}
+    if "eur_cny" in meta and "discount_rate" in meta:
+        return float(meta["eur_cny"]), float(meta["discount_rate"])
+    packaged = economy()
+    return packaged["eur_cny"], packaged["discount_rate"]
 
 
 def _cycles(n: Any) -> dict[str, float]:
@@ -245,7 +271,8 @@ def _cycles(n: Any) -> dict[str, float]:
 
 
 def _costs(n: Any) -> dict[str, float]:
-    """The objective split into annualised capital cost and operating cost (EUR/yr)."""
+    """The objective split into annualised capital cost and operating cost (EUR/yr, the
+    network's currency)."""
     w = n.snapshot_weightings.objective
     capex = 0.0
     for comp, attr in (

@@ -8,10 +8,8 @@ the pathway's, so the grid honours the pathway's shares and sizes the equipment 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from peakzero.grid.network import Builder
+from peakzero.constants import HOURS_PER_YEAR
+from peakzero.grid.builder import Builder
 
 __all__ = ["add_heat", "add_hydrogen"]
 
@@ -67,7 +65,7 @@ def add_heat(b: Builder) -> None:
         "waste heat",
         bus="district heat",
         carrier="heat",
-        p_nom=2 * waste_mwh / 8760,
+        p_nom=2 * waste_mwh / HOURS_PER_YEAR,
         e_sum_max=waste_mwh,
     )
     _thermal_storage(b, "district heat storage", "district heat")
@@ -135,7 +133,7 @@ def add_hydrogen(b: Builder) -> None:
         p_set=b.annual(i.hydrogen_industry_twh, None),
     )
     total = (i.hydrogen_fcev_twh + i.hydrogen_industry_twh) * 1e6
-    rate = max(total / 8760, 1.0)
+    rate = max(total / HOURS_PER_YEAR, 1.0)
     green = total * i.green_hydrogen_share
     # Bought from outside Beijing, as the pathway assumes, in its green/grey split; local
     # electrolysis may replace either when it is cheaper.

@@ -8,13 +8,7 @@ reports the error that resolution was measured to make against a full solve
 
 from __future__ import annotations
 
-import contextlib
-import logging
-import os
-import sys
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from time import perf_counter
 from typing import Any, Literal
 
@@ -23,9 +17,11 @@ from peakzero.grid.aggregation import Calibration, aggregate, calibration
 from peakzero.grid.inputs import GridInputs
 from peakzero.grid.network import DEMAND_BUSES, GridOptions, build_network, year_share
 from peakzero.grid.profiles_contract import Profiles
+from peakzero.grid.quiet import quiet
 from peakzero.grid.results import GridResult, extract_results
 from peakzero.grid.shedding import Shedding, add_shedding, shedding_report
 from peakzero.grid.technologies import load_technologies
+from peakzero.settings import DEFAULT_GRID_SEGMENTS, DEFAULT_SOLVER_OPTIONS, settings
 
 __all__ = [
     "DEFAULT_SEGMENTS",
@@ -37,10 +33,12 @@ __all__ = [
 ]
 
 Resolution = Literal["default", "full"]
-DEFAULT_SEGMENTS = 1200
-"""Segments of the default resolution (chosen by measurement, docs/methods/grid.md)."""
-SOLVER_OPTIONS: dict[str, Any] = {"solver": "hipo", "run_crossover": "on"}
-"""HiGHS options: HiPO, HiGHS's interior-point solver (highspy-extras), measured fastest."""
+DEFAULT_SEGMENTS = DEFAULT_GRID_SEGMENTS
+"""Segments of the default resolution (chosen by measurement, docs/methods/grid.md); a run
+takes ``$PEAKZERO_GRID_SEGMENTS`` instead when it is set (:mod:`peakzero.settings`)."""
+SOLVER_OPTIONS: dict[str, Any] = dict(DEFAULT_SOLVER_OPTIONS)
+"""HiGHS options: HiPO, HiGHS's interior-point solver (highspy-extras), measured fastest; a run
+takes ``$PEAKZERO_SOLVER_OPTIONS`` instead when it is set (:mod:`peakzero.settings`)."""
 
 
 class GridInfeasibleError(PeakzeroError):
@@ -51,39 +49,22 @@ class GridInfeasibleError(PeakzeroError):
         self.shedding = shedding
 
 
-@contextlib.contextmanager
-def quiet() -> Iterator[None]:
-    """Keep PyPSA's and linopy's progress messages and HiGHS's banner (printed by its C++ code
-    straight to file descriptor 1, whatever its options) off the console, so that a caller's
-    standard output carries only what the caller prints."""
-    loggers = [logging.getLogger(name) for name in ("pypsa", "linopy")]
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(logging.ERROR)
-    sys.stdout.flush()
-    saved = os.dup(1)
-    try:
-        with Path(os.devnull).open("w") as null:
-            os.dup2(null.fileno(), 1)
-            yield
-    finally:
-        sys.stdout.flush()
-        os.dup2(saved, 1)
-        os.close(saved)
-        for logger, level in zip(loggers, levels, strict=True):
-            logger.setLevel(level)
-
-
 def optimize_network(n: Any, solver_options: dict[str, Any] | None = None) -> None:
     """Optimise any PyPSA network with peakzero's HiGHS settings, in place.
 
     Raises :class:`GridInfeasibleError` (with an explanation) or :class:`PeakzeroError` when
     HiGHS does not end optimal.
     """
-    opts = dict(SOLVER_OPTIONS if solver_options is None else solver_options)
+    opts = _solver_options(solver_options)
     status, condition = _optimize(n, opts)
     if condition != "optimal":
         raise _fail(n, status, condition, opts)
+
+
+def _solver_options(given: dict[str, Any] | None) -> dict[str, Any]:
+    """The options given, else those of the run's settings (``$PEAKZERO_SOLVER_OPTIONS`` or
+    :data:`SOLVER_OPTIONS`)."""
+    return dict(settings().solver_options if given is None else given)
 
 
 def _optimize(n: Any, solver_options: dict[str, Any]) -> tuple[str, str]:
@@ -166,7 +147,7 @@ def solve(
     *,
     resolution: Resolution = "default",
     options: GridOptions | None = None,
-    segments: int = DEFAULT_SEGMENTS,
+    segments: int | None = None,
     solver_options: dict[str, Any] | None = None,
 ) -> GridResult:
     """Solve a network (or build it from :class:`GridInputs` and ``profiles``) and report.
@@ -178,8 +159,9 @@ def solve(
         ``"full"``; the default resolution solves a segmented copy), or the inputs to build one
         from with ``profiles`` and ``options``.
     resolution : {"default", "full"}
-        ``"full"``: every snapshot. ``"default"``: ``segments`` tsam segments; the result's
-        ``aggregation_error`` is the error measured for that many segments, if it was.
+        ``"full"``: every snapshot. ``"default"``: ``segments`` tsam segments (default: the
+        run's settings, :data:`DEFAULT_SEGMENTS` unless ``$PEAKZERO_GRID_SEGMENTS`` is set); the
+        result's ``aggregation_error`` is the error measured for that many segments, if it was.
     solver_options : dict, optional
         HiGHS options (default :data:`SOLVER_OPTIONS`).
 
@@ -201,7 +183,8 @@ def solve(
     if resolution not in ("default", "full"):
         msg = f"resolution must be 'default' or 'full', not {resolution!r}"
         raise PeakzeroError(msg)
-    opts = dict(SOLVER_OPTIONS if solver_options is None else solver_options)
+    opts = _solver_options(solver_options)
+    segments = settings().grid_segments if segments is None else segments
     start = perf_counter()
     conflicts = _fixed_conflicts(source)  # found without a solve, so named at once
     if conflicts:
@@ -222,12 +205,13 @@ def solve(
 
 def measure_aggregation_error(
     network: Any,
-    segments: int = DEFAULT_SEGMENTS,
+    segments: int | None = None,
     profiles_note: str = "",
     solver_options: dict[str, Any] | None = None,
 ) -> Calibration:
     """Solve ``network`` at the default resolution and in full, and compare (slow: the full
     solve of a year takes minutes). ``network`` is left unsolved."""
+    segments = settings().grid_segments if segments is None else segments
     start = perf_counter()
     default = solve(network.copy(), segments=segments, solver_options=solver_options)
     middle = perf_counter()

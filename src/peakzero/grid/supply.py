@@ -3,12 +3,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
-if TYPE_CHECKING:
-    from peakzero.grid.network import Builder
+from peakzero.grid.builder import Builder
 
 __all__ = ["add_imports", "add_local_supply"]
 

@@ -1,42 +1,39 @@
-"""Technology data of the grid (costs, efficiencies, lifetimes) and its assumptions.
+"""Technology data of the grid for one year (:class:`Technologies`) and its assumptions.
 
-``data/grid/technologies.csv`` holds figures copied from the public PyPSA/technology-data tables
-(European costs in EUR, mostly the Danish Energy Agency's), one row per technology, parameter and
-cost year; a year between two cost years is interpolated, a year outside them takes the nearest.
-``data/grid/parameters.csv`` holds the grid's own assumptions (discount rate, value of lost load,
-corridor capacity, ...) in the house format of ``data/pathways/parameters.csv``.
+The tables and their readers are in :mod:`peakzero.technologies`, below both the grid and the
+pathway costs that read them; this module gives the grid its per-year view (with overrides of the
+assumptions) and keeps the readers' names importable from here.
+
+Two assumptions are not the grid's own but the pathway costs' (``data/pathways/costs.csv``), so
+that the user sees one discount rate and one currency: ``discount_rate``, China's 8 % social
+discount rate, annualises the grid's investments as it does the pathway's, and ``eur_cny``, the
+ECB's 2020 mean rate, turns the grid's costs and prices into CNY when they are reported. The
+network itself stays in EUR, the currency of its technology data (a currency factor changes no
+solution).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
-from functools import cache
-from importlib.resources import files
 
 import numpy as np
 
 from peakzero.errors import ReferenceDataError
+from peakzero.io.reference import STATUSES
+from peakzero.pathways.run import packaged_costs
+from peakzero.technologies import annuity, grid_parameter, technology_series, technology_table
+from peakzero.technologies import grid_parameters as _parameters
 
 __all__ = [
+    "ECONOMY",
     "STATUSES",
     "Technologies",
     "annuity",
+    "economy",
     "grid_parameter",
     "load_technologies",
     "technology_series",
 ]
-
-STATUSES = ("verified", "secondary", "uncertain")
-_DATA = files("peakzero") / "data" / "grid"
-
-
-def annuity(rate: float, lifetime: float) -> float:
-    """Share of an investment paid each year over ``lifetime`` years at ``rate``."""
-    if rate == 0:
-        return 1.0 / lifetime
-    return rate / (1.0 - (1.0 + rate) ** -lifetime)
 
 
 @dataclass(frozen=True)
@@ -45,7 +42,8 @@ class Technologies:
 
     ``values`` maps (technology, parameter) to a number in the unit of the CSV file
     (investment in EUR/kW or EUR/kWh, FOM in %/yr, VOM and fuel in EUR/MWh, lifetime in yr);
-    ``parameters`` maps an assumption's id to its value.
+    ``parameters`` maps an assumption's id to its value (``discount_rate`` and ``eur_cny``
+    from the pathway costs, :data:`ECONOMY`).
     """
 
     year: int
@@ -72,63 +70,30 @@ class Technologies:
         return self.values.get((technology, "VOM"), 0.0)
 
 
-def _rows(name: str) -> list[tuple[int, dict[str, str]]]:
-    reader = csv.DictReader(io.StringIO((_DATA / name).read_text(encoding="utf-8")))
-    rows = []
-    for line, row in enumerate(reader, start=2):
-        if not row.get("source") or row.get("status") not in STATUSES or not row.get("unit"):
-            msg = f"data/grid/{name}, line {line}: needs a unit, a source and a status"
-            raise ReferenceDataError(msg)
-        rows.append((line, row))
-    return rows
+ECONOMY = ("discount_rate", "eur_cny")
+"""The grid's assumptions that are the pathway costs' ``economy`` rows."""
 
 
-@cache
-def _table() -> dict[tuple[str, str], tuple[np.ndarray, np.ndarray]]:
-    """(technology, parameter) → (cost years, values), years ascending."""
-    points: dict[tuple[str, str], dict[int, float]] = {}
-    for _, row in _rows("technologies.csv"):
-        points.setdefault((row["technology"], row["parameter"]), {})[int(row["year"])] = float(
-            row["value"]
-        )
-    return {
-        key: (np.array(sorted(p)), np.array([p[y] for y in sorted(p)])) for key, p in points.items()
-    }
-
-
-@cache
-def _parameters() -> dict[str, float]:
-    return {row["id"]: float(row["value"]) for _, row in _rows("parameters.csv")}
+def economy() -> dict[str, float]:
+    """The discount rate and the EUR → CNY rate of the packaged pathway costs."""
+    costs = packaged_costs()
+    return {name: costs.scalar("economy", name) for name in ECONOMY}
 
 
 def load_technologies(year: int, overrides: dict[str, float] | None = None) -> Technologies:
     """Technology figures for ``year`` (interpolated between cost years, flat outside).
 
-    ``overrides`` replaces assumptions of ``data/grid/parameters.csv`` by id (an unknown id is
-    an error, so that a typo does not go unnoticed).
+    ``overrides`` replaces assumptions of ``data/grid/parameters.csv`` (or of :data:`ECONOMY`)
+    by id (an unknown id is an error, so that a typo does not go unnoticed).
     """
-    values = {key: float(np.interp(year, years, data)) for key, (years, data) in _table().items()}
-    parameters = dict(_parameters())
+    values = {
+        key: float(np.interp(year, years, data))
+        for key, (years, data) in technology_table().items()
+    }
+    parameters = economy() | _parameters()
     unknown = sorted(set(overrides or {}) - set(parameters))
     if unknown:
         msg = f"unknown grid parameter(s) {unknown}; valid: {sorted(parameters)}"
         raise ReferenceDataError(msg)
     parameters.update(overrides or {})
     return Technologies(year, values, parameters)
-
-
-def technology_series(technology: str, parameter: str, years: np.ndarray) -> np.ndarray:
-    """One figure of a technology on ``years`` (interpolated, flat outside its cost years),
-    in the unit of ``data/grid/technologies.csv``; used by the pathway costs so that both
-    engines price a technology alike."""
-    try:
-        known, data = _table()[(technology, parameter)]
-    except KeyError:
-        msg = f"data/grid/technologies.csv: no '{parameter}' for '{technology}'"
-        raise ReferenceDataError(msg) from None
-    return np.interp(years, known, data)
-
-
-def grid_parameter(name: str) -> float:
-    """An assumption of ``data/grid/parameters.csv`` by id."""
-    return _parameters()[name]

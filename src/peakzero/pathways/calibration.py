@@ -8,18 +8,17 @@ that docs/methods/pathways.md shows.
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib.resources import files
 
 import numpy as np
 import pandas as pd
 
+from peakzero.constants import PJ_PER_TWH
+from peakzero.io.packaged import data_file
 from peakzero.pathways.metrics import TERRITORIAL
 from peakzero.pathways.model import Results
 from peakzero.pathways.run import run_pathway
 
 __all__ = ["RULES", "compare", "observations"]
-
-PJ_PER_TWH = 3.6
 
 
 def _at(results: Results, variable: str, year: int) -> float:
@@ -48,7 +47,7 @@ RULES: dict[str, Callable[[Results, int], float]] = {
 
 def observations() -> pd.DataFrame:
     """The observations with their sources."""
-    path = files("peakzero") / "data" / "pathways" / "observations.csv"
+    path = data_file("pathways", "observations.csv")
     with path.open(encoding="utf-8") as handle:
         return pd.read_csv(handle)
 

@@ -11,12 +11,13 @@ import csv
 import io
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
 import yaml
 
 from peakzero.errors import ReferenceDataError
+from peakzero.io.packaged import data_text
+from peakzero.io.reference import STATUSES
 
 __all__ = [
     "HORIZON",
@@ -29,7 +30,6 @@ __all__ = [
 ]
 
 HORIZON = (2019, 2060)  # base year (latest CEADs year) and last year of the projection
-STATUSES = ("verified", "secondary", "uncertain")
 _REQUIRED = ("name_en", "name_zh", "unit", "min", "max", "default", "mechanism", "source", "status")
 
 
@@ -69,7 +69,7 @@ class Parameter:
 
 
 def _text(name: str) -> str:
-    return (files("peakzero") / "data" / "pathways" / name).read_text(encoding="utf-8")
+    return data_text("pathways", name)
 
 
 def _items(name: str, kind: str) -> dict[str, Item]:

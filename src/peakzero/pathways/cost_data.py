@@ -19,15 +19,14 @@ import math
 import os
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import NoReturn
 
 import numpy as np
 
-from peakzero.accounting._reference import decode_csv, parse_number, raise_reference, read_rows
 from peakzero.errors import InputError, Problem, ReferenceDataError, raise_if_any
-from peakzero.pathways.catalogue import STATUSES
+from peakzero.io.packaged import data_text
+from peakzero.io.reference import STATUSES, decode_csv, parse_number, raise_reference, read_rows
 from peakzero.units import UnitError, conversion_factor
 
 __all__ = ["COLUMNS", "SCHEMA", "CostData", "load_cost_data"]
@@ -253,7 +252,7 @@ def _convert(rows: list[_Row], eur_cny: float | None) -> dict[tuple[str, str], d
 
 @cache
 def _packaged_text() -> str:
-    return (files("peakzero") / "data" / "pathways" / "costs.csv").read_text(encoding="utf-8")
+    return data_text("pathways", "costs.csv")
 
 
 def _eur_cny(rows: list[_Row]) -> float | None:

@@ -33,8 +33,8 @@ from functools import cache
 import numpy as np
 
 from peakzero.errors import ReferenceDataError
-from peakzero.grid.technologies import annuity, grid_parameter, technology_series
 from peakzero.pathways.cost_data import CostData
+from peakzero.technologies import annuity, grid_parameter, technology_series
 
 __all__ = ["LEVER_COSTS", "UNCOSTED", "cost_outputs", "missing_lines"]
 

@@ -12,17 +12,17 @@ imported electricity and renewables.
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files
 
 import pandas as pd
 
-from peakzero.accounting._reference import (
+from peakzero.accounting.builtin import beijing_ceads
+from peakzero.io.packaged import data_text
+from peakzero.io.reference import (
     check_required,
     check_status,
     raise_reference,
     read_rows,
 )
-from peakzero.accounting.builtin import beijing_ceads
 from peakzero.pathways.base_year import CARRIERS, co2_per_tj, fuel_groups
 
 __all__ = ["HISTORY_YEARS", "beijing_history"]
@@ -33,7 +33,7 @@ COLUMNS = ("year", "variable", "value", "unit", "source", "status")
 
 def _rows() -> list[dict[str, str]]:
     name = "data/pathways/history.csv"
-    text = (files("peakzero") / "data" / "pathways" / "history.csv").read_text(encoding="utf-8")
+    text = data_text("pathways", "history.csv")
     rows, problems = read_rows(text, name, COLUMNS, ("note",))
     for line, row in rows:
         problems += check_required(name, line, row, COLUMNS) + check_status(name, line, row)

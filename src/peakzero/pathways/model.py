@@ -13,6 +13,7 @@ from functools import reduce
 
 import numpy as np
 
+from peakzero.constants import J_PER_TCE, KGCE_PER_KWH, PJ_PER_TWH
 from peakzero.pathways.base_year import CARRIERS, SEGMENTS, BaseYear
 from peakzero.pathways.cost_data import CostData
 from peakzero.pathways.costs import cost_outputs
@@ -21,8 +22,6 @@ from peakzero.pathways.fleet import fleet_share, fuel_limited_fleet
 __all__ = ["ModelInputs", "Results", "simulate"]
 
 Array = np.ndarray
-PJ_PER_TWH = 3.6
-CALORIFIC_KGCE_PER_KWH = 3.6 / 29.3076  # electricity at its calorific value (0.1228 kgce/kWh)
 COAL, OIL, GAS = (CARRIERS.index(c) for c in ("coal", "oil", "gas"))
 SEG = {name: i for i, name in enumerate(SEGMENTS)}
 
@@ -423,7 +422,8 @@ def _energy_balance(
     # would burn for it (the coal-equivalent method), not at its calorific value: the basis of
     # Beijing's renewable-share figures and targets. Imported electricity is assumed to count
     # the same way (docs/methods/pathways.md).
-    uplift = p["coal_equivalent_kgce_per_kwh"] / CALORIFIC_KGCE_PER_KWH - 1.0
+    # The uplift is over electricity's calorific value (KGCE_PER_KWH, 0.1228 kgce/kWh).
+    uplift = p["coal_equivalent_kgce_per_kwh"] / KGCE_PER_KWH - 1.0
     electricity = (
         out["Trade|Electricity|Imports"] + out["Secondary Energy|Electricity|Solar and Wind"]
     )
@@ -435,11 +435,11 @@ def _energy_balance(
     out["Share|Renewable Energy (coal equivalent)"] = (
         100.0 * (renewable + uplift * green_electricity) / primary_ce
     )
-    tce = out["Primary Energy"] * 1e15 / 29.3076e9  # PJ → tce
+    tce = out["Primary Energy"] * 1e15 / J_PER_TCE  # PJ → tce
     gdp_10k_cny = out["GDP"] * 1e5  # bn CNY → 10^4 CNY
     out["Energy Intensity of GDP"] = tce / gdp_10k_cny
     out["Energy Intensity of GDP (coal equivalent)"] = (
-        out["Primary Energy (coal equivalent)"] * 1e15 / 29.3076e9 / gdp_10k_cny
+        out["Primary Energy (coal equivalent)"] * 1e15 / J_PER_TCE / gdp_10k_cny
     )
     out["Carbon Intensity of GDP"] = (
         out["Emissions|CO2|Energy and Industrial Processes"] * 1e6 / gdp_10k_cny

@@ -31,6 +31,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
 
 from peakzero.errors import PeakzeroError
+from peakzero.settings import settings
 
 __all__ = [
     "BACKENDS",
@@ -78,10 +79,11 @@ def default_url() -> str:
 
 
 def database_url(url: str | None = None) -> str:
-    """``url`` if given, else ``$PEAKZERO_DATABASE_URL`` if set and not empty, else the default."""
+    """``url`` if given, else ``$PEAKZERO_DATABASE_URL`` if set and not empty (read by
+    :func:`peakzero.settings.settings`), else the default."""
     if url:
         return url
-    return os.environ.get(ENV_VAR) or default_url()
+    return settings().database_url or default_url()
 
 
 def shown(url: str | URL) -> str:

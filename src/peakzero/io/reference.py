@@ -1,8 +1,9 @@
-"""Reading and checking the reference tables in ``peakzero/data/factors`` (private helpers).
+"""Reading and checking reference tables: long CSV rows with a value, unit, source and status.
 
-The packaged tables and the factor files users pass share one reader, so that a packaged row and a
-user row are held to the same rules (a source, a parseable unit, a status) and every problem can be
-reported with its file, line and column.
+The packaged tables (factors, pathway costs and history, grid technologies) and the files users
+pass share one reader, so that a packaged row and a user row are held to the same rules (a source,
+a parseable unit, a status) and every problem can be reported with its file, line and column.
+It sits in the kernel (``io``) because accounting, pathways and the grid all read such tables.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ import io
 import math
 import re
 from collections.abc import Iterable, Sequence
-from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from peakzero.errors import Problem, ReferenceDataError
+from peakzero.io.packaged import data_name, data_text
 
 if TYPE_CHECKING:
     from _csv import Reader
@@ -33,7 +34,8 @@ __all__ = [
     "read_rows",
 ]
 
-# The research labels (../shared/research/emission-data.md §0) collapse to three statuses:
+# The one provenance status list of every reference table. The research labels
+# (../shared/research/emission-data.md §0) collapse to three statuses:
 # VERIFIED-FILE / -PAGE / -2SRC -> verified, SECONDARY-REPO -> secondary, MEMORY -> uncertain.
 STATUSES = ("verified", "secondary", "uncertain")
 
@@ -43,23 +45,18 @@ Row = tuple[int, dict[str, str]]
 
 def package_file(name: str) -> str:
     """How a packaged factor file is named in messages."""
-    return f"peakzero/data/factors/{name}"
+    return data_name("factors", name)
 
 
 def packaged_text(name: str) -> str:
-    """The text of a packaged factor file.
+    """The text of a packaged factor file (:func:`~peakzero.io.packaged.data_text`).
 
     Raises
     ------
     ReferenceDataError
         If the file is missing from the installed package.
     """
-    path = files("peakzero") / "data" / "factors" / name
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        msg = f"{package_file(name)} cannot be read: {exc}"
-        raise ReferenceDataError(msg) from exc
+    return data_text("factors", name)
 
 
 def decode_csv(data: bytes, file: str) -> tuple[str, list[Problem]]:

@@ -1,0 +1,112 @@
+"""Run settings of peakzero in one object, read from ``PEAKZERO_*`` environment variables.
+
+The order of precedence is that of the house (docs/design/kernel.md): the defaults here <
+the environment < an argument or a CLI flag. The environment is read when :func:`settings` is
+called, not at import, so a long-running process and a test's ``monkeypatch.setenv`` see a change.
+
+==============================  ==================================================  ===========
+variable                        meaning                                             default
+==============================  ==================================================  ===========
+``PEAKZERO_DATABASE_URL``       the store's database (SQLAlchemy URL)               SQLite file
+``PEAKZERO_SOLVER_OPTIONS``     HiGHS options as a JSON object (replace the         HiPO with
+                                defaults)                                           crossover
+``PEAKZERO_GRID_SEGMENTS``      time segments of the grid's default resolution      1200
+``PEAKZERO_ENSEMBLE_RUNS``      Monte Carlo runs of a pathway ensemble              1000
+==============================  ==================================================  ===========
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from peakzero.errors import InputError, Problem
+
+__all__ = [
+    "DEFAULT_ENSEMBLE_RUNS",
+    "DEFAULT_GRID_SEGMENTS",
+    "DEFAULT_SOLVER_OPTIONS",
+    "ENV_PREFIX",
+    "Settings",
+    "settings",
+]
+
+ENV_PREFIX = "PEAKZERO_"
+DEFAULT_GRID_SEGMENTS = 1200
+"""Segments of the grid's default resolution (chosen by measurement, docs/methods/grid.md)."""
+DEFAULT_SOLVER_OPTIONS: Mapping[str, Any] = MappingProxyType(
+    {"solver": "hipo", "run_crossover": "on"}
+)
+"""HiGHS options: HiPO, HiGHS's interior-point solver (highspy-extras), measured fastest."""
+DEFAULT_ENSEMBLE_RUNS = 1000
+"""Monte Carlo runs of a pathway ensemble (P(peak by 2030) moves < 1 point beyond this)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a run is set to. ``database_url`` ``None``: the default SQLite file of the store."""
+
+    database_url: str | None = None
+    solver_options: Mapping[str, Any] = field(default_factory=lambda: DEFAULT_SOLVER_OPTIONS)
+    grid_segments: int = DEFAULT_GRID_SEGMENTS
+    ensemble_runs: int = DEFAULT_ENSEMBLE_RUNS
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """The defaults overridden by the ``PEAKZERO_*`` variables that are set and not empty.
+
+        Raises
+        ------
+        InputError
+            A variable that does not parse, naming it, its value and what would be valid.
+        """
+        env = os.environ if environ is None else environ
+
+        def get(name: str) -> str | None:
+            return env.get(ENV_PREFIX + name) or None
+
+        base = cls()
+        solver = get("SOLVER_OPTIONS")
+        return cls(
+            database_url=get("DATABASE_URL"),
+            solver_options=base.solver_options if solver is None else _options(solver),
+            grid_segments=_count("GRID_SEGMENTS", get("GRID_SEGMENTS"), base.grid_segments),
+            ensemble_runs=_count("ENSEMBLE_RUNS", get("ENSEMBLE_RUNS"), base.ensemble_runs),
+        )
+
+
+def settings() -> Settings:
+    """The settings of this process now (defaults < ``PEAKZERO_*`` environment variables)."""
+    return Settings.from_environ()
+
+
+def _problem(name: str, value: str, valid: str) -> InputError:
+    return InputError(Problem(f"${ENV_PREFIX}{name}", f"use {valid}", value=value))
+
+
+def _count(name: str, text: str | None, default: int) -> int:
+    if text is None:
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        error = _problem(name, text, "a whole number of at least 1")
+        raise error
+    return value
+
+
+def _options(text: str) -> Mapping[str, Any]:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        value = None
+    if not isinstance(value, dict):
+        error = _problem("SOLVER_OPTIONS", text, 'a JSON object, e.g. {"solver": "ipm"}')
+        raise error
+    return MappingProxyType(value)

@@ -1,0 +1,80 @@
+"""Technology data shared by the pathway costs and the grid: costs, efficiencies, lifetimes.
+
+``data/grid/technologies.csv`` holds figures copied from the public PyPSA/technology-data tables
+(European costs in EUR, mostly the Danish Energy Agency's), one row per technology, parameter and
+cost year; a year between two cost years is interpolated, a year outside them takes the nearest.
+``data/grid/parameters.csv`` holds the grid's own assumptions (discount rate, value of lost load,
+corridor capacity, ...) in the house format of ``data/pathways/parameters.csv``.
+
+This module sits below both engines (kernel level: it imports no engine) so that the pathways
+price a technology as the grid does without importing the grid, and the grid, which reads the
+pathways' demands, is not imported back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from functools import cache
+
+import numpy as np
+
+from peakzero.errors import ReferenceDataError
+from peakzero.io.packaged import data_text
+from peakzero.io.reference import STATUSES
+
+__all__ = ["annuity", "grid_parameter", "grid_parameters", "technology_series", "technology_table"]
+
+
+def annuity(rate: float, lifetime: float) -> float:
+    """Share of an investment paid each year over ``lifetime`` years at ``rate``."""
+    if rate == 0:
+        return 1.0 / lifetime
+    return rate / (1.0 - (1.0 + rate) ** -lifetime)
+
+
+def _rows(name: str) -> list[tuple[int, dict[str, str]]]:
+    reader = csv.DictReader(io.StringIO(data_text("grid", name)))
+    rows = []
+    for line, row in enumerate(reader, start=2):
+        if not row.get("source") or row.get("status") not in STATUSES or not row.get("unit"):
+            msg = f"data/grid/{name}, line {line}: needs a unit, a source and a status"
+            raise ReferenceDataError(msg)
+        rows.append((line, row))
+    return rows
+
+
+@cache
+def technology_table() -> dict[tuple[str, str], tuple[np.ndarray, np.ndarray]]:
+    """(technology, parameter) → (cost years, values), years ascending."""
+    points: dict[tuple[str, str], dict[int, float]] = {}
+    for _, row in _rows("technologies.csv"):
+        points.setdefault((row["technology"], row["parameter"]), {})[int(row["year"])] = float(
+            row["value"]
+        )
+    return {
+        key: (np.array(sorted(p)), np.array([p[y] for y in sorted(p)])) for key, p in points.items()
+    }
+
+
+@cache
+def grid_parameters() -> dict[str, float]:
+    """The assumptions of ``data/grid/parameters.csv`` by id (do not modify: cached)."""
+    return {row["id"]: float(row["value"]) for _, row in _rows("parameters.csv")}
+
+
+def technology_series(technology: str, parameter: str, years: np.ndarray) -> np.ndarray:
+    """One figure of a technology on ``years`` (interpolated, flat outside its cost years),
+    in the unit of ``data/grid/technologies.csv``; used by the pathway costs so that both
+    engines price a technology alike."""
+    try:
+        known, data = technology_table()[(technology, parameter)]
+    except KeyError:
+        msg = f"data/grid/technologies.csv: no '{parameter}' for '{technology}'"
+        raise ReferenceDataError(msg) from None
+    return np.interp(years, known, data)
+
+
+def grid_parameter(name: str) -> float:
+    """An assumption of ``data/grid/parameters.csv`` by id."""
+    return grid_parameters()[name]

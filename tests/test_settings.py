@@ -1,0 +1,65 @@
+"""Run settings: defaults, PEAKZERO_* variables, and located errors for bad values."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from peakzero.errors import InputError
+from peakzero.settings import DEFAULT_SOLVER_OPTIONS, Settings, settings
+
+
+def test_defaults_without_any_variable() -> None:
+    s = Settings.from_environ({})
+    assert s == Settings()
+    assert s.database_url is None
+    assert dict(s.solver_options) == {"solver": "hipo", "run_crossover": "on"}
+    assert (s.grid_segments, s.ensemble_runs) == (1200, 1000)
+
+
+def test_variables_override_the_defaults() -> None:
+    s = Settings.from_environ(
+        {
+            "PEAKZERO_DATABASE_URL": "sqlite:///x.db",
+            "PEAKZERO_SOLVER_OPTIONS": '{"solver": "ipm"}',
+            "PEAKZERO_GRID_SEGMENTS": "400",
+            "PEAKZERO_ENSEMBLE_RUNS": "50",
+            "PEAKZERO_GRID_SEGMENTS_TYPO": "1",
+        }
+    )
+    assert s.database_url == "sqlite:///x.db"
+    assert dict(s.solver_options) == {"solver": "ipm"}
+    assert (s.grid_segments, s.ensemble_runs) == (400, 50)
+
+
+def test_an_empty_variable_counts_as_unset() -> None:
+    assert Settings.from_environ({"PEAKZERO_DATABASE_URL": "", "PEAKZERO_GRID_SEGMENTS": ""}) == (
+        Settings()
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("PEAKZERO_GRID_SEGMENTS", "many"),
+        ("PEAKZERO_ENSEMBLE_RUNS", "0"),
+        ("PEAKZERO_SOLVER_OPTIONS", "solver=ipm"),
+        ("PEAKZERO_SOLVER_OPTIONS", "[1]"),
+    ],
+)
+def test_a_bad_value_names_the_variable(name: str, value: str) -> None:
+    with pytest.raises(InputError, match=rf"\${name}: use .*\(value .?{re.escape(value)}"):
+        Settings.from_environ({name: value})
+
+
+def test_settings_reads_the_environment_when_called(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PEAKZERO_GRID_SEGMENTS", "96")
+    assert settings().grid_segments == 96
+    monkeypatch.delenv("PEAKZERO_GRID_SEGMENTS")
+    assert settings().grid_segments == 1200
+
+
+def test_the_default_solver_options_cannot_be_changed_by_accident() -> None:
+    with pytest.raises(TypeError):
+        DEFAULT_SOLVER_OPTIONS["solver"] = "simplex"  # type: ignore[index]

@@ -247,6 +247,13 @@ def test_ensemble_spread_of_the_impact() -> None:
     assert (none.co2_2030_mt_low, none.co2_2030_mt_high) == (None, None)
 
 
+def test_default_runs_are_the_run_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PEAKZERO_IMPACT_RUNS", "7")
+    assert evaluate(small(), AS_OF, seed=1).ensemble["runs"] == 7
+    monkeypatch.delenv("PEAKZERO_IMPACT_RUNS")
+    assert evaluate(small(), AS_OF, runs=0).ensemble["runs"] == 0  # the argument wins
+
+
 def test_co2_2030_of_a_nev_task_is_its_wedge() -> None:
     result = evaluate(small(), AS_OF, runs=0)
     ontime = result.task("ontime")

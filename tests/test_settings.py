@@ -15,7 +15,7 @@ def test_defaults_without_any_variable() -> None:
     assert s == Settings()
     assert s.database_url is None
     assert dict(s.solver_options) == {"solver": "hipo", "run_crossover": "on"}
-    assert (s.grid_segments, s.ensemble_runs) == (1200, 1000)
+    assert (s.grid_segments, s.ensemble_runs, s.impact_runs) == (1200, 1000, 500)
 
 
 def test_variables_override_the_defaults() -> None:
@@ -25,12 +25,13 @@ def test_variables_override_the_defaults() -> None:
             "PEAKZERO_SOLVER_OPTIONS": '{"solver": "ipm"}',
             "PEAKZERO_GRID_SEGMENTS": "400",
             "PEAKZERO_ENSEMBLE_RUNS": "50",
+            "PEAKZERO_IMPACT_RUNS": "20",
             "PEAKZERO_GRID_SEGMENTS_TYPO": "1",
         }
     )
     assert s.database_url == "sqlite:///x.db"
     assert dict(s.solver_options) == {"solver": "ipm"}
-    assert (s.grid_segments, s.ensemble_runs) == (400, 50)
+    assert (s.grid_segments, s.ensemble_runs, s.impact_runs) == (400, 50, 20)
 
 
 def test_an_empty_variable_counts_as_unset() -> None:
@@ -44,6 +45,7 @@ def test_an_empty_variable_counts_as_unset() -> None:
     [
         ("PEAKZERO_GRID_SEGMENTS", "many"),
         ("PEAKZERO_ENSEMBLE_RUNS", "0"),
+        ("PEAKZERO_IMPACT_RUNS", "-3"),
         ("PEAKZERO_SOLVER_OPTIONS", "solver=ipm"),
         ("PEAKZERO_SOLVER_OPTIONS", "[1]"),
     ],

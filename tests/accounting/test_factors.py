@@ -274,6 +274,19 @@ def test_user_factor_file_round_trip(tmp_path: Path) -> None:
     assert load_factor_set(str(path)).table.equals(factors.table)
 
 
+def test_an_edited_user_factor_file_gives_the_new_factors(tmp_path: Path) -> None:
+    """Nothing is cached by the file's path (docs/design/results.md): a server sees the edit."""
+    path = tmp_path / "plant.csv"
+    row = "plant-2024,raw_coal,ncv,{},GJ/t,lab report,verified,\n"
+    path.write_text(f"{OLD_HEADER}\n" + row.format(23.204), encoding="utf-8")
+    first = load_factor_set(path)
+    path.write_text(f"{OLD_HEADER}\n" + row.format(20.908), encoding="utf-8")
+    second = load_factor_set(path)
+    assert first.canonical().loc["raw_coal", "ncv_mass"] == pytest.approx(0.023204)
+    assert second.canonical().loc["raw_coal", "ncv_mass"] == pytest.approx(0.020908)
+    assert first.info.version != second.info.version
+
+
 def test_user_file_without_note_column_and_in_gbk(tmp_path: Path) -> None:
     path = tmp_path / "gbk.csv"
     header = ",".join(c for c in FACTOR_COLUMNS if c not in ("gpc", "note"))

@@ -3,13 +3,12 @@
 import subprocess
 import sys
 
-import numpy as np
 import pytest
 
 from peakzero.errors import InputError
 from peakzero.grid.inputs import GridInputs, grid_inputs
 from peakzero.pathways.outputs import check_additive, to_iamc
-from peakzero.pathways.run import YEARS, run_pathway
+from peakzero.pathways.run import run_pathway
 
 
 def test_electric_demands_add_up_to_the_pathways_supply() -> None:
@@ -25,8 +24,7 @@ def test_electric_demands_add_up_to_the_pathways_supply() -> None:
 
 def test_hydrogen_split_is_the_pathways_hydrogen() -> None:
     run = run_pathway("plan")
-    t = int(np.searchsorted(YEARS, 2035))
-    pathway_twh = float(run.results["Final Energy|Hydrogen"][0, t]) / 3.6
+    pathway_twh = run.results.at("Final Energy|Hydrogen", 2035) / 3.6
     i = grid_inputs("plan", 2035)
     assert i.hydrogen_fcev_twh + i.hydrogen_industry_twh == pytest.approx(pathway_twh)
 

@@ -3,7 +3,6 @@
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
 from grid_standin import solved_week, standin_profiles
 
@@ -14,12 +13,11 @@ from peakzero.grid.inputs import grid_inputs
 from peakzero.grid.network import GridOptions, build_network
 from peakzero.grid.solve import solve
 from peakzero.io.iamc import IAMC_COLUMNS
-from peakzero.pathways.run import YEARS, run_pathway
+from peakzero.pathways.run import run_pathway
 
 
 def _pathway_twh(variable: str, year: int = 2030) -> float:
-    values = run_pathway("plan").results[variable]
-    return float(values[0, int(np.searchsorted(YEARS, year))]) / 3.6
+    return run_pathway("plan").results.at(variable, year) / 3.6
 
 
 def test_annual_energy_served_is_the_pathways() -> None:

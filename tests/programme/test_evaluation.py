@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from peakzero.errors import InputError
+from peakzero.io.packaged import data_text
 from peakzero.pathways.metrics import TERRITORIAL
 from peakzero.pathways.wedges import wedges
 from peakzero.programme import load_programme
@@ -247,6 +248,13 @@ def test_ensemble_spread_of_the_impact() -> None:
     assert (none.co2_2030_mt_low, none.co2_2030_mt_high) == (None, None)
 
 
+def test_default_runs_are_the_run_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PEAKZERO_IMPACT_RUNS", "7")
+    assert evaluate(small(), AS_OF, seed=1).ensemble["runs"] == 7
+    monkeypatch.delenv("PEAKZERO_IMPACT_RUNS")
+    assert evaluate(small(), AS_OF, runs=0).ensemble["runs"] == 0  # the argument wins
+
+
 def test_co2_2030_of_a_nev_task_is_its_wedge() -> None:
     result = evaluate(small(), AS_OF, runs=0)
     ontime = result.task("ontime")
@@ -267,6 +275,17 @@ def test_rules_are_stored_with_the_result() -> None:
     again = evaluate(small(), AS_OF, rules=stricter)
     assert again.rules is stricter
     assert again.task("late").status == "at_risk"  # 30 days late: at_risk below 60
+
+
+def test_an_edited_rules_file_gives_the_new_rules(tmp_path: Path) -> None:
+    """Nothing is cached by the file's path (docs/design/results.md): a server sees the edit."""
+    packaged = data_text("programme", "scoring.yaml")
+    path = tmp_path / "rules.yaml"
+    path.write_text(packaged, encoding="utf-8")
+    assert load_rules(path)["schedule"]["off_track_after_days"] == 30
+    edited = packaged.replace("off_track_after_days: 30", "off_track_after_days: 60")
+    path.write_text(edited, encoding="utf-8")
+    assert load_rules(path)["schedule"]["off_track_after_days"] == 60
 
 
 def test_bad_rules_are_reported(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from peakzero import codes
 from peakzero.errors import InputError, Problem
@@ -309,7 +309,9 @@ def _file_tokens(file_stem: str) -> list[str | None]:
     return tokens
 
 
-@cache
+# Keyed on a user's file name, but a pure function of that name (and the packaged codelist), so
+# an edited file cannot make it stale; bounded so that a server reading many files stays flat.
+@lru_cache(maxsize=4096)
 def file_regions(file_stem: str) -> tuple[str, ...]:
     """Regions a file name names, in order: ``Beijing_CO2_2019`` → ``("CN-BJ",)``.
 

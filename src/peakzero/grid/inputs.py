@@ -11,15 +11,12 @@ electricity demand equals the pathway's ``Electricity Supply``.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from functools import cache
 from typing import ClassVar
-
-import numpy as np
 
 from peakzero.constants import MJ_PER_KWH, PJ_PER_TWH
 from peakzero.errors import InputError, Problem
 from peakzero.grid.technologies import load_technologies
-from peakzero.pathways.run import YEARS, PathwayRun, model_inputs, run_pathway
+from peakzero.pathways.run import YEARS, model_inputs, run_pathway
 
 __all__ = ["GridInputs", "grid_inputs"]
 
@@ -85,16 +82,13 @@ class GridInputs:
         return asdict(self)
 
 
-@cache
-def _run(scenario: str) -> PathwayRun:
-    return run_pathway(scenario)
-
-
 def grid_inputs(scenario: str, year: int, pv_share: float | None = None) -> GridInputs:
     """The grid's inputs from a packaged scenario name (or a scenario YAML file) and a year.
 
     ``pv_share`` splits the pathway's local wind and PV capacity (default: the grid parameter
-    ``pv_share`` of ``data/grid/parameters.csv``, an assumption).
+    ``pv_share`` of ``data/grid/parameters.csv``, an assumption). The pathway runs on every
+    call (a few milliseconds): a run cached by the scenario's name or path would outlive an
+    edit of the user's file (docs/design/results.md).
 
     Raises
     ------
@@ -106,18 +100,21 @@ def grid_inputs(scenario: str, year: int, pv_share: float | None = None) -> Grid
         raise InputError(Problem("grid inputs", msg, column="year", value=year))
     if pv_share is None:
         pv_share = load_technologies(year).parameters["pv_share"]
-    run = _run(scenario)
-    t = int(np.searchsorted(YEARS, year))
-    v = {key: float(np.asarray(values)[0, t]) for key, values in run.results.values.items()}
-    arrays = model_inputs(run.scenario)
-    lv = {key: float(path[0, t]) for key, path in arrays.levers.items()}
-    lv0 = {key: float(path[0, 0]) for key, path in arrays.levers.items()}
+    run = run_pathway(scenario)
+    results, arrays = run.results, model_inputs(run.scenario)
     p = run.scenario.parameters
-    loss = lv["grid_loss_share"]
-    twh = {key: value / PJ_PER_TWH for key, value in v.items()}
-    ev = twh["Electricity Demand|Transportation|BEV"]
-    heat_el = twh["Electricity Demand|Heat Pumps"] + twh["Electricity Demand|Geothermal"]
-    conventional = twh["Final Energy|Electricity"] - ev - heat_el
+
+    def twh(variable: str) -> float:
+        return results.at(variable, year) / PJ_PER_TWH
+
+    def lever(name: str) -> float:
+        return arrays.lever_at(name, year)
+
+    loss = lever("grid_loss_share")
+    ev = twh("Electricity Demand|Transportation|BEV")
+    heat_el = twh("Electricity Demand|Heat Pumps") + twh("Electricity Demand|Geothermal")
+    conventional = twh("Final Energy|Electricity") - ev - heat_el
+    waste_heat = lever("waste_heat_share") - arrays.lever_at("waste_heat_share", int(YEARS[0]))
     return GridInputs(
         scenario=run.scenario.name,
         scenario_hash=run.scenario.hash,
@@ -125,24 +122,24 @@ def grid_inputs(scenario: str, year: int, pv_share: float | None = None) -> Grid
         electricity_twh=conventional / (1 - loss),
         ev_twh=ev / (1 - loss),
         grid_loss_share=loss,
-        district_heat_twh=twh["Final Energy|Heat"],
-        waste_heat_share=max(lv["waste_heat_share"] - lv0["waste_heat_share"], 0.0),
-        heat_pump_heat_twh=twh["Useful Heat|Heat Pumps"],
-        geothermal_heat_twh=twh["Useful Heat|Geothermal"],
+        district_heat_twh=twh("Final Energy|Heat"),
+        waste_heat_share=max(waste_heat, 0.0),
+        heat_pump_heat_twh=twh("Useful Heat|Heat Pumps"),
+        geothermal_heat_twh=twh("Useful Heat|Geothermal"),
         heat_pump_cop=p["heat_pump_cop"],
         geothermal_cop=p["geothermal_cop"],
-        hydrogen_fcev_twh=twh["Final Energy|Hydrogen|Transportation"],
-        hydrogen_industry_twh=twh["Final Energy|Hydrogen|Industry"],
-        green_hydrogen_share=lv["green_hydrogen_share"],
+        hydrogen_fcev_twh=twh("Final Energy|Hydrogen|Transportation"),
+        hydrogen_industry_twh=twh("Final Energy|Hydrogen|Industry"),
+        green_hydrogen_share=lever("green_hydrogen_share"),
         # kg CO2/kg H2 over the lower heating value (MJ/kg → MWh/t): t CO2 per MWh H2.
         grey_hydrogen_t_per_mwh=p["grey_h2_co2"] / (p["hydrogen_lhv"] / MJ_PER_KWH),
-        pv_gw=lv["local_renewables_gw"] * pv_share,
-        wind_gw=lv["local_renewables_gw"] * (1 - pv_share),
-        storage_gw=lv["storage_gw"],
-        demand_response_share=lv["demand_response_share"],
-        imports_twh=twh["Trade|Electricity|Imports"],
-        green_imports_twh=twh["Trade|Green Electricity Imports"],
-        import_grid_factor=float(arrays.drivers["import_grid_factor"][0, t]),
-        gas_electricity_twh=twh["Secondary Energy|Electricity|Gas"],
-        electricity_supply_twh=twh["Electricity Supply"],
+        pv_gw=lever("local_renewables_gw") * pv_share,
+        wind_gw=lever("local_renewables_gw") * (1 - pv_share),
+        storage_gw=lever("storage_gw"),
+        demand_response_share=lever("demand_response_share"),
+        imports_twh=twh("Trade|Electricity|Imports"),
+        green_imports_twh=twh("Trade|Green Electricity Imports"),
+        import_grid_factor=arrays.driver_at("import_grid_factor", year),
+        gas_electricity_twh=twh("Secondary Energy|Electricity|Gas"),
+        electricity_supply_twh=twh("Electricity Supply"),
     )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import numpy as np
 import pandas as pd
 
 from peakzero.constants import PJ_PER_TWH
@@ -22,7 +21,7 @@ __all__ = ["RULES", "compare", "observations"]
 
 
 def _at(results: Results, variable: str, year: int) -> float:
-    return float(results[variable][0, int(np.searchsorted(results.years, year))])
+    return results.at(variable, year)
 
 
 RULES: dict[str, Callable[[Results, int], float]] = {

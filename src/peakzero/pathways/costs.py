@@ -32,6 +32,7 @@ from functools import cache
 
 import numpy as np
 
+from peakzero.constants import HOURS_PER_YEAR, KWH_PER_PJ, PJ_PER_TWH
 from peakzero.errors import ReferenceDataError
 from peakzero.pathways.cost_data import CostData
 from peakzero.technologies import annuity, grid_parameter, technology_series
@@ -39,8 +40,6 @@ from peakzero.technologies import annuity, grid_parameter, technology_series
 __all__ = ["LEVER_COSTS", "UNCOSTED", "cost_outputs", "missing_lines"]
 
 Array = np.ndarray
-KWH_PER_PJ = 1e15 / 3.6e6
-HOURS_PER_YEAR = 8760.0  # direct air capture runs all year (an assumption)
 
 # What each lever's cost depends on besides the energy prices (which every lever moves). A
 # lever listed in UNCOSTED has an investment the research does not price: its abatement cost
@@ -257,6 +256,7 @@ def _other_lines(
         lines["Carbon Capture"] = [_component(data, "carbon capture", t_per_h)]
     if data.has("direct air capture", "investment", "lifetime"):
         removed = out["Carbon Removal|Negative Emissions Technologies"]
+        # Plant sized on t CO2 an hour: direct air capture runs all year (an assumption).
         lines["Direct Air Capture"] = [
             _component(data, "direct air capture", removed * 1e6 / HOURS_PER_YEAR)
         ]
@@ -292,8 +292,8 @@ def _fuel(
             lines[carrier] = np.sum(
                 [fuel_use[item] * data.get(item, "price") / 1e3 for item in items], axis=0
             )
-    green_twh = out["Trade|Green Electricity Imports"] / 3.6
-    grid_twh = out["Trade|Electricity|Imports"] / 3.6 - green_twh
+    green_twh = out["Trade|Green Electricity Imports"] / PJ_PER_TWH
+    grid_twh = out["Trade|Electricity|Imports"] / PJ_PER_TWH - green_twh
     if data.has("grid electricity", "price"):
         lines["Electricity Imports"] = grid_twh * data.get("grid electricity", "price") / 1e3
     if data.has("green electricity", "price"):
@@ -340,7 +340,7 @@ def _carbon(out: Mapping[str, Array], lv: Mapping[str, Array], data: CostData) -
     ):
         per_t = (
             data.get("direct air capture", "electricity input") * electricity
-            + data.get("direct air capture", "heat input") * 3.6 * heat  # MWh → GJ
+            + data.get("direct air capture", "heat input") * PJ_PER_TWH * heat  # MWh → GJ
             + data.get("co2 transport and storage", "cost")  # the CO2 removed is stored
         )
         removed = out["Carbon Removal|Negative Emissions Technologies"]

@@ -13,6 +13,7 @@ import json
 import os
 import time
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -21,11 +22,19 @@ import numpy as np
 from peakzero.errors import InputError, PeakzeroError, Problem
 from peakzero.pathways import catalogue
 from peakzero.pathways.metrics import TERRITORIAL, peak
-from peakzero.pathways.model import simulate
+from peakzero.pathways.model import Results, simulate
 from peakzero.pathways.run import YEARS, model_inputs
 from peakzero.pathways.scenarios import ResolvedScenario, load_scenario
+from peakzero.pathways.wedges import variants
+from peakzero.settings import settings
 
-__all__ = ["EnsembleResult", "peak_years", "run_ensemble", "sample_multipliers"]
+__all__ = [
+    "EnsembleResult",
+    "peak_years",
+    "run_ensemble",
+    "sample_multipliers",
+    "variant_ensemble",
+]
 
 _MAX_RUNS = 1_000_000
 _CHUNK = 5_000  # runs per chunk (locally) or per task (on a cluster)
@@ -66,6 +75,24 @@ def peak_years(scenario: ResolvedScenario, multipliers: dict[str, np.ndarray]) -
     return peak(results[TERRITORIAL], YEARS)[0]
 
 
+def variant_ensemble(
+    reference: ResolvedScenario,
+    target: ResolvedScenario,
+    removals: Sequence[Sequence[str]],
+    runs: int,
+    seed: int,
+) -> Results:
+    """The target and each removal's variant (:func:`~peakzero.pathways.wedges.variants`) under
+    the same ``runs`` Monte Carlo draws as :func:`run_ensemble` with ``seed``: run ``run`` of
+    block ``block`` (0 the target, ``k`` without removal ``k``) is row ``block * runs + run``.
+
+    The one place that stacks variants over draws, so that the programme's impact spread and
+    the pathway ensemble cannot drift apart. No ``Cost|…`` outputs, as for :func:`peak_years`.
+    """
+    inputs = variants(reference, target, removals, multipliers=sample_multipliers(runs, seed))
+    return simulate(replace(inputs, costs=None))
+
+
 @dataclass(frozen=True)
 class EnsembleResult:
     """Probability of peaking by 2030 and the peak-year distribution."""
@@ -95,9 +122,17 @@ class EnsembleResult:
 
 
 def run_ensemble(
-    ref: str | os.PathLike[str], runs: int, seed: int, scheduler: str | None = None
+    ref: str | os.PathLike[str],
+    runs: int | None = None,
+    seed: int = 0,
+    scheduler: str | None = None,
 ) -> EnsembleResult:
-    """Run ``runs`` Monte Carlo runs of a scenario, locally or on a Dask cluster."""
+    """Run ``runs`` Monte Carlo runs of a scenario, locally or on a Dask cluster.
+
+    ``runs`` defaults to the run setting ``ensemble_runs`` (``PEAKZERO_ENSEMBLE_RUNS``, 1000),
+    read when called.
+    """
+    runs = settings().ensemble_runs if runs is None else runs
     if not 1 <= runs <= _MAX_RUNS:
         msg = f"runs must be between 1 and {_MAX_RUNS:,}"
         raise InputError(Problem("--runs", msg, value=runs))

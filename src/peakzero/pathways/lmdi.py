@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
 from peakzero.errors import InputError, Problem
 from peakzero.pathways.history import HISTORY_YEARS, beijing_history
 from peakzero.pathways.metrics import TERRITORIAL
@@ -51,16 +49,13 @@ def lmdi(run: PathwayRun, start: int, end: int) -> dict[str, float]:
         msg = f"need {int(years[0])} <= start < end <= {int(years[-1])}"
         raise InputError(Problem("--start/--end", msg, value=f"{start}-{end}"))
 
-    def at(variable: str, year: int) -> float:
-        return float(results[variable][0, int(np.searchsorted(years, year))])
-
     values = {}
     for year in (start, end):
         values[year] = _factors(
-            at("Population", year),
-            at("GDP", year),
-            at("Primary Energy", year),
-            at(TERRITORIAL, year),
+            results.at("Population", year),
+            results.at("GDP", year),
+            results.at("Primary Energy", year),
+            results.at(TERRITORIAL, year),
         )
     return _decompose(values[start], values[end])
 

@@ -33,7 +33,7 @@ from peakzero.pathways import catalogue
 from peakzero.pathways.cost_data import CostData
 from peakzero.pathways.costs import LEVER_COSTS, UNCOSTED, missing_lines
 from peakzero.pathways.metrics import NET
-from peakzero.pathways.model import simulate
+from peakzero.pathways.model import simulate, year_column
 from peakzero.pathways.run import YEARS, packaged_costs
 from peakzero.pathways.scenarios import load_scenario
 from peakzero.pathways.wedges import label, lever_groups, variants
@@ -147,7 +147,7 @@ def macc(
     cost = results["Cost"]
     period = YEARS >= DISCOUNT_FROM
     discount = (1 + data.discount_rate) ** -(YEARS - DISCOUNT_FROM) * period
-    column = int(np.searchsorted(YEARS, year))
+    column = year_column(YEARS, year)
     missing = set(missing_lines(data))
     entries = []
     for row, (group, members) in enumerate(groups.items(), start=1):

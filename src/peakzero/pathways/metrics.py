@@ -113,12 +113,11 @@ def _target_value(results: Results, target: Target) -> float:
         valid = ", ".join(sorted(v for v in results.values if not v.startswith("_"))[:8])
         msg = f"target {target.name!r}: unknown variable; e.g. {valid}, …"
         raise InputError(Problem("targets", msg, column="variable", value=target.variable))
-    values = results[target.variable][0]
     if target.peak_by:
-        return float(peak(values[None, :], years)[0][0])
-    value = float(values[int(np.searchsorted(years, target.year))])
+        return float(peak(results[target.variable][:1], years)[0][0])
+    value = results.at(target.variable, target.year)
     if target.change_from is not None:
-        reference = float(values[int(np.searchsorted(years, target.change_from))])
+        reference = results.at(target.variable, target.change_from)
         if reference == 0:
             msg = f"target {target.name!r}: {target.variable} is 0 in {target.change_from}"
             raise InputError(Problem("targets", msg, column="change_from", value=0))

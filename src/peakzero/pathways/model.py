@@ -19,11 +19,21 @@ from peakzero.pathways.cost_data import CostData
 from peakzero.pathways.costs import cost_outputs
 from peakzero.pathways.fleet import fleet_share, fuel_limited_fleet
 
-__all__ = ["ModelInputs", "Results", "simulate"]
+__all__ = ["ModelInputs", "Results", "simulate", "year_column"]
 
 Array = np.ndarray
 COAL, OIL, GAS = (CARRIERS.index(c) for c in ("coal", "oil", "gas"))
 SEG = {name: i for i, name in enumerate(SEGMENTS)}
+
+
+def year_column(years: Array, year: int) -> int:
+    """The position of ``year`` in ``years``; a year off the horizon is a ``KeyError`` (not the
+    neighbouring column a bare ``searchsorted`` would give)."""
+    column = int(np.searchsorted(years, year))
+    if column >= len(years) or years[column] != year:
+        msg = f"year {year} is not in the pathway's years {int(years[0])}-{int(years[-1])}"
+        raise KeyError(msg)
+    return column
 
 
 @dataclass(frozen=True)
@@ -37,16 +47,58 @@ class ModelInputs:
     base: BaseYear
     costs: CostData | None = None  # prices and technology costs; no ``Cost|…`` outputs if None
 
+    def lever_at(self, lever: str, year: int, run: int = 0) -> float:
+        """A lever's value in ``year`` for one run (catalogue id, e.g. ``storage_gw``)."""
+        return float(self.levers[lever][run, year_column(self.years, year)])
+
+    def driver_at(self, driver: str, year: int, run: int = 0) -> float:
+        """A driver's value in ``year`` for one run (catalogue id, e.g. ``import_grid_factor``)."""
+        return float(self.drivers[driver][run, year_column(self.years, year)])
+
 
 @dataclass(frozen=True)
 class Results:
-    """Named ``(runs, years)`` arrays (see :data:`VARIABLES` in :mod:`outputs`)."""
+    """Named ``(runs, years)`` arrays (see :data:`VARIABLES` in :mod:`outputs`).
+
+    Another engine reads them by IAMC variable name and year — :meth:`at` for one run,
+    :meth:`in_year` for every run — never by array position (docs/design/results.md).
+    """
 
     years: Array
     values: dict[str, Array]
 
     def __getitem__(self, name: str) -> Array:
         return self.values[name]
+
+    @property
+    def runs(self) -> int:
+        """How many runs the arrays hold (1 for a deterministic scenario)."""
+        return int(next(iter(self.values.values())).shape[0]) if self.values else 0
+
+    def variables(self) -> list[str]:
+        """The IAMC variable names, sorted."""
+        return sorted(self.values)
+
+    def at(self, variable: str, year: int, run: int = 0) -> float:
+        """The value of an IAMC ``variable`` in ``year`` for one run (default the first).
+
+        Raises
+        ------
+        KeyError
+            An unknown variable or a year off the pathway's years.
+        """
+        return float(self._values(variable)[run, year_column(self.years, year)])
+
+    def in_year(self, variable: str, year: int) -> Array:
+        """``(runs,)``: every run's value of ``variable`` in ``year`` (a copy)."""
+        return np.array(self._values(variable)[:, year_column(self.years, year)])
+
+    def _values(self, variable: str) -> Array:
+        try:
+            return np.asarray(self.values[variable])
+        except KeyError:
+            msg = f"{variable!r} is not a pathway variable (see Results.variables())"
+            raise KeyError(msg) from None
 
 
 def _total(arrays: Iterable[Array]) -> Array:

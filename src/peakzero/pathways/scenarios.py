@@ -24,12 +24,12 @@ import json
 import os
 from dataclasses import asdict, dataclass, replace
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from peakzero import __version__
 from peakzero.errors import InputError, Problem, ReferenceDataError, raise_if_any
+from peakzero.io.packaged import data_file, data_name, data_text
 from peakzero.io.yaml_lines import read_yaml
 from peakzero.pathways import catalogue
 from peakzero.pathways.paths import PathSpec, check_range, parse_path
@@ -62,7 +62,7 @@ TOP_LEVEL_KEYS = (
     "parameters",
     "targets",
 )
-_DATA = "peakzero/data/pathways"
+_DATA = data_name("pathways")
 
 
 @dataclass(frozen=True)
@@ -167,23 +167,19 @@ def load_scenario(ref: str | os.PathLike[str]) -> ResolvedScenario:
 # --- finding the files ---------------------------------------------------------------------------
 
 
-@cache
+@cache  # packaged files only: a user's file is read again on every load
 def _packaged_names() -> tuple[str, ...]:
-    folder = files("peakzero") / "data" / "pathways" / "scenarios"
+    folder = data_file("pathways", "scenarios")
     return tuple(
         sorted(e.name[: -len(".yaml")] for e in folder.iterdir() if e.name.endswith(".yaml"))
     )
 
 
-@cache
+@cache  # packaged files only (the installed package does not change under a running process)
 def _packaged_layer(name: str) -> _Layer:
-    file = f"{_DATA}/scenarios/{name}.yaml"
-    path = files("peakzero") / "data" / "pathways" / "scenarios" / f"{name}.yaml"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        msg = f"{file} cannot be read: {exc}"
-        raise ReferenceDataError(msg) from exc
+    parts = ("pathways", "scenarios", f"{name}.yaml")
+    file = data_name(*parts)
+    text = data_text(*parts)  # ReferenceDataError naming the file if it cannot be read
     return _parse_layer(text, file, name, f"package:{name}", None)
 
 

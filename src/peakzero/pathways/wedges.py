@@ -13,7 +13,7 @@ of a year add up to reference minus target. All variants run as one vectorised b
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -57,24 +57,32 @@ def variants(
     target: ResolvedScenario,
     removals: Sequence[Sequence[str]],
     costs: CostData | None = None,
+    multipliers: Mapping[str, np.ndarray] | None = None,
 ) -> ModelInputs:
-    """The target's inputs as a batch: row 0 the target itself, then one row per removal with
-    those levers (and, for :data:`DRIVERS`, the drivers) on the reference's paths.
+    """The target's inputs as a batch of blocks: block 0 the target itself, then one block per
+    removal with those levers (and, for :data:`DRIVERS`, the drivers) on the reference's paths.
 
-    Shared by the wedges and by the programme evaluation, which both ask "what does the target
-    emit without these levers?" for many sets of levers at once.
+    A block is one row, or with Monte Carlo ``multipliers`` (one per run,
+    :func:`~peakzero.pathways.ensemble.sample_multipliers`) one row per run, both sides under
+    the same draw: row ``block * runs + run``. Shared by the wedges, the MACC and the programme's
+    impacts and their spread, which all ask "what does the target emit without these levers?"
+    for many sets of levers at once.
     """
-    base, goal = model_inputs(reference, costs=costs), model_inputs(target, costs=costs)
-    runs = len(removals) + 1
-    levers = {k: np.repeat(v, runs, axis=0) for k, v in goal.levers.items()}
-    drivers = {k: np.repeat(v, runs, axis=0) for k, v in goal.drivers.items()}
-    for row, removal in enumerate(removals, start=1):
+    base = model_inputs(reference, multipliers, costs=costs)
+    goal = model_inputs(target, multipliers, costs=costs)
+    blocks = len(removals) + 1
+    # Copies (the paths of model_inputs may be read-only broadcasts), one block per variant.
+    levers = {k: np.tile(v, (blocks, 1)) for k, v in goal.levers.items()}
+    drivers = {k: np.tile(v, (blocks, 1)) for k, v in goal.drivers.items()}
+    runs = next(iter(goal.levers.values())).shape[0]
+    for block, removal in enumerate(removals, start=1):
+        rows = slice(block * runs, (block + 1) * runs)
         for key in removal:
             if key == DRIVERS:
                 for name in drivers:
-                    drivers[name][row] = base.drivers[name][0]
+                    drivers[name][rows] = base.drivers[name]
             else:
-                levers[key][row] = base.levers[key][0]
+                levers[key][rows] = base.levers[key]
     return ModelInputs(YEARS, levers, drivers, dict(target.parameters), goal.base, goal.costs)
 
 

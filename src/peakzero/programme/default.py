@@ -25,11 +25,11 @@ from __future__ import annotations
 import os
 from datetime import date
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from peakzero.errors import InputError, Problem, ReferenceDataError, raise_if_any
+from peakzero.io.packaged import data_name, data_text
 from peakzero.io.yaml_lines import read_yaml
 from peakzero.programme.domain import PROGRAMME, Programme
 from peakzero.programme.records import (
@@ -51,7 +51,7 @@ __all__ = [
     "to_document",
 ]
 
-PACKAGED_FILE = "peakzero/data/programme/beijing.yaml"
+PACKAGED_FILE = data_name("programme", "beijing.yaml")
 CALLS_AND_RACES = tuple(kind.table for kind in TOP_LEVEL if kind.added == "0002")
 """The sections of calls and races, in the order they are read and written."""
 PROGRESS = tuple(kind.table for kind in TOP_LEVEL if kind.added == "0003")
@@ -85,9 +85,9 @@ def load_programme(path: str | os.PathLike[str] | None = None) -> Programme:
     return _parse(text, str(path))
 
 
-@cache
+@cache  # the packaged programme only: a user's file is read again on every load
 def _packaged() -> Programme:
-    text = (files("peakzero") / "data" / "programme" / "beijing.yaml").read_text(encoding="utf-8")
+    text = data_text("programme", "beijing.yaml")
     try:
         return _parse(text, PACKAGED_FILE)
     except InputError as exc:

@@ -17,11 +17,11 @@ import math
 import os
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from peakzero.errors import InputError, Problem
+from peakzero.io.packaged import data_text
 from peakzero.io.yaml_lines import read_yaml
 from peakzero.programme.domain import Programme
 from peakzero.programme.impacts import QUANTILES, REFERENCE, Impact, lever_impacts
@@ -35,6 +35,7 @@ from peakzero.programme.progress import (
     schedule_variance,
 )
 from peakzero.programme.races import RaceStanding, race_standings
+from peakzero.settings import DEFAULT_IMPACT_RUNS, settings
 
 __all__ = [
     "DEFAULT_RUNS",
@@ -53,8 +54,9 @@ __all__ = [
 
 GRADES = ("on_track", "at_risk", "off_track")
 STATUSES = (*GRADES, "no_data")
-DEFAULT_RUNS = 500
-"""Monte Carlo draws behind the spread of each task's impact (about a second for 25 tasks)."""
+DEFAULT_RUNS = DEFAULT_IMPACT_RUNS
+"""Monte Carlo draws behind the spread of each task's impact when neither the call nor
+``PEAKZERO_IMPACT_RUNS`` says otherwise (:func:`evaluate` reads ``settings().impact_runs``)."""
 _SCORE = {"on_track": 1.0, "at_risk": 0.5, "off_track": 0.0}
 _CRITERIA = ("schedule", "kpi", "funding")
 _LIMITS = {
@@ -157,8 +159,8 @@ def load_rules(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
         If a criterion, threshold or weight is missing or not a number.
     """
     if path is None:
-        name = "scoring.yaml"
-        text = (files("peakzero") / "data" / "programme" / name).read_text(encoding="utf-8")
+        name = "scoring.yaml"  # as messages have named it (not data_name's full path)
+        text = data_text("programme", name)
     else:
         name = str(path)
         try:
@@ -318,14 +320,16 @@ def evaluate(
     as_of: date,
     rules: dict[str, Any] | None = None,
     scenario: str = "plan",
-    runs: int = DEFAULT_RUNS,
+    runs: int | None = None,
     seed: int = 0,
 ) -> Evaluation:
     """Evaluate every task of ``programme`` at ``as_of`` with ``rules`` (default: packaged).
 
     ``scenario`` is the pathway the tasks' impacts are measured in (a packaged name or a YAML
-    file); ``runs`` Monte Carlo draws (seeded by ``seed``; 0 for none) give their spread.
+    file); ``runs`` Monte Carlo draws (seeded by ``seed``; 0 for none) give their spread, by
+    default the run setting ``impact_runs`` (``PEAKZERO_IMPACT_RUNS``, 500) read when called.
     """
+    runs = settings().impact_runs if runs is None else runs
     rules = load_rules() if rules is None else rules
     lever_sets = {t.code: programme.levers_of(t.code) for t in programme.tasks}
     impacts, scenario_hash = lever_impacts(lever_sets, scenario, runs=runs, seed=seed)

@@ -3,9 +3,10 @@
 "Without a task" is the scenario with the task's levers on the reference scenario's paths (as
 for the wedges, :func:`peakzero.pathways.wedges.variants`). The central figure runs the
 scenarios as they are; the spread runs the same Monte Carlo draws as ``pathway ensemble``
-(:func:`peakzero.pathways.ensemble.sample_multipliers`) for the scenario with and without each
-task, so that both sides of every difference share one draw. All variants run in one
-vectorised batch.
+through the pathway's own machinery (:func:`peakzero.pathways.ensemble.variant_ensemble`) for
+the scenario with and without each task, so that both sides of every difference share one draw
+and the spread cannot drift from the ensemble. All variants run in one vectorised batch;
+results are read by variable name and year (:meth:`~peakzero.pathways.model.Results.at`).
 """
 
 from __future__ import annotations
@@ -15,10 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from peakzero.pathways.ensemble import sample_multipliers
+from peakzero.pathways.ensemble import variant_ensemble
 from peakzero.pathways.metrics import TERRITORIAL, peak
-from peakzero.pathways.model import ModelInputs, simulate
-from peakzero.pathways.run import YEARS, model_inputs
+from peakzero.pathways.model import simulate
 from peakzero.pathways.scenarios import ResolvedScenario, load_scenario
 from peakzero.pathways.wedges import variants
 
@@ -59,17 +59,17 @@ def lever_impacts(
     ref, tgt = load_scenario(reference), load_scenario(scenario)
     names = [name for name, members in lever_sets.items() if members]
     removals = [tuple(lever_sets[name]) for name in names]
-    emitted = simulate(variants(ref, tgt, removals))[TERRITORIAL]
-    column = int(np.searchsorted(YEARS, IMPACT_YEAR))
-    peak_years, _ = peak(emitted, YEARS)
-    spread = _spread(ref, tgt, removals, runs, seed, column) if runs > 0 and names else None
+    results = simulate(variants(ref, tgt, removals))
+    peak_years, _ = peak(results[TERRITORIAL], results.years)
+    spread = _spread(ref, tgt, removals, runs, seed) if runs > 0 and names else None
     impacts = {}
     for row, name in enumerate(names, start=1):
         low = high = None
         if spread is not None:
             low, high = (float(v) for v in spread[:, row - 1])
         impacts[name] = Impact(
-            float(emitted[row, column] - emitted[0, column]),
+            results.at(TERRITORIAL, IMPACT_YEAR, run=row)
+            - results.at(TERRITORIAL, IMPACT_YEAR, run=0),
             int(peak_years[row] - peak_years[0]),
             low,
             high,
@@ -83,24 +83,8 @@ def _spread(
     removals: list[tuple[str, ...]],
     runs: int,
     seed: int,
-    column: int,
 ) -> np.ndarray:
     """(2, sets): the QUANTILES of each removal's 2030 difference over ``runs`` draws."""
-    multipliers = sample_multipliers(runs, seed)
-    goal, base = model_inputs(tgt, multipliers), model_inputs(ref, multipliers)
-    blocks = len(removals) + 1  # block 0: the scenario; block k: without removal k
-
-    def stacked(paths: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
-        return {
-            k: np.tile(np.broadcast_to(v, (runs, YEARS.size)), (blocks, 1))
-            for k, v in paths.items()
-        }
-
-    levers, drivers = stacked(goal.levers), stacked(goal.drivers)
-    for block, removal in enumerate(removals, start=1):
-        rows = slice(block * runs, (block + 1) * runs)
-        for lever in removal:
-            levers[lever][rows] = np.broadcast_to(base.levers[lever], (runs, YEARS.size))
-    inputs = ModelInputs(YEARS, levers, drivers, dict(tgt.parameters), goal.base)
-    in_2030 = simulate(inputs)[TERRITORIAL][:, column].reshape(blocks, runs)
+    results = variant_ensemble(ref, tgt, removals, runs, seed)
+    in_2030 = results.in_year(TERRITORIAL, IMPACT_YEAR).reshape(len(removals) + 1, runs)
     return np.quantile(in_2030[1:] - in_2030[0], QUANTILES, axis=1)

@@ -5,6 +5,8 @@ from dataclasses import asdict
 import pytest
 
 from peakzero.pathways.ensemble import run_ensemble
+from peakzero.pathways.history import HISTORY_YEARS
+from peakzero.pathways.lmdi import historical_lmdi, lmdi
 from peakzero.pathways.macc import macc
 from peakzero.pathways.metrics import TERRITORIAL, summarise
 from peakzero.pathways.run import run_pathway
@@ -17,7 +19,14 @@ from peakzero.studies.pathway_tables import (
     priced_entries,
     scenario_targets,
 )
-from peakzero.studies.pathways import WEDGE_YEARS, lmdi_periods, value_at, wedge_pivot
+from peakzero.studies.pathways import (
+    SCENARIO_PERIOD,
+    WEDGE_YEARS,
+    decomposition,
+    lmdi_periods,
+    value_at,
+    wedge_pivot,
+)
 
 
 def test_wedges_are_pivoted_by_year_largest_last_year_first() -> None:
@@ -85,3 +94,9 @@ def test_two_scenarios_are_compared_by_name() -> None:
     assert first.b == value_at(run_pathway("plan").results, TERRITORIAL, 2030)
     assert first.b_minus_a == first.b - first.a
     assert comparison.as_dict()["variables"][0]["b_minus_a"] == first.b_minus_a
+
+
+def test_decomposition_defaults_to_the_documented_periods() -> None:
+    assert decomposition("plan") == lmdi(run_pathway("plan"), *SCENARIO_PERIOD)
+    assert decomposition(None) == historical_lmdi(*HISTORY_YEARS)
+    assert decomposition("plan", 2030, 2060) == lmdi(run_pathway("plan"), 2030, 2060)

@@ -194,18 +194,12 @@ def decompose_command(
     """LMDI decomposition of territorial CO2 change: population, GDP per head, energy per GDP,
     CO2 per energy (Mt CO2), as JSON: of a scenario (default 2019-2030) or, with --history, of
     Beijing's recorded change (default 2011-2019)."""
-    from peakzero.pathways.history import HISTORY_YEARS
-    from peakzero.pathways.lmdi import historical_lmdi, lmdi
-    from peakzero.pathways.run import run_pathway
+    from peakzero.studies.pathways import decomposition
 
     if (scenario is None) == (not history):
         typer.echo("Error: give either --scenario NAME or --history", err=True)
         raise typer.Exit(2)
-    if history:
-        effects = historical_lmdi(start or HISTORY_YEARS[0], end or HISTORY_YEARS[1])
-    else:
-        effects = lmdi(run_pathway(str(scenario)), start or 2019, end or 2030)
-    _emit(_json(effects), None)
+    _emit(_json(decomposition(None if history else str(scenario), start, end)), None)
 
 
 class MaccFormat(StrEnum):

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from peakzero.pathways.ensemble import EnsembleResult, run_ensemble
+from peakzero.pathways.history import HISTORY_YEARS
 from peakzero.pathways.lmdi import historical_lmdi, lmdi
 from peakzero.pathways.macc import Macc, macc
 from peakzero.pathways.metrics import NET, TERRITORIAL, Summary, summarise
@@ -19,9 +20,11 @@ from peakzero.pathways.wedges import wedges
 
 __all__ = [
     "MACC_YEAR",
+    "SCENARIO_PERIOD",
     "SECTORS",
     "WEDGE_YEARS",
     "PathwayFacts",
+    "decomposition",
     "lmdi_periods",
     "pathway_facts",
     "value_at",
@@ -43,6 +46,9 @@ MACC_YEAR = 2030
 
 WEDGE_YEARS = (2030, 2060)
 """The years the wedges are shown for (the last one orders them)."""
+
+SCENARIO_PERIOD = (2019, 2030)
+"""The period a scenario's change is decomposed over unless another is asked for."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,19 @@ def lmdi_periods(plan: PathwayRun) -> pd.DataFrame:
             "plan 2030-2060": lmdi(plan, 2030, 2060),
         }
     ).T
+
+
+def decomposition(
+    scenario: str | None, start: int | None = None, end: int | None = None
+) -> dict[str, float]:
+    """LMDI effects (Mt CO2) of ``scenario``'s change from ``start`` to ``end`` (default
+    :data:`SCENARIO_PERIOD`) or, without a scenario, of Beijing's recorded change (default
+    ``HISTORY_YEARS``, 2011-2019)."""
+    if scenario is None:
+        first, last = HISTORY_YEARS
+        return historical_lmdi(start or first, end or last)
+    first, last = SCENARIO_PERIOD
+    return lmdi(run_pathway(scenario), start or first, end or last)
 
 
 def pathway_facts(runs: int = 1000, seed: int = 2019) -> PathwayFacts:

@@ -55,6 +55,9 @@ def test_demo_command_prints_the_peak(tmp_path: Path, monkeypatch: pytest.Monkey
     assert result.exit_code == 0, result.output
     assert f"peak {BEIJING_PEAK_YEAR}: {PEAK:.2f} Mt CO2" in result.stdout
     assert "2017" in result.stdout  # the cement-process gap is flagged
+    # The grid line is printed from the study's named figures, in the result's currency.
+    assert re.search(r"2030: +[\d.]+ bn [A-Z]{3}/yr, +[\d.]+ Mt CO2, import peak", result.stdout)
+    assert "full (168 snapshots)" in result.stdout
     assert (tmp_path / "index.html").is_file()
 
 

@@ -7,7 +7,14 @@ import pandas as pd
 import pytest
 
 from peakzero.grid.results import GridResult
-from peakzero.studies.grid import WEEKS, WHOLE_WINDOW, dispatch_weeks, grid_year
+from peakzero.studies.grid import (
+    WEEKS,
+    WHOLE_WINDOW,
+    GridFacts,
+    GridSettings,
+    dispatch_weeks,
+    grid_year,
+)
 
 
 def _hours(first: str, count: int) -> pd.DataFrame:
@@ -71,3 +78,11 @@ def test_a_year_is_read_by_name_in_the_result_s_currency() -> None:
     assert (year.resolution, year.solve_seconds, year.curtailment_share) == ("full", 3.0, 0.012)
     # The unit comes from the result, not from the study (the grid may change its currency).
     assert f"{year.currency}/yr" == result.as_dict()["units"]["objective"]
+
+
+def test_notes_are_said_once() -> None:
+    results = {y: _result(aggregation_note="full resolution") for y in (2030, 2045)}
+    facts = GridFacts(GridSettings(), results, pd.DataFrame(), [])
+    assert facts.aggregation_notes == ["full resolution"]
+    note = results[2030].as_dict().get("currency_note")
+    assert facts.currency_note == (None if note is None else str(note))

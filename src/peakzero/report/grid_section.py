@@ -66,6 +66,15 @@ def add_grid_section(report: Report, facts: GridFacts) -> None:
     section.note(
         "Costs are European reference costs (PyPSA technology-data, EUR of currency years "
         "2010-2020), not Beijing's; "
-        "profiles from Beijing's climate normals (docs/methods/grid-profiles.md). "
-        + " ".join(facts.notes)
+        "profiles from Beijing's climate normals (docs/methods/grid-profiles.md). " + _notes(facts)
     )
+
+
+def _notes(facts: GridFacts) -> str:
+    """The results' own notes: aggregation, then the currency as a sentence of its own."""
+    text = " ".join(facts.aggregation_notes)
+    currency = facts.currency_note
+    if currency:
+        sentence = f"{currency[:1].upper()}{currency[1:]}."
+        text = f"{text}. {sentence}" if text else sentence
+    return text

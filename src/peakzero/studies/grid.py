@@ -98,12 +98,17 @@ class GridFacts:
     dispatch: pd.DataFrame | None = None  # the dispatch year, every hour
 
     @property
-    def notes(self) -> list[str]:
-        """What the results say about their own making (aggregation error, currency), each
-        once, in year order."""
-        records = [r.as_dict() for r in self.results.values()]
-        notes = [r.get(key) for r in records for key in ("aggregation_note", "currency_note")]
-        return [str(n) for n in dict.fromkeys(notes) if n]
+    def aggregation_notes(self) -> list[str]:
+        """What each year's result says about its time aggregation, each note once."""
+        notes = [r.aggregation_note for r in self.results.values()]
+        return [n for n in dict.fromkeys(notes) if n]
+
+    @property
+    def currency_note(self) -> str | None:
+        """How the results' costs were converted, when the grid result says so (read from its
+        record, so that a grid without the note gives None)."""
+        notes = [r.as_dict().get("currency_note") for r in self.results.values()]
+        return next((str(n) for n in notes if n), None)
 
 
 def dispatch_weeks(dispatch: pd.DataFrame, year: int) -> dict[str, pd.DataFrame]:

@@ -76,6 +76,7 @@ def test_a_year_is_read_by_name_in_the_result_s_currency() -> None:
     assert year.import_peak_gw == pytest.approx(22.2)
     assert (year.co2_mt, year.unserved_mwh, year.snapshots) == (51.7, 2.0, 168)
     assert (year.resolution, year.solve_seconds, year.curtailment_share) == ("full", 3.0, 0.012)
+    assert year.resolution_label == "full (168 snapshots)"
     # The unit comes from the result, not from the study (the grid may change its currency).
     assert f"{year.currency}/yr" == result.as_dict()["units"]["objective"]
 

@@ -62,7 +62,6 @@ def demo(
         co2 = float("nan") if year.co2_mt is None else year.co2_mt
         typer.echo(
             f"  {year.year}: {year.system_cost_bn:6.2f} bn {year.currency}/yr, {co2:6.2f} Mt CO2, "
-            f"import peak {year.import_peak_gw:5.1f} GW, {year.resolution} "
-            f"({year.snapshots} snapshots)"
+            f"import peak {year.import_peak_gw:5.1f} GW, {year.resolution_label}"
         )
     typer.echo(f"Report: {result.report}")

@@ -28,7 +28,7 @@ def summary_frame(summary: Sequence[GridYear]) -> pd.DataFrame:
                 "import peak GW": row.import_peak_gw,
                 "curtailment": f"{row.curtailment_share:.1%}",
                 "unserved MWh": row.unserved_mwh,
-                "resolution": f"{row.resolution} ({row.snapshots} snapshots)",
+                "resolution": row.resolution_label,
                 "solve s": row.solve_seconds,
             }
             for row in summary

@@ -63,6 +63,11 @@ class GridYear:
     snapshots: int
     solve_seconds: float
 
+    @property
+    def resolution_label(self) -> str:
+        """The resolution with its number of snapshots, e.g. "full (168 snapshots)"."""
+        return f"{self.resolution} ({self.snapshots} snapshots)"
+
 
 def _currency(result: GridResult) -> str:
     """The currency of ``result``'s costs, read from the units it states (not assumed here, so

@@ -1,5 +1,6 @@
 """The Beijing demo writes an offline report with the inventory's facts."""
 
+import functools
 import re
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from typer.testing import CliRunner
 
 from peakzero.cli import app
 from peakzero.report.demo import run_demo
-from peakzero.report.grid_section import GridSettings
+from peakzero.studies.grid import GridSettings
 from peakzero.testing import BEIJING_CEADS, BEIJING_PEAK_YEAR, CEADS_ABS
 
 PEAK, LATEST = BEIJING_CEADS[BEIJING_PEAK_YEAR].total, BEIJING_CEADS[2019].total
@@ -46,13 +47,17 @@ def test_data_files(demo_folder: Path) -> None:
 
 
 def test_demo_command_prints_the_peak(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from peakzero.report import grid_section
+    from peakzero.report import demo
 
-    monkeypatch.setattr(grid_section, "GridSettings", lambda: QUICK_GRID)
+    # The command runs the demo with its default grid; the quick one stands in for it here.
+    monkeypatch.setattr(demo, "run_demo", functools.partial(run_demo, grid=QUICK_GRID))
     result = CliRunner().invoke(app, ["demo", "--output", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert f"peak {BEIJING_PEAK_YEAR}: {PEAK:.2f} Mt CO2" in result.stdout
     assert "2017" in result.stdout  # the cement-process gap is flagged
+    # The grid line is printed from the study's named figures, in the result's currency.
+    assert re.search(r"2030: +[\d.]+ bn [A-Z]{3}/yr, +[\d.]+ Mt CO2, import peak", result.stdout)
+    assert "full (168 snapshots)" in result.stdout
     assert (tmp_path / "index.html").is_file()
 
 

@@ -4,10 +4,11 @@ from peakzero.pathways.metrics import format_figure, summarise
 from peakzero.pathways.run import run_pathway
 from peakzero.report.html import Section
 from peakzero.report.pathway_section import targets_table
+from peakzero.studies.pathway_tables import scenario_targets
 
 
 def test_years_read_as_years_and_other_figures_as_before() -> None:
-    table = targets_table([summarise(run_pathway("plan"))]).set_index("target")
+    table = targets_table(scenario_targets([summarise(run_pathway("plan"))])).set_index("target")
     peak = table.loc["Territorial CO2 peak before 2030"]
     assert (peak["target value"], peak["model"]) == ("2030", "2019")
     fcev = table.loc["FCEVs by 2025"]
@@ -18,7 +19,7 @@ def test_years_read_as_years_and_other_figures_as_before() -> None:
 
 
 def test_a_target_the_scenario_sets_is_marked_an_input() -> None:
-    table = targets_table([summarise(run_pathway("plan"))]).set_index("target")
+    table = targets_table(scenario_targets([summarise(run_pathway("plan"))])).set_index("target")
     assert table.loc["FCEVs by 2025", "met"] == "input: ✓"
     assert "lever fcev_stock" in str(table.loc["FCEVs by 2025", "note"])
     assert table.loc["Territorial CO2 peak before 2030", "met"] == "✓"

@@ -14,7 +14,11 @@ def demo(
     ),
 ) -> None:
     """Run the Beijing demo: inventory history and peak, latest mix; write an offline report."""
-    from peakzero.report.demo import run_demo  # imports PyPSA: only when the demo runs
+    # The figures come from peakzero.studies (PyPSA loads only when the demo runs); this
+    # command prints them by name.
+    from peakzero.report.demo import run_demo
+    from peakzero.studies.pathway_tables import outlook_table, priced_entries
+    from peakzero.studies.programme import tasks_by_co2
 
     result = run_demo(output)
     facts = result.inventory
@@ -26,43 +30,38 @@ def demo(
         f"without aviation {facts.peak_without_aviation.latest_value:.2f} Mt"
     )
     typer.echo(f"  {peak.latest_year} by fuel group:")
-    latest = facts.by_group_history.T[peak.latest_year]
-    for group, value in latest[latest != 0].sort_values(ascending=False).items():
+    for group, value in facts.latest_by_group.items():
         typer.echo(f"    {group:<12} {value:7.2f} Mt")
     typer.echo(f"  {peak.latest_year} by GPC sub-sector:")
     for row in facts.by_gpc.itertuples():
         typer.echo(f"    {row.code:<6} {row.name_en:<45} {row.co2:7.2f} Mt")
-    warnings = [f for f in facts.findings if f.severity == "warning"]
-    for finding in warnings:
+    for finding in facts.warnings:
         typer.echo(f"  QA warning: {finding.message} ({finding.year})")
-    typer.echo(f"  QA: {len(facts.findings) - len(warnings)} small cells drop to zero (info)")
+    typer.echo(f"  QA: {facts.info_count} small cells drop to zero (info)")
     typer.echo("Pathways to 2060 (territorial CO2, Mt; Monte Carlo P(peak by 2030)):")
-    for summary, ensemble in zip(result.pathways.summaries, result.pathways.ensembles, strict=True):
-        zero = summary.net_zero_year or "-"
+    for o in outlook_table(result.pathways.summaries, result.pathways.ensembles):
+        zero = o.net_zero_year or "-"
         typer.echo(
-            f"  {summary.scenario:<15} peak {summary.peak_year} ({summary.peak_value:6.2f}), "
-            f"net zero {zero}, P(peak by 2030) {ensemble.probability_peak_by_2030:.0%}"
+            f"  {o.scenario:<15} peak {o.peak_year} ({o.peak_mt:6.2f}), "
+            f"net zero {zero}, P(peak by 2030) {o.probability_peak_by_2030:.0%}"
         )
     curve = result.pathways.macc_plan
     typer.echo(
         f"Abatement cost (plan vs baseline, CNY/t CO2 levelised 2020-2060; "
         f"abated in {curve.year}, Mt):"
     )
-    for entry in [e for e in curve.entries if e.cost_per_t is not None][:8]:
-        typer.echo(f"  {entry.name_en[:44]:<44} {entry.cost_per_t:9,.0f}  {entry.abated_mt:6.2f}")
-    moved = sorted(
-        (t for t in result.programme.tasks if t.co2_2030_mt),
-        key=lambda t: t.co2_2030_mt or 0.0,
-        reverse=True,
-    )
+    for entry in priced_entries(curve)[:8]:
+        cost = entry.cost_per_t or 0.0  # priced: never None here
+        typer.echo(f"  {entry.name_en[:44]:<44} {cost:9,.0f}  {entry.abated_mt:6.2f}")
     typer.echo("Programme: top tasks by CO2 moved in 2030 (plan scenario):")
-    for task in moved[:5]:
-        typer.echo(f"  {task.task:<32} {task.co2_2030_mt:6.2f} Mt  ({task.status})")
+    for task in tasks_by_co2(result.programme)[:5]:
+        typer.echo(f"  {task.task:<32} {task.co2_2030_mt or 0.0:6.2f} Mt  ({task.status})")
     grid = result.grid
     typer.echo(f"Hourly grid ({grid.settings.scenario}; system cost, CO2, import peak):")
-    for row in grid.summary.itertuples(index=False):
+    for year in grid.summary:
+        co2 = float("nan") if year.co2_mt is None else year.co2_mt
         typer.echo(
-            f"  {row.year}: {row[1]:6.2f} bn EUR/yr, {row[2]:6.2f} Mt CO2, import peak "
-            f"{row[3]:5.1f} GW, {row[6]}"
+            f"  {year.year}: {year.system_cost_bn:6.2f} bn {year.currency}/yr, {co2:6.2f} Mt CO2, "
+            f"import peak {year.import_peak_gw:5.1f} GW, {year.resolution_label}"
         )
     typer.echo(f"Report: {result.report}")

@@ -125,9 +125,9 @@ def _rows_of(info: FactorSetInfo) -> tuple[Sequence[str], list[dict[str, object]
 
     if info.kind == "combustion":
         table = load_factor_set(info.id).table
-        return FACTOR_COLUMNS, [
-            dict(zip(FACTOR_COLUMNS, r, strict=True)) for r in table.itertuples(index=False)
-        ]
+        # Columns selected by name, not read by their position in the table.
+        records = table[list(FACTOR_COLUMNS)].to_dict(orient="records")
+        return FACTOR_COLUMNS, [{str(key): value for key, value in r.items()} for r in records]
     if info.kind == "grid":
         return GRID_COLUMNS, [asdict(factor) for factor in grid_factors()]
     rows: list[dict[str, object]] = [

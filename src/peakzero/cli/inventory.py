@@ -89,12 +89,12 @@ def compute(
 def _render(run: AccountingRun, output_format: OutputFormat) -> str:
     from peakzero.accounting.iamc import inventory_to_iamc
     from peakzero.io.iamc import to_wide
+    from peakzero.studies.inventory import emissions_table
 
     inventory = run.inventory
     if output_format is OutputFormat.iamc:
         return str(to_wide(inventory_to_iamc(inventory)).to_csv(index=False))
-    table = inventory.emissions.drop(columns=["line"]).assign(gwp_metric=inventory.gwp_metric)
-    table = table.sort_values(["region", "year", "sector", "fuel", "gas"], kind="stable")
+    table = emissions_table(inventory)
     if output_format is OutputFormat.csv:
         return str(table.to_csv(index=False))
     document = {**run.summary(), "emissions": table.to_dict(orient="records")}

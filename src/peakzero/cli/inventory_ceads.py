@@ -43,6 +43,7 @@ def import_ceads(
     written.
     """
     from peakzero.accounting.ceads import read_ceads  # pandas and openpyxl: only when importing
+    from peakzero.studies.inventory import region_year_count
 
     result = read_ceads(files, regions=region or None, drop_empty_series=drop_empty_series)
     for skipped in result.skipped:
@@ -50,8 +51,7 @@ def import_ceads(
     data = result.data
     # The whole CSV is built before anything is written, and written atomically.
     text = data.to_csv(index=False, lineterminator="\n")
-    years = data[["region", "year"]].drop_duplicates()
-    summary = f"{len(data)} rows, {len(years)} region-years"
+    summary = f"{len(data)} rows, {region_year_count(data)} region-years"
     if output is None:
         typer.echo(text, nl=False)
         typer.echo(f"note: {summary}", err=True)

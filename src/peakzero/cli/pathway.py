@@ -137,38 +137,22 @@ def compare_command(
     output_format: Annotated[JsonFormat, typer.Option("--format")] = JsonFormat.table,
 ) -> None:
     """Compare two scenarios: headline metrics and key variables in 2030 and 2060."""
-    from peakzero.pathways.metrics import summarise
-    from peakzero.pathways.run import run_pathway
+    from peakzero.studies.pathway_tables import compare
 
-    runs = [run_pathway(first), run_pathway(second)]
-    summaries = [summarise(r) for r in runs]
-    variables = (
-        "Emissions|CO2|Energy and Industrial Processes",
-        "Emissions|CO2",
-        "Consumption Emissions|CO2",
-        "Share|Renewable Energy (coal equivalent)",
-        "Final Energy|Electricity",
-    )
-    rows = []
-    for variable in variables:
-        for year in (2030, 2060):
-            index = int(year - runs[0].results.years[0])
-            a, b = (float(r.results[variable][0, index]) for r in runs)
-            rows.append({"variable": variable, "year": year, "a": a, "b": b, "b_minus_a": b - a})
+    comparison = compare(first, second)
     if output_format is JsonFormat.json:
-        document = {"a": summaries[0].as_dict(), "b": summaries[1].as_dict(), "variables": rows}
-        _emit(_json(document), None)
+        _emit(_json(comparison.as_dict()), None)
         return
-    for label, summary in zip(("A", "B"), summaries, strict=True):
+    for label, summary in (("A", comparison.a), ("B", comparison.b)):
         zero = summary.net_zero_year or "-"
         typer.echo(
             f"{label} {summary.scenario}: peak {summary.peak_year} ({summary.peak_value:.2f} Mt), "
             f"net zero {zero}, cumulative {summary.cumulative_2020_2060:.0f} Mt"
         )
-    for row in rows:
+    for value in comparison.values:
         typer.echo(
-            f"  {row['variable']:<48} {row['year']}: {row['a']:9.2f} → {row['b']:9.2f} "
-            f"({row['b_minus_a']:+.2f})"
+            f"  {value.variable:<48} {value.year}: {value.a:9.2f} → {value.b:9.2f} "
+            f"({value.b_minus_a:+.2f})"
         )
 
 
@@ -210,18 +194,12 @@ def decompose_command(
     """LMDI decomposition of territorial CO2 change: population, GDP per head, energy per GDP,
     CO2 per energy (Mt CO2), as JSON: of a scenario (default 2019-2030) or, with --history, of
     Beijing's recorded change (default 2011-2019)."""
-    from peakzero.pathways.history import HISTORY_YEARS
-    from peakzero.pathways.lmdi import historical_lmdi, lmdi
-    from peakzero.pathways.run import run_pathway
+    from peakzero.studies.pathways import decomposition
 
     if (scenario is None) == (not history):
         typer.echo("Error: give either --scenario NAME or --history", err=True)
         raise typer.Exit(2)
-    if history:
-        effects = historical_lmdi(start or HISTORY_YEARS[0], end or HISTORY_YEARS[1])
-    else:
-        effects = lmdi(run_pathway(str(scenario)), start or 2019, end or 2030)
-    _emit(_json(effects), None)
+    _emit(_json(decomposition(None if history else str(scenario), start, end)), None)
 
 
 class MaccFormat(StrEnum):
@@ -254,11 +232,10 @@ def macc_command(
 ) -> None:
     """Marginal abatement cost curve (CNY/t CO2) from the model's own runs: each lever taken
     out of the scenario, its discounted extra cost over its discounted abatement, 2020-2060."""
-    import pandas as pd
-
     from peakzero.pathways.cost_data import load_cost_data
     from peakzero.pathways.macc import SCOPES, macc
     from peakzero.pathways.run import YEARS
+    from peakzero.studies.pathway_tables import macc_table
 
     if scope not in SCOPES:
         typer.echo(f"Error: --scope must be one of {', '.join(SCOPES)}, not {scope!r}", err=True)
@@ -268,27 +245,4 @@ def macc_command(
     if output_format is MaccFormat.json:
         _emit(_json(curve.as_dict()), output)
         return
-    columns = [
-        "lever",
-        "name_en",
-        "name_zh",
-        f"abated_{year}_mt",
-        "cumulative_2020_2060_mt",
-        "cost_bn_cny",
-        "cost_cny_per_t",
-        "reason",
-    ]
-    rows = [
-        {
-            "lever": e.lever,
-            "name_en": e.name_en,
-            "name_zh": e.name_zh,
-            f"abated_{year}_mt": e.abated_mt,
-            "cumulative_2020_2060_mt": e.cumulative_mt,
-            "cost_bn_cny": e.cost_bn,
-            "cost_cny_per_t": e.cost_per_t,
-            "reason": e.reason,
-        }
-        for e in curve.entries
-    ]
-    _emit(pd.DataFrame(rows, columns=columns).to_csv(index=False), output)
+    _emit(macc_table(curve).to_csv(index=False), output)

@@ -124,28 +124,21 @@ def init_db_command(
     ] = None,
 ) -> None:
     """Create or migrate the database, then load the default programme if it holds none."""
-    from sqlalchemy.orm import Session  # the database libraries load only when used
-
     from peakzero.programme.default import load_programme
-    from peakzero.store import database, repository
+    from peakzero.store import database, repository  # SQLAlchemy loads only when used
 
     url = database.database_url(db)
-    engine = database.make_engine(url)
-    try:
-        database.upgrade(engine)
-        with Session(engine) as session:
-            codes = repository.list_programmes(session)
-            if codes:
-                typer.echo(
-                    f"{database.shown(url)}: schema up to date; it holds {', '.join(codes)} "
-                    "(nothing loaded)"
-                )
-                return
-            programme = load_programme()
-            who = repository.current_user()
-            entries = repository.save_programme(session, programme, who)
-    finally:
-        engine.dispose()
+    with database.open_session(url, migrate=True) as session:
+        codes = repository.list_programmes(session)
+        if codes:
+            typer.echo(
+                f"{database.shown(url)}: schema up to date; it holds {', '.join(codes)} "
+                "(nothing loaded)"
+            )
+            return
+        programme = load_programme()
+        who = repository.current_user()
+        entries = repository.save_programme(session, programme, who)
     typer.echo(
         f"{database.shown(url)}: schema up to date; loaded the default programme "
         f"{programme.code} ({len(entries)} rows, audited as {who})"
@@ -154,29 +147,23 @@ def init_db_command(
 
 def _stored(url: str) -> Programme:
     """The programme a database holds (it must hold exactly one)."""
-    from sqlalchemy.orm import Session
-
     from peakzero.store import database, repository
 
-    engine = database.make_engine(url, must_exist=True)
-    try:
-        with Session(engine) as session:
-            codes = repository.list_programmes(session)
-            if not codes:
-                msg = (
-                    f"{database.shown(url)} holds no programme yet; "
-                    "run `peakzero programme init-db --db URL` to load the default"
-                )
-                raise database.StoreError(msg)
-            if len(codes) > 1:
-                msg = (
-                    f"{database.shown(url)} holds several programmes ({', '.join(codes)}); "
-                    "this command reads a database holding exactly one"
-                )
-                raise database.StoreError(msg)
-            return repository.load_programme(session, codes[0])
-    finally:
-        engine.dispose()
+    with database.open_session(url, must_exist=True) as session:
+        codes = repository.list_programmes(session)
+        if not codes:
+            msg = (
+                f"{database.shown(url)} holds no programme yet; "
+                "run `peakzero programme init-db --db URL` to load the default"
+            )
+            raise database.StoreError(msg)
+        if len(codes) > 1:
+            msg = (
+                f"{database.shown(url)} holds several programmes ({', '.join(codes)}); "
+                "this command reads a database holding exactly one"
+            )
+            raise database.StoreError(msg)
+        return repository.load_programme(session, codes[0])
 
 
 @app.command("export")
@@ -217,21 +204,14 @@ def import_command(
     ] = None,
 ) -> None:
     """Check a workbook, then store its programme in one transaction (nothing on error)."""
-    from sqlalchemy.orm import Session
-
     from peakzero.programme.excel import read_workbook
     from peakzero.store import database, repository
 
     programme = read_workbook(file)  # every problem is reported before the database is touched
     url = database.database_url(db)
-    engine = database.make_engine(url)
-    try:
-        database.upgrade(engine)
+    with database.open_session(url, migrate=True) as session:
         who = repository.current_user()
-        with Session(engine) as session:
-            entries = repository.save_programme(session, programme, who)  # one transaction
-    finally:
-        engine.dispose()
+        entries = repository.save_programme(session, programme, who)  # one transaction
     summary = ", ".join(
         f"{sum(e.action == action for e in entries)} {done}" for action, done in _ACTIONS
     )

@@ -134,17 +134,11 @@ def evaluate_command(
 
 
 def _save(url: str, result: Evaluation) -> int:
-    from sqlalchemy.orm import Session
-
     from peakzero.store import database, repository
     from peakzero.store.evaluations import save_evaluation
 
-    engine = database.make_engine(url, must_exist=True)
-    try:
-        with Session(engine) as session:
-            return save_evaluation(session, result, repository.current_user())
-    finally:
-        engine.dispose()
+    with database.open_session(url, must_exist=True) as session:
+        return save_evaluation(session, result, repository.current_user())
 
 
 @app.command("evaluations")
@@ -164,22 +158,16 @@ def evaluations_command(
 ) -> None:
     """The evaluations stored with `evaluate --save`: id, review date, when, who, scenario and
     status counts — or one of them in full."""
-    from sqlalchemy.orm import Session
-
     from peakzero.store import database
     from peakzero.store.evaluations import list_evaluations, load_evaluation
 
     url = database.database_url(db)
-    engine = database.make_engine(url, must_exist=True)
-    try:
-        with Session(engine) as session:
-            if show is not None:
-                document = load_evaluation(session, show)
-                typer.echo(to_json(document))
-                return
-            stored = list_evaluations(session)
-    finally:
-        engine.dispose()
+    with database.open_session(url, must_exist=True) as session:
+        if show is not None:
+            document = load_evaluation(session, show)
+            typer.echo(to_json(document))
+            return
+        stored = list_evaluations(session)
     if not stored:
         typer.echo(f"{database.shown(url)}: no stored evaluation yet (evaluate --save --db URL)")
         return

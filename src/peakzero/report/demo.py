@@ -1,4 +1,8 @@
-"""``make demo``: the built-in Beijing run, written as an offline HTML report and data files."""
+"""``make demo``: the built-in Beijing run, written as an offline HTML report and data files.
+
+The figures come from :func:`peakzero.studies.beijing.beijing_study`; this module only renders
+them (:mod:`peakzero.report`) and writes the files.
+"""
 
 from __future__ import annotations
 
@@ -8,37 +12,62 @@ from datetime import date
 from pathlib import Path
 
 from peakzero import __version__
-from peakzero.accounting.builtin import beijing_inventory
-from peakzero.accounting.iamc import inventory_to_iamc
 from peakzero.io.iamc import to_wide
 from peakzero.io.jsonify import to_json
 from peakzero.io.output import write_text_atomic
 from peakzero.programme.evaluation import Evaluation
-from peakzero.report.grid_section import GridFacts, GridSettings, add_grid_section, grid_facts
+from peakzero.report.grid_section import add_grid_section
 from peakzero.report.html import Report
-from peakzero.report.inventory_section import (
-    InventoryFacts,
-    add_inventory_section,
-    inventory_facts,
-)
-from peakzero.report.pathway_section import PathwayFacts, add_pathway_section, pathway_facts
-from peakzero.report.programme_section import add_programme_section, programme_evaluation
+from peakzero.report.inventory_section import add_inventory_section
+from peakzero.report.pathway_section import add_pathway_section
+from peakzero.report.programme_section import add_programme_section
+from peakzero.studies.beijing import CEADS_SOURCE, BeijingStudy, beijing_study
+from peakzero.studies.grid import GridFacts, GridSettings
+from peakzero.studies.inventory import InventoryFacts
+from peakzero.studies.pathways import PathwayFacts
 
-__all__ = ["DemoResult", "run_demo"]
-
-CEADS_SOURCE = "CEADs (Shan et al. 2018, 2020; Guan et al. 2021)"
+__all__ = ["DemoResult", "render_report", "run_demo"]
 
 
 @dataclass(frozen=True)
 class DemoResult:
-    """Where the demo wrote its files, and the inventory facts it showed."""
+    """Where the demo wrote its files, and the figures it showed."""
 
     report: Path
     files: list[Path]
-    inventory: InventoryFacts
-    pathways: PathwayFacts
-    programme: Evaluation
-    grid: GridFacts
+    study: BeijingStudy
+
+    @property
+    def inventory(self) -> InventoryFacts:
+        return self.study.inventory
+
+    @property
+    def pathways(self) -> PathwayFacts:
+        return self.study.pathways
+
+    @property
+    def programme(self) -> Evaluation:
+        return self.study.programme
+
+    @property
+    def grid(self) -> GridFacts:
+        return self.study.grid
+
+
+def render_report(study: BeijingStudy) -> Report:
+    """The Beijing study as a bilingual report."""
+    report = Report("北京市碳达峰碳中和平台", "peakzero — Beijing")
+    add_inventory_section(report, study.inventory, CEADS_SOURCE)
+    add_pathway_section(report, study.pathways)
+    add_grid_section(report, study.grid)
+    add_programme_section(report, study.programme)
+    report.section("数据来源", "Sources").note(
+        "CEADs China CO2 emission accounts, IPCC sectoral approach, 47 sectors × 17 fuels + "
+        "cement process: Shan, Y. et al. (2018) Sci Data 5:170201; Shan, Y. et al. (2020) Sci Data "
+        "7:54; Guan, Y. et al. (2021) Earth's Future 9:e2021EF002241; Shan, Y. et al. (2016) "
+        "Applied Energy 184:742. GPC sub-sectors rebuilt from fuels by peakzero (gpc_rules.yaml)."
+    )
+    return report
 
 
 def run_demo(output: str | os.PathLike[str], grid: GridSettings | None = None) -> DemoResult:
@@ -48,39 +77,21 @@ def run_demo(output: str | os.PathLike[str], grid: GridSettings | None = None) -
     default resolution, 2030 dispatched hour by hour — about a minute and a half).
     """
     folder = Path(output)
-    inventory = beijing_inventory()
-    facts = inventory_facts(inventory, "CN-BJ")
-
-    report = Report("北京市碳达峰碳中和平台", "peakzero — Beijing")
-    add_inventory_section(report, facts, CEADS_SOURCE)
-    pathways = pathway_facts()
-    add_pathway_section(report, pathways)
-    grid_result = grid_facts(grid)
-    add_grid_section(report, grid_result)
-    programme = programme_evaluation(date.today())
-    add_programme_section(report, programme)
-    report.section("数据来源", "Sources").note(
-        "CEADs China CO2 emission accounts, IPCC sectoral approach, 47 sectors × 17 fuels + "
-        "cement process: Shan, Y. et al. (2018) Sci Data 5:170201; Shan, Y. et al. (2020) Sci Data "
-        "7:54; Guan, Y. et al. (2021) Earth's Future 9:e2021EF002241; Shan, Y. et al. (2016) "
-        "Applied Energy 184:742. GPC sub-sectors rebuilt from fuels by peakzero (gpc_rules.yaml)."
-    )
-
+    study = beijing_study(grid, date.today())
+    pathways, grid_facts = study.pathways, study.grid
     files = {
-        folder / "index.html": report.render(__version__),
-        folder / "beijing_history.csv": facts.history.rename_axis("year").to_csv(),
-        folder / "beijing_iamc.csv": to_wide(inventory_to_iamc(inventory, "CEADs")).to_csv(
-            index=False
-        ),
+        folder / "index.html": render_report(study).render(__version__),
+        folder / "beijing_history.csv": study.inventory.history.rename_axis("year").to_csv(),
+        folder / "beijing_iamc.csv": to_wide(study.inventory_iamc).to_csv(index=False),
         folder / "pathways_territorial_co2.csv": pathways.territorial.rename_axis("year").to_csv(),
         folder / "pathways_costs.csv": pathways.costs.rename_axis("year").to_csv(),
         folder / "pathways_macc_plan.json": to_json(pathways.macc_plan.as_dict()),
-        folder / "grid_capacities.csv": grid_result.capacities.rename_axis("capacity").to_csv(),
-        folder / f"grid_dispatch_{grid_result.settings.dispatch_year}.csv": (
-            "" if grid_result.dispatch is None else grid_result.dispatch.to_csv()
+        folder / "grid_capacities.csv": grid_facts.capacities.rename_axis("capacity").to_csv(),
+        folder / f"grid_dispatch_{grid_facts.settings.dispatch_year}.csv": (
+            "" if grid_facts.dispatch is None else grid_facts.dispatch.to_csv()
         ),
-        folder / "programme_evaluation.json": to_json(programme.as_dict()),
+        folder / "programme_evaluation.json": to_json(study.programme.as_dict()),
     }
     for path, text in files.items():
         write_text_atomic(path, text)
-    return DemoResult(folder / "index.html", list(files), facts, pathways, programme, grid_result)
+    return DemoResult(folder / "index.html", list(files), study)

@@ -1,63 +1,15 @@
-"""The inventory part of a report: history and peak, the latest year's mix, QA findings."""
+"""The inventory part of a report: history and peak, the latest year's mix, QA findings
+(figures from :mod:`peakzero.studies.inventory`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
-from peakzero.accounting.engine import Inventory
-from peakzero.accounting.history import Peak, annual_totals, find_peak, mix
-from peakzero.accounting.qa import Finding, check_time_series
 from peakzero.report.charts import bar_chart, line_chart, stacked_area_chart
 from peakzero.report.html import Report
+from peakzero.studies.inventory import InventoryFacts
 
-__all__ = ["InventoryFacts", "add_inventory_section", "inventory_facts"]
-
-
-@dataclass(frozen=True)
-class InventoryFacts:
-    """What the inventory section shows, as plain numbers (also printed by ``make demo``)."""
-
-    region: str
-    history: pd.DataFrame  # year × (with aviation, without aviation), Mt CO2
-    peak: Peak
-    peak_without_aviation: Peak
-    by_fuel: pd.DataFrame
-    by_group_history: pd.DataFrame
-    by_gpc: pd.DataFrame
-    by_gpc_without_aviation: pd.DataFrame
-    findings: list[Finding]
-
-
-def inventory_facts(inventory: Inventory, region: str) -> InventoryFacts:
-    """Compute the facts of the section from an inventory (territorial view)."""
-    with_aviation = annual_totals(inventory, region)
-    without = annual_totals(inventory, region, aviation=False)
-    history = pd.DataFrame({"with aviation": with_aviation, "without aviation": without})
-    latest = int(history.index.max())
-    groups = {
-        int(year): mix(inventory, region, int(year), "group").set_index("code")["co2"]
-        for year in history.index
-    }
-    by_group_history = pd.DataFrame(groups).T.fillna(0.0).sort_index()
-    # Coal at the bottom, then oil, gas and process: the order of the energy transition.
-    order = [g for g in ("coal", "oil", "gas", "process") if g in by_group_history]
-    rest = [g for g in by_group_history if g not in order]
-    by_group_history = by_group_history[order + rest]
-    emissions = inventory.emissions
-    findings = check_time_series(emissions[emissions["region"] == region])
-    return InventoryFacts(
-        region,
-        history,
-        find_peak(with_aviation),
-        find_peak(without),
-        mix(inventory, region, latest, "fuel"),
-        by_group_history,
-        mix(inventory, region, latest, "gpc"),
-        mix(inventory, region, latest, "gpc", aviation=False),
-        findings,
-    )
+__all__ = ["add_inventory_section"]
 
 
 def add_inventory_section(report: Report, facts: InventoryFacts, source: str) -> None:
@@ -107,19 +59,16 @@ def add_inventory_section(report: Report, facts: InventoryFacts, source: str) ->
         f"{latest} 年按 GPC 子部门（交通按燃料重建） · {latest} by GPC sub-sector "
         "(transport rebuilt from fuels)",
     )
-    both = facts.by_gpc.merge(
-        facts.by_gpc_without_aviation[["code", "co2"]],
-        on="code",
-        how="left",
-        suffixes=("", "_without_aviation"),
-    ).fillna({"co2_without_aviation": 0.0})
     section.table(
-        both.rename(columns={"co2": "Mt CO2", "co2_without_aviation": "Mt CO2 w/o aviation"}),
+        facts.gpc_with_and_without_aviation.rename(
+            columns={"co2": "Mt CO2", "co2_without_aviation": "Mt CO2 w/o aviation"}
+        ),
         "share = 占比 (with aviation)",
     )
-    warnings = [f for f in facts.findings if f.severity == "warning"]
+    warnings = facts.warnings
     if warnings:
         table = pd.DataFrame([f.as_dict() for f in warnings])
-        notes = len(facts.findings) - len(warnings)
-        caption = f"质量检查 · QA warnings ({notes} smaller drops to zero are listed as info)"
+        caption = (
+            f"质量检查 · QA warnings ({facts.info_count} smaller drops to zero are listed as info)"
+        )
         section.table(table[["check", "severity", "year", "message"]], caption)

@@ -1,19 +1,13 @@
-"""The pathways part of a report: emissions to 2060 per scenario, sectors, wedges, peak years."""
+"""The pathways part of a report: emissions to 2060 per scenario, sectors, wedges, peak years
+(figures from :mod:`peakzero.studies.pathways`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 
-import numpy as np
 import pandas as pd
 
-from peakzero.pathways.ensemble import EnsembleResult, run_ensemble
-from peakzero.pathways.lmdi import historical_lmdi, lmdi
-from peakzero.pathways.macc import Macc, macc
-from peakzero.pathways.metrics import NET, TERRITORIAL, Summary, format_figure, summarise
-from peakzero.pathways.run import YEARS, packaged_costs, run_pathway
-from peakzero.pathways.scenarios import list_scenarios
-from peakzero.pathways.wedges import wedges
+from peakzero.pathways.metrics import format_figure
 from peakzero.report.charts import (
     bar_chart,
     histogram_chart,
@@ -22,71 +16,22 @@ from peakzero.report.charts import (
     stacked_area_chart,
 )
 from peakzero.report.html import Report, Section
+from peakzero.studies.pathway_tables import (
+    Outlook,
+    ScenarioTarget,
+    outlook_table,
+    priced_entries,
+    reference_carbon_price,
+    scenario_targets,
+)
+from peakzero.studies.pathways import PathwayFacts
 
-__all__ = ["PathwayFacts", "add_pathway_section", "pathway_facts", "targets_table"]
+__all__ = ["add_pathway_section", "outlook_frame", "targets_table"]
 
-SECTORS = {
-    "Emissions|CO2|Energy|Supply": "Power and heat",
-    "Emissions|CO2|Energy|Demand|Industry": "Industry",
-    "Emissions|CO2|Energy|Demand|Residential and Commercial": "Buildings",
-    "Emissions|CO2|Energy|Demand|Transportation": "Transport",
-    "Emissions|CO2|Energy|Demand|AFOFI": "Agriculture",
-    "Emissions|CO2|Energy and Industrial Processes|Industrial Processes": "Cement",
-}
-
-
-@dataclass(frozen=True)
-class PathwayFacts:
-    """What the pathway section shows."""
-
-    territorial: pd.DataFrame  # year × scenario, Mt CO2
-    net: pd.DataFrame
-    sectors: pd.DataFrame  # year × sector for the plan scenario
-    summaries: list[Summary]
-    ensembles: list[EnsembleResult]
-    peak_years: dict[str, np.ndarray]
-    wedges_plan: pd.DataFrame  # lever × (2030, 2060)
-    macc_plan: Macc  # the plan against the baseline, bar widths in MACC_YEAR
-    costs: pd.DataFrame  # year × scenario, total cost bn CNY/yr
-    decomposition: pd.DataFrame  # LMDI effects (Mt CO2) by period
-
-
-MACC_YEAR = 2030
-
-
-def pathway_facts(runs: int = 1000, seed: int = 2019) -> PathwayFacts:
-    """Run every packaged scenario, their ensembles and the plan's wedges."""
-    names = [info.name for info in list_scenarios()]
-    results = {name: run_pathway(name) for name in names}
-    territorial = pd.DataFrame({n: r.results[TERRITORIAL][0] for n, r in results.items()}, YEARS)
-    net = pd.DataFrame({n: r.results[NET][0] for n, r in results.items()}, YEARS)
-    plan = results["plan"].results
-    sectors = pd.DataFrame({label: plan[v][0] for v, label in SECTORS.items()}, YEARS)
-    ensembles = [run_ensemble(n, runs, seed) for n in names]
-    table = wedges("plan", "baseline")
-    table = table[table["year"].isin([2030, 2060])]
-    # Readable names in the chart (a wedge may be a group of levers that work together).
-    table = table.assign(lever=table["name_en"])
-    pivot = table.pivot_table(index="lever", columns="year", values="abated", aggfunc="sum")
-    pivot = pivot.loc[pivot[2060].sort_values(ascending=False).index]
-    return PathwayFacts(
-        territorial,
-        net,
-        sectors,
-        [summarise(r) for r in results.values()],
-        ensembles,
-        {e.scenario: e.samples for e in ensembles},
-        pivot,
-        macc("plan", "baseline", MACC_YEAR),
-        pd.DataFrame({n: r.results["Cost"][0] for n, r in results.items()}, YEARS),
-        pd.DataFrame(
-            {
-                "recorded 2011-2019": historical_lmdi(2011, 2019),
-                "plan 2019-2030": lmdi(results["plan"], 2019, 2030),
-                "plan 2030-2060": lmdi(results["plan"], 2030, 2060),
-            }
-        ).T,
-    )
+WEDGES_SHOWN_MT = 0.05
+"""Wedges smaller than this (Mt CO2 in the last wedge year) are left out of the chart."""
+MACC_SHOWN_MT = 0.01
+"""Cost-curve bars narrower than this (Mt CO2 abated) are left out of the chart."""
 
 
 def add_pathway_section(report: Report, facts: PathwayFacts) -> None:
@@ -111,9 +56,9 @@ def add_pathway_section(report: Report, facts: PathwayFacts) -> None:
         stacked_area_chart(facts.sectors, "Mt CO2"),
         "达峰方案情景分部门排放 · Plan scenario: emissions by sector",
     )
-    top = facts.wedges_plan[2060]
+    top = facts.wedges_plan[facts.wedges_plan.columns[-1]]
     section.figure(
-        bar_chart(top[top.abs() > 0.05], "Mt CO2 in 2060"),
+        bar_chart(top[top.abs() > WEDGES_SHOWN_MT], "Mt CO2 in 2060"),
         "各杠杆减排量（达峰方案相对基准，2060年） · Wedges: what each lever removes, plan vs "
         "baseline, 2060",
     )
@@ -121,21 +66,9 @@ def add_pathway_section(report: Report, facts: PathwayFacts) -> None:
         histogram_chart({n: list(y) for n, y in facts.peak_years.items()}, "peak year"),
         "达峰年份分布 · Peak-year distribution (Monte Carlo)",
     )
-    rows = []
-    for summary, ensemble in zip(facts.summaries, facts.ensembles, strict=True):
-        rows.append(
-            {
-                "scenario": summary.scenario,
-                "peak year": summary.peak_year,
-                "peak Mt": summary.peak_value,
-                "net zero": summary.net_zero_year or "–",
-                "cumulative 2020-2060 Mt": summary.cumulative_2020_2060,
-                "P(peak by 2030)": f"{ensemble.probability_peak_by_2030:.0%}",
-                "peak year p5-p95": "{p5:.0f}-{p95:.0f}".format(**ensemble.peak_year),
-            }
-        )
-    section.table(pd.DataFrame(rows), f"{facts.ensembles[0].runs} runs per scenario")
-    targets = targets_table(facts.summaries)
+    outlook = outlook_table(facts.summaries, facts.ensembles)
+    section.table(outlook_frame(outlook), f"{facts.ensembles[0].runs} runs per scenario")
+    targets = targets_table(scenario_targets(facts.summaries))
     if len(targets):
         section.table(
             targets,
@@ -166,14 +99,11 @@ def _add_costs(section: Section, facts: PathwayFacts) -> None:
     curve = facts.macc_plan
     bars = [
         (e.name_en, e.abated_mt, e.cost_per_t)
-        for e in curve.entries
-        if e.cost_per_t is not None and e.abated_mt > 0.01
+        for e in priced_entries(curve, MACC_SHOWN_MT)
+        if e.cost_per_t is not None  # priced already; said again for the type checker
     ]
-    carbon = packaged_costs()
-    reference = None
-    if carbon.has("carbon price", "reference"):
-        price = carbon.scalar("carbon price", "reference")
-        reference = (price, f"Beijing ETS 2024 average, {price:.0f} CNY/t")
+    price = reference_carbon_price()
+    reference = None if price is None else (price, f"Beijing ETS 2024 average, {price:.0f} CNY/t")
     section.figure(
         macc_chart(bars, f"abatement in {curve.year}, Mt CO2/yr", reference),
         f"边际减排成本曲线（达峰方案相对基准，{curve.year}年减排量为宽度） · Marginal abatement "
@@ -197,7 +127,26 @@ def _add_costs(section: Section, facts: PathwayFacts) -> None:
     )
 
 
-def targets_table(summaries: list[Summary]) -> pd.DataFrame:
+def outlook_frame(outlook: Sequence[Outlook]) -> pd.DataFrame:
+    """The summary table as the report shows it (probability in %, the peak-year spread as
+    text)."""
+    return pd.DataFrame(
+        [
+            {
+                "scenario": o.scenario,
+                "peak year": o.peak_year,
+                "peak Mt": o.peak_mt,
+                "net zero": o.net_zero_year or "–",
+                "cumulative 2020-2060 Mt": o.cumulative_2020_2060_mt,
+                "P(peak by 2030)": f"{o.probability_peak_by_2030:.0%}",
+                "peak year p5-p95": f"{o.peak_year_p5:.0f}-{o.peak_year_p95:.0f}",
+            }
+            for o in outlook
+        ]
+    )
+
+
+def targets_table(targets: Sequence[ScenarioTarget]) -> pd.DataFrame:
     """The report's targets table: one row per scenario and target.
 
     The figures are text, formatted here rather than by the table so that a year reads 2030
@@ -205,7 +154,7 @@ def targets_table(summaries: list[Summary]) -> pd.DataFrame:
     """
     rows = [
         {
-            "scenario": s.scenario,
+            "scenario": row.scenario,
             "target": t.name,
             "year": t.year,
             "target value": format_figure(t.target, t.unit, ",.2f"),
@@ -213,7 +162,7 @@ def targets_table(summaries: list[Summary]) -> pd.DataFrame:
             "met": ("input: " if t.input else "") + {True: "✓", False: "✗", None: "n/c"}[t.met],
             "note": t.note,
         }
-        for s in summaries
-        for t in s.targets
+        for row in targets
+        for t in [row.target]
     ]
     return pd.DataFrame(rows)

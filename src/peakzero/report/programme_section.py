@@ -1,22 +1,21 @@
-"""The programme part of a report: each task's status and the tasks that move the most CO2."""
+"""The programme part of a report: each task's status and the tasks that move the most CO2
+(figures from :mod:`peakzero.studies.programme`)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 
-from peakzero.programme.default import load_programme
-from peakzero.programme.evaluation import Evaluation, evaluate
+from peakzero.programme.evaluation import Evaluation
 from peakzero.report.charts import bar_chart
 from peakzero.report.html import Report
+from peakzero.studies.programme import co2_by_task
 
-__all__ = ["add_programme_section", "programme_evaluation"]
+__all__ = ["add_programme_section"]
 
-
-def programme_evaluation(as_of: date) -> Evaluation:
-    """The default Beijing programme evaluated on ``as_of`` against the plan scenario."""
-    return evaluate(load_programme(), as_of)
+TOP_TASKS = 10
+"""How many tasks the chart shows."""
+SHOWN_MT = 0.01
+"""Tasks moving less CO2 than this (Mt in 2030) are left out of the chart."""
 
 
 def add_programme_section(report: Report, evaluation: Evaluation) -> None:
@@ -29,6 +28,13 @@ def add_programme_section(report: Report, evaluation: Evaluation) -> None:
         "targets and funding are not published, so schedule and KPI status is 'no data'; the "
         "emission impact comes from the pathway engine.",
     )
+    top = co2_by_task(evaluation, SHOWN_MT)
+    if len(top):
+        section.figure(
+            bar_chart(top.sort_values(ascending=False).head(TOP_TASKS), "Mt CO2 in 2030"),
+            "减排贡献最大的任务（2030年，达峰方案情景） · Top tasks by CO2 moved in 2030 "
+            "(plan scenario)",
+        )
     rows = pd.DataFrame(
         [
             {
@@ -44,14 +50,6 @@ def add_programme_section(report: Report, evaluation: Evaluation) -> None:
             for t in evaluation.tasks
         ]
     )
-    moved = rows.dropna(subset=["Mt CO2 in 2030"])
-    top = moved[moved["Mt CO2 in 2030"] > 0.01].set_index("task")["Mt CO2 in 2030"]
-    if len(top):
-        section.figure(
-            bar_chart(top.sort_values(ascending=False).head(10), "Mt CO2 in 2030"),
-            "减排贡献最大的任务（2030年，达峰方案情景） · Top tasks by CO2 moved in 2030 "
-            "(plan scenario)",
-        )
     section.table(
         rows,
         f"评估日期 · as of {evaluation.as_of.isoformat()}; scenario {evaluation.scenario} vs "

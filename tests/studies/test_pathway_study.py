@@ -24,7 +24,6 @@ from peakzero.studies.pathways import (
     WEDGE_YEARS,
     decomposition,
     lmdi_periods,
-    value_at,
     wedge_pivot,
 )
 
@@ -91,7 +90,7 @@ def test_two_scenarios_are_compared_by_name() -> None:
     ]
     first = comparison.values[0]
     assert first.variable == TERRITORIAL and first.year == 2030
-    assert first.b == value_at(run_pathway("plan").results, TERRITORIAL, 2030)
+    assert first.b == run_pathway("plan").results.at(TERRITORIAL, 2030)
     assert first.b_minus_a == first.b - first.a
     assert comparison.as_dict()["variables"][0]["b_minus_a"] == first.b_minus_a
 

@@ -14,7 +14,6 @@ from peakzero.pathways.ensemble import EnsembleResult
 from peakzero.pathways.macc import Macc, MaccEntry
 from peakzero.pathways.metrics import NET, TERRITORIAL, Summary, TargetResult, summarise
 from peakzero.pathways.run import packaged_costs, run_pathway
-from peakzero.studies.pathways import value_at
 
 __all__ = [
     "COMPARED_VARIABLES",
@@ -185,9 +184,7 @@ def compare(
     """Run scenarios ``first`` (A) and ``second`` (B) and compare ``variables`` in ``years``."""
     a, b = run_pathway(first), run_pathway(second)
     values = [
-        ComparedValue(
-            variable, year, value_at(a.results, variable, year), value_at(b.results, variable, year)
-        )
+        ComparedValue(variable, year, a.results.at(variable, year), b.results.at(variable, year))
         for variable in variables
         for year in years
     ]

@@ -13,7 +13,6 @@ from peakzero.pathways.history import HISTORY_YEARS
 from peakzero.pathways.lmdi import historical_lmdi, lmdi
 from peakzero.pathways.macc import Macc, macc
 from peakzero.pathways.metrics import NET, TERRITORIAL, Summary, summarise
-from peakzero.pathways.model import Results
 from peakzero.pathways.run import YEARS, PathwayRun, run_pathway
 from peakzero.pathways.scenarios import list_scenarios
 from peakzero.pathways.wedges import wedges
@@ -27,7 +26,6 @@ __all__ = [
     "decomposition",
     "lmdi_periods",
     "pathway_facts",
-    "value_at",
     "wedge_pivot",
 ]
 
@@ -65,11 +63,6 @@ class PathwayFacts:
     macc_plan: Macc  # the plan against the baseline, bar widths in MACC_YEAR
     costs: pd.DataFrame  # year × scenario, total cost bn CNY/yr
     decomposition: pd.DataFrame  # LMDI period × effect, Mt CO2
-
-
-def value_at(results: Results, variable: str, year: int) -> float:
-    """One variable of the first run in ``year``."""
-    return float(results[variable][0, int(year - results.years[0])])
 
 
 def wedge_pivot(

@@ -58,6 +58,16 @@ def _scaled(path: np.ndarray, multiplier: np.ndarray | None, item: catalogue.Ite
     return np.clip(scaled, item.min, item.max)
 
 
+def _read_only(path: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """``path`` as a read-only ``(runs, years)`` array: broadcast (a view, no copy) only when
+    its shape differs, since ``np.broadcast_to`` costs several microseconds a call."""
+    if path.shape != shape:
+        return np.broadcast_to(path, shape)
+    view = path.view()
+    view.flags.writeable = False
+    return view
+
+
 @cache
 def packaged_costs() -> CostData:
     """The packaged prices and technology costs on the model's years."""
@@ -86,9 +96,9 @@ def model_inputs(
         key: _scaled(spec.evaluate(YEARS), multipliers.get(key), drivers[key])
         for key, spec in scenario.drivers.items()
     }
-    runs = max([1, *(len(m) for m in multipliers.values())])
-    lever_paths = {k: np.broadcast_to(v, (runs, len(YEARS))) for k, v in lever_paths.items()}
-    driver_paths = {k: np.broadcast_to(v, (runs, len(YEARS))) for k, v in driver_paths.items()}
+    shape = (max([1, *(len(m) for m in multipliers.values())]), len(YEARS))
+    lever_paths = {k: _read_only(v, shape) for k, v in lever_paths.items()}
+    driver_paths = {k: _read_only(v, shape) for k, v in driver_paths.items()}
     return ModelInputs(
         YEARS,
         lever_paths,

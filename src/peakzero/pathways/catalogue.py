@@ -1,8 +1,10 @@
 """The pathway catalogue: levers, drivers and model parameters, each with unit and provenance.
 
-Read from ``data/pathways/levers.yaml``, ``drivers.yaml`` and ``parameters.csv``. A missing field
-or an unsourced number is a :class:`~peakzero.errors.ReferenceDataError` — the catalogue is
-reference data and every figure in it must say where it comes from.
+Read from ``data/pathways/levers.yaml``, ``drivers.yaml`` and ``parameters.csv``, and the Monte
+Carlo method's own assumptions from ``parameters_monte_carlo.csv`` (kept apart because they are
+not a scenario's inputs). A missing field or an unsourced number is a
+:class:`~peakzero.errors.ReferenceDataError` — the catalogue is reference data and every figure in
+it must say where it comes from.
 """
 
 from __future__ import annotations
@@ -15,9 +17,16 @@ from typing import Any
 
 import yaml
 
-from peakzero.errors import ReferenceDataError
-from peakzero.io.packaged import data_text
-from peakzero.io.reference import STATUSES
+from peakzero.errors import Problem, ReferenceDataError
+from peakzero.io.packaged import data_name, data_text
+from peakzero.io.reference import (
+    STATUSES,
+    check_required,
+    check_status,
+    parse_number,
+    raise_reference,
+    read_rows,
+)
 
 __all__ = [
     "HORIZON",
@@ -26,6 +35,7 @@ __all__ = [
     "Parameter",
     "drivers",
     "levers",
+    "monte_carlo_parameters",
     "parameters",
 ]
 
@@ -135,3 +145,23 @@ def parameters() -> dict[str, Parameter]:
             float(row["max"]),
         )
     return table
+
+
+@cache
+def monte_carlo_parameters() -> dict[str, float]:
+    """The Monte Carlo method's assumptions (``parameters_monte_carlo.csv``), by id."""
+    name = "parameters_monte_carlo.csv"
+    file = data_name("pathways", name)
+    columns = ("id", "value", "unit", "source", "status")
+    rows, problems = read_rows(_text(name), file, columns, ("min", "max", "note"))
+    values: dict[str, float] = {}
+    for line, row in rows:
+        problems += check_required(file, line, row, columns)
+        problems += check_status(file, line, row)
+        value = parse_number(row["value"])
+        if value is None:
+            problems.append(Problem(file, "not a number", line, "value", row["value"]))
+        else:
+            values[row["id"]] = value
+    raise_reference(problems)
+    return values

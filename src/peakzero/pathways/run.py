@@ -41,7 +41,8 @@ def _scaled(path: np.ndarray, multiplier: np.ndarray | None, item: catalogue.Ite
     """(runs, years): the path with the run's multiplier applied after ``UNCERTAIN_AFTER``.
 
     ``scales: change`` (the default) scales the change since then; ``scales: value`` (growth
-    rates, levels such as population) scales the value itself, phased in over ten years. The
+    rates, levels such as population) scales the value itself, phased in over
+    ``value_ramp_years`` (``data/pathways/parameters_monte_carlo.csv``, ten). The
     result stays within the item's physical range.
     """
     if multiplier is None:
@@ -49,8 +50,9 @@ def _scaled(path: np.ndarray, multiplier: np.ndarray | None, item: catalogue.Ite
     m = multiplier[:, None] - 1.0
     after = (YEARS > UNCERTAIN_AFTER)[None, :]
     if (item.uncertainty or {}).get("scales", "change") == "value":
-        # Phased in over ten years, so that a level does not jump in 2026.
-        ramp = np.clip((YEARS - UNCERTAIN_AFTER) / 10.0, 0.0, 1.0)[None, :]
+        # Phased in (over ten years), so that a level does not jump in 2026.
+        years = catalogue.monte_carlo_parameters()["value_ramp_years"]
+        ramp = np.clip((YEARS - UNCERTAIN_AFTER) / years, 0.0, 1.0)[None, :]
         scaled = path * (1.0 + m * ramp)
     else:
         anchor = path[int(np.searchsorted(YEARS, UNCERTAIN_AFTER))]

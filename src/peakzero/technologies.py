@@ -13,15 +13,19 @@ pathways' demands, is not imported back.
 
 from __future__ import annotations
 
-import csv
-import io
 from functools import cache
 
 import numpy as np
 
-from peakzero.errors import ReferenceDataError
-from peakzero.io.packaged import data_text
-from peakzero.io.reference import STATUSES
+from peakzero.errors import Problem, ReferenceDataError
+from peakzero.io.packaged import data_name, data_text
+from peakzero.io.reference import (
+    check_required,
+    check_status,
+    parse_number,
+    raise_reference,
+    read_rows,
+)
 
 __all__ = ["annuity", "grid_parameter", "grid_parameters", "technology_series", "technology_table"]
 
@@ -33,14 +37,27 @@ def annuity(rate: float, lifetime: float) -> float:
     return rate / (1.0 - (1.0 + rate) ** -lifetime)
 
 
+_COLUMNS = {
+    "technologies.csv": (
+        ("technology", "parameter", "year", "value", "unit", "source", "status"),
+        ("note",),
+    ),
+    "parameters.csv": (("id", "value", "unit", "source", "status"), ("min", "max", "note")),
+}
+
+
 def _rows(name: str) -> list[tuple[int, dict[str, str]]]:
-    reader = csv.DictReader(io.StringIO(data_text("grid", name)))
-    rows = []
-    for line, row in enumerate(reader, start=2):
-        if not row.get("source") or row.get("status") not in STATUSES or not row.get("unit"):
-            msg = f"data/grid/{name}, line {line}: needs a unit, a source and a status"
-            raise ReferenceDataError(msg)
-        rows.append((line, row))
+    """The rows of a packaged grid table, read and checked with the kernel's reference reader
+    (every row with its value, unit, source and a known status)."""
+    file = data_name("grid", name)
+    required, optional = _COLUMNS[name]
+    rows, problems = read_rows(data_text("grid", name), file, required, optional)
+    for line, row in rows:
+        problems += check_required(file, line, row, required)
+        problems += check_status(file, line, row)
+        if row["value"] and parse_number(row["value"]) is None:
+            problems.append(Problem(file, "not a number", line, "value", row["value"]))
+    raise_reference(problems)
     return rows
 
 

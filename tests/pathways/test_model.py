@@ -183,12 +183,11 @@ def test_fuel_cell_cars_need_hydrogen_left_by_trucks(tmp_path: Path) -> None:
 
 
 def test_heating_turnover_by_hand() -> None:
-    from peakzero.pathways.model import _heating_turnover
+    from peakzero.pathways.sectors.buildings import heating_systems_turnover
 
-    out: dict[str, np.ndarray] = {}
     area = np.array([[100.0, 100.0, 110.0]])
     clean = np.array([[0.0, 0.5, 0.5]])  # half the area converted in year 1
-    _heating_turnover(out, area, clean, lifetime=25.0)
+    out = heating_systems_turnover(area, clean, lifetime=25.0)
     # Year 1: 50 converted; 100/25 = 4 retire naturally, no growth: 46 early.
     # Year 2: 5 converted (half of the 10 new m^2); 50/25 + 10 = 12 could: none early.
     assert out["Heating Systems|Converted"][0].tolist() == pytest.approx([0, 50, 5])

@@ -198,8 +198,15 @@ def _add_electric_demand(b: Builder) -> None:
         carrier="EV",
         p_nom=p["ev_charger_ratio"] * mean,
     )
-    # The cars' batteries can hold one average day of smart charging.
-    n.add("Store", "ev battery", bus="ev battery", carrier="EV", e_nom=24 * mean, e_cyclic=True)
+    # The cars' batteries can hold `ev_battery_hours` (one day) of the mean smart charging.
+    n.add(
+        "Store",
+        "ev battery",
+        bus="ev battery",
+        carrier="EV",
+        e_nom=p["ev_battery_hours"] * mean,
+        e_cyclic=True,
+    )
 
 
 def year_share(n: pypsa.Network) -> float:

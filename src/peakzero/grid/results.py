@@ -23,15 +23,6 @@ from peakzero.grid.technologies import economy
 
 __all__ = ["GridResult", "extract_results"]
 
-ELECTRICITY_SOURCES = (
-    "solar rooftop",
-    "solar ground",
-    "wind",
-    "gas CHP",
-    "waste-to-energy",
-    "fuel cell",
-    "import corridor",
-)
 HEAT_SOURCES = (
     "gas CHP",
     "gas boiler",
@@ -41,7 +32,6 @@ HEAT_SOURCES = (
     "CO2 heat pump",
     "geothermal",
 )
-CO2_SOURCES = ("gas CHP", "gas boiler", "imports grid mix", "grey hydrogen")
 PRICE_BUSES = (*DEMAND_BUSES, "co2 atmosphere")
 CURRENCY_NOTE = (
     "costs and prices in CNY, converted from the EUR of the technology data at eur_cny "

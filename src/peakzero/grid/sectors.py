@@ -59,13 +59,13 @@ def add_heat(b: Builder) -> None:
     )
     waste_mwh = i.district_heat_twh * i.waste_heat_share * 1e6
     # Waste heat (data centres, incineration, reclaimed water): up to the pathway's energy, at
-    # up to twice its mean rate.
+    # up to `waste_heat_peak_ratio` (an assumption) times its mean rate.
     n.add(
         "Generator",
         "waste heat",
         bus="district heat",
         carrier="heat",
-        p_nom=2 * waste_mwh / HOURS_PER_YEAR,
+        p_nom=t.parameters["waste_heat_peak_ratio"] * waste_mwh / HOURS_PER_YEAR,
         e_sum_max=waste_mwh,
     )
     _thermal_storage(b, "district heat storage", "district heat")
@@ -134,6 +134,7 @@ def add_hydrogen(b: Builder) -> None:
     )
     total = (i.hydrogen_fcev_twh + i.hydrogen_industry_twh) * 1e6
     rate = max(total / HOURS_PER_YEAR, 1.0)
+    peak = p["hydrogen_import_peak_ratio"] * rate  # MW the imports can deliver (an assumption)
     green = total * i.green_hydrogen_share
     # Bought from outside Beijing, as the pathway assumes, in its green/grey split; local
     # electrolysis may replace either when it is cheaper.
@@ -142,7 +143,7 @@ def add_hydrogen(b: Builder) -> None:
         "hydrogen imports green",
         bus="hydrogen",
         carrier="H2",
-        p_nom=2 * rate,
+        p_nom=peak,
         marginal_cost=p["hydrogen_import_price"],
         e_sum_max=green,
     )
@@ -151,7 +152,7 @@ def add_hydrogen(b: Builder) -> None:
         "hydrogen imports grey",
         bus="grey hydrogen",
         carrier="H2",
-        p_nom=2 * rate,
+        p_nom=peak,
         marginal_cost=p["hydrogen_import_price"],
         e_sum_max=total - green,
     )
@@ -162,7 +163,7 @@ def add_hydrogen(b: Builder) -> None:
         bus1="hydrogen",
         bus2="co2 atmosphere",
         efficiency2=i.grey_hydrogen_t_per_mwh,
-        p_nom=2 * rate,
+        p_nom=peak,
         carrier="H2",
     )
     eta = t.get("electrolyser", "efficiency")

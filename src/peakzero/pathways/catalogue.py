@@ -1,23 +1,30 @@
 """The pathway catalogue: levers, drivers and model parameters, each with unit and provenance.
 
-Read from ``data/pathways/levers.yaml``, ``drivers.yaml`` and ``parameters.csv``. A missing field
-or an unsourced number is a :class:`~peakzero.errors.ReferenceDataError` — the catalogue is
-reference data and every figure in it must say where it comes from.
+Read from ``data/pathways/levers.yaml``, ``drivers.yaml`` and ``parameters.csv``, and the Monte
+Carlo method's own assumptions from ``parameters_monte_carlo.csv`` (kept apart because they are
+not a scenario's inputs). A missing field or an unsourced number is a
+:class:`~peakzero.errors.ReferenceDataError` — the catalogue is reference data and every figure in
+it must say where it comes from.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import yaml
 
-from peakzero.errors import ReferenceDataError
-from peakzero.io.packaged import data_text
-from peakzero.io.reference import STATUSES
+from peakzero.errors import Problem, ReferenceDataError
+from peakzero.io.packaged import data_name, data_text
+from peakzero.io.reference import (
+    STATUSES,
+    check_required,
+    check_status,
+    parse_number,
+    raise_reference,
+    read_rows,
+)
 
 __all__ = [
     "HORIZON",
@@ -26,6 +33,7 @@ __all__ = [
     "Parameter",
     "drivers",
     "levers",
+    "monte_carlo_parameters",
     "parameters",
 ]
 
@@ -118,12 +126,8 @@ def drivers() -> dict[str, Item]:
 @cache
 def parameters() -> dict[str, Parameter]:
     """Model coefficients, by id."""
-    rows = csv.DictReader(io.StringIO(_text("parameters.csv")))
     table = {}
-    for line, row in enumerate(rows, start=2):
-        if not row.get("source") or row.get("status") not in STATUSES or not row.get("unit"):
-            msg = f"data/pathways/parameters.csv, line {line}: needs unit, source and a status"
-            raise ReferenceDataError(msg)
+    for row in _checked_rows("parameters.csv", ("min", "max")):
         table[row["id"]] = Parameter(
             row["id"],
             float(row["value"]),
@@ -135,3 +139,28 @@ def parameters() -> dict[str, Parameter]:
             float(row["max"]),
         )
     return table
+
+
+_PARAMETER_COLUMNS = ("id", "value", "unit", "source", "status")
+
+
+def _checked_rows(name: str, numbers: tuple[str, ...] = ()) -> list[dict[str, str]]:
+    """The rows of a packaged parameter table, read and checked with the kernel's reference
+    reader: an id, a number, a unit, a source and a known status on every row, and a number in
+    each column of ``numbers``."""
+    file = data_name("pathways", name)
+    rows, problems = read_rows(_text(name), file, _PARAMETER_COLUMNS, ("min", "max", "note"))
+    for line, row in rows:
+        problems += check_required(file, line, row, (*_PARAMETER_COLUMNS, *numbers))
+        problems += check_status(file, line, row)
+        for column in ("value", *numbers):
+            if row[column] and parse_number(row[column]) is None:
+                problems.append(Problem(file, "not a number", line, column, row[column]))
+    raise_reference(problems)
+    return [row for _, row in rows]
+
+
+@cache
+def monte_carlo_parameters() -> dict[str, float]:
+    """The Monte Carlo method's assumptions (``parameters_monte_carlo.csv``), by id."""
+    return {row["id"]: float(row["value"]) for row in _checked_rows("parameters_monte_carlo.csv")}

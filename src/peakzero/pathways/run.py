@@ -41,7 +41,8 @@ def _scaled(path: np.ndarray, multiplier: np.ndarray | None, item: catalogue.Ite
     """(runs, years): the path with the run's multiplier applied after ``UNCERTAIN_AFTER``.
 
     ``scales: change`` (the default) scales the change since then; ``scales: value`` (growth
-    rates, levels such as population) scales the value itself, phased in over ten years. The
+    rates, levels such as population) scales the value itself, phased in over
+    ``value_ramp_years`` (``data/pathways/parameters_monte_carlo.csv``, ten). The
     result stays within the item's physical range.
     """
     if multiplier is None:
@@ -49,13 +50,24 @@ def _scaled(path: np.ndarray, multiplier: np.ndarray | None, item: catalogue.Ite
     m = multiplier[:, None] - 1.0
     after = (YEARS > UNCERTAIN_AFTER)[None, :]
     if (item.uncertainty or {}).get("scales", "change") == "value":
-        # Phased in over ten years, so that a level does not jump in 2026.
-        ramp = np.clip((YEARS - UNCERTAIN_AFTER) / 10.0, 0.0, 1.0)[None, :]
+        # Phased in (over ten years), so that a level does not jump in 2026.
+        years = catalogue.monte_carlo_parameters()["value_ramp_years"]
+        ramp = np.clip((YEARS - UNCERTAIN_AFTER) / years, 0.0, 1.0)[None, :]
         scaled = path * (1.0 + m * ramp)
     else:
         anchor = path[int(np.searchsorted(YEARS, UNCERTAIN_AFTER))]
         scaled = path + m * after * (path - anchor)
     return np.clip(scaled, item.min, item.max)
+
+
+def _read_only(path: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """``path`` as a read-only ``(runs, years)`` array: broadcast (a view, no copy) only when
+    its shape differs, since ``np.broadcast_to`` costs several microseconds a call."""
+    if path.shape != shape:
+        return np.broadcast_to(path, shape)
+    view = path.view()
+    view.flags.writeable = False
+    return view
 
 
 @cache
@@ -86,9 +98,9 @@ def model_inputs(
         key: _scaled(spec.evaluate(YEARS), multipliers.get(key), drivers[key])
         for key, spec in scenario.drivers.items()
     }
-    runs = max([1, *(len(m) for m in multipliers.values())])
-    lever_paths = {k: np.broadcast_to(v, (runs, len(YEARS))) for k, v in lever_paths.items()}
-    driver_paths = {k: np.broadcast_to(v, (runs, len(YEARS))) for k, v in driver_paths.items()}
+    shape = (max([1, *(len(m) for m in multipliers.values())]), len(YEARS))
+    lever_paths = {k: _read_only(v, shape) for k, v in lever_paths.items()}
+    driver_paths = {k: _read_only(v, shape) for k, v in driver_paths.items()}
     return ModelInputs(
         YEARS,
         lever_paths,

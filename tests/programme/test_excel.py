@@ -296,3 +296,28 @@ def test_a_date_typed_as_an_excel_day_number_is_read_as_that_date(tmp_path: Path
     path = exported(tmp_path)
     edit(path, "readiness", 3, assessed=45444)  # Excel's day number of 2024-06-01
     assert read_workbook(path).readiness[0].assessed == date(2024, 6, 1)
+
+
+def test_a_workbook_from_before_a_field_and_its_sheets_still_imports(tmp_path: Path) -> None:
+    """A workbook exported at revision 0002 lacks the 0003 sheets and milestones.accepted."""
+    path = exported(tmp_path, load_programme())
+    book = openpyxl.load_workbook(path)
+    for sheet in ("task_measures", "kpi_actuals", "readiness"):
+        del book[sheet]
+    milestones = book["milestones"]
+    milestones.delete_cols(SHEETS["milestones"].index("accepted") + 1)
+    book.save(path)
+    assert read_workbook(path) == load_programme()
+    book = openpyxl.load_workbook(path)
+    book["tasks"].delete_cols(SHEETS["tasks"].index("quote") + 1)  # a 0001 field stays required
+    book.save(path)
+    assert ("tasks", 2, "quote", None) in problems(path)
+
+
+def test_scores_are_validated_as_not_negative_in_the_template(tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(exported(tmp_path))
+    for field in ("score", "max_score"):
+        letter = openpyxl.utils.get_column_letter(SHEETS["review_scores"].index(field) + 1)
+        rules = book["review_scores"].data_validations.dataValidation
+        (rule,) = [v for v in rules if f"{letter}{FIRST_ROW}" in v.sqref]
+        assert (rule.type, rule.operator, rule.formula1) == ("decimal", "greaterThanOrEqual", "0")

@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from peakzero.errors import Problem, raise_if_any
 from peakzero.io.output import write_atomic
 from peakzero.programme.domain import PROGRAMME, RECORDS, Programme
-from peakzero.programme.records import BY_TABLE, Collected, place_defects, read_head, read_record
+from peakzero.programme.records import Collected, place_defects, read_head, read_record
 from peakzero.records.reading import FieldReader
 from peakzero.records.workbook import (
     FIRST_ROW,
@@ -46,8 +46,9 @@ SHEETS: dict[str, tuple[str, ...]] = {
 """Each sheet's columns (field names), in the order they are written."""
 _README = "README"
 _FIRST_WORKBOOK = "0002"
-"""The schema revision of the first exported workbooks: the sheets of record types added after
-it may be absent (a workbook exported by an earlier version) and are then read as empty."""
+"""The schema revision of the first exported workbooks: the sheets of record types and the
+columns of optional fields added after it may be absent (a workbook exported by an earlier
+version) and are then read as empty."""
 
 
 # --- writing -------------------------------------------------------------------------------------
@@ -146,7 +147,7 @@ def read_workbook(path: str | os.PathLike[str]) -> Programme:
             problems.append(Problem(file, msg, sheet=name))
             tables[name] = []
             continue
-        tables[name] = read_table(file, kind, grid, problems)
+        tables[name] = read_table(file, kind, grid, problems, _FIRST_WORKBOOK)
     for name in sheets:
         if name not in SHEETS and name != _README:
             msg = f"unknown sheet; use {', '.join(SHEETS)} (and {_README})"
@@ -173,9 +174,8 @@ def _build(file: str, tables: dict[str, list[tuple[int, dict[str, Any]]]]) -> Pr
     for kind in RECORDS:
         # Nested records (KPIs, milestones) are rows of their own sheet with their parent's
         # code in a column, so every sheet is read flat.
-        flat = BY_TABLE[kind.table]
         for index, (_number, entry) in enumerate(tables[kind.table]):
-            read_record(r, flat, entry, f"{kind.table}.{index}", built)
+            read_record(r, kind, entry, f"{kind.table}.{index}", built)
 
     programme = built.programme(head)
     rows["programme"] = [heads[0][0] if heads else FIRST_ROW]

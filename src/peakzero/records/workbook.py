@@ -93,11 +93,10 @@ def _validation(table: str, name: str, spec: FieldSpec) -> tuple[DataValidation,
             type="whole", operator="between", formula1=str(low), formula2=str(high)
         )
         return rule, f"a whole number {low}-{high}"
-    if spec.kind == "number" and spec.low is not None:
-        rule = DataValidation(
-            type="decimal", operator="greaterThanOrEqual", formula1=f"{spec.low:g}"
-        )
-        return rule, f"a number of at least {spec.low:g}"
+    low = spec.low if spec.low is not None else spec.floor
+    if spec.kind == "number" and low is not None:
+        rule = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1=f"{low:g}")
+        return rule, f"a number of at least {low:g}"
     if spec.kind == "date":
         rule = DataValidation(
             type="date", operator="between", formula1=_DATE_RANGE[0], formula2=_DATE_RANGE[1]
@@ -134,9 +133,18 @@ def read_sheets(file: str, hint: str) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def read_table(
-    file: str, kind: RecordType, grid: list[tuple[Any, ...]], problems: list[Problem]
+    file: str,
+    kind: RecordType,
+    grid: list[tuple[Any, ...]],
+    problems: list[Problem],
+    since: str = "0001",
 ) -> list[tuple[int, dict[str, Any]]]:
-    """(row number, {field: cell}) of each non-empty data row; header defects are problems."""
+    """(row number, {field: cell}) of each non-empty data row; header defects are problems.
+
+    ``since`` is the schema revision of the oldest workbooks to read: an optional field added
+    after it may lack its column (such a workbook was exported before the field existed) and is
+    then read as empty.
+    """
     name, columns = kind.table, kind.names
     header = grid[1] if len(grid) > 1 else ()
     positions: dict[str, int] = {}
@@ -152,8 +160,10 @@ def read_table(
             problems.append(Problem(file, msg, 2, field, field, name))
         else:
             positions[field] = number
-    for field in columns:
-        if field not in positions:
+    for declared in kind.fields:
+        field = declared.name
+        later = not declared.required and declared.spec.added > since
+        if field not in positions and not later:
             msg = f"row 2 lacks the column {field!r}; row 2 holds the field names"
             problems.append(Problem(file, msg, 2, field, None, name))
     rows = []

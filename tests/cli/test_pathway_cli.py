@@ -5,6 +5,7 @@ from io import StringIO
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from typer.testing import CliRunner
 
 from peakzero.cli import app
@@ -172,3 +173,13 @@ def test_summary_says_which_targets_are_inputs() -> None:
     result = runner.invoke(app, ["pathway", "summary", "--scenario", "plan", "--format", "json"])
     inputs = {t["name"] for t in json.loads(result.stdout)["targets"] if t["input"]}
     assert inputs == {"FCEVs by 2025"}
+
+
+def test_ensemble_runs_default_to_the_run_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PEAKZERO_ENSEMBLE_RUNS", "50")
+    args = ["pathway", "ensemble", "--scenario", "plan", "--format", "json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["runs"] == 50
+    result = runner.invoke(app, [*args, "--runs", "60"])
+    assert json.loads(result.stdout)["runs"] == 60  # a flag beats the environment

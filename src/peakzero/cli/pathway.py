@@ -107,7 +107,12 @@ def summary_command(
 @app.command("ensemble")
 def ensemble_command(
     scenario: Scenario,
-    runs: Annotated[int, typer.Option("--runs", help="Number of Monte Carlo runs.")] = 1000,
+    runs: Annotated[
+        int | None,
+        typer.Option(
+            "--runs", help="Number of Monte Carlo runs [default: $PEAKZERO_ENSEMBLE_RUNS or 1000]."
+        ),
+    ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same answer).")] = 0,
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Address of an existing Dask scheduler.")

@@ -72,13 +72,14 @@ def evaluate_command(
         ),
     ] = None,
     runs: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--runs",
             min=0,
-            help="Monte Carlo draws for the 5-95 % spread of each task's 2030 impact (0: none).",
+            help="Monte Carlo draws for the 5-95 % spread of each task's 2030 impact (0: none) "
+            "[default: $PEAKZERO_IMPACT_RUNS or 500].",
         ),
-    ] = 500,
+    ] = None,
     seed: Annotated[
         int, typer.Option("--seed", min=0, help="Seed of the Monte Carlo draws (0 or more).")
     ] = 0,

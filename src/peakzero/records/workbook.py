@@ -93,10 +93,10 @@ def _validation(table: str, name: str, spec: FieldSpec) -> tuple[DataValidation,
             type="whole", operator="between", formula1=str(low), formula2=str(high)
         )
         return rule, f"a whole number {low}-{high}"
-    low = spec.low if spec.low is not None else spec.floor
-    if spec.kind == "number" and low is not None:
-        rule = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1=f"{low:g}")
-        return rule, f"a number of at least {low:g}"
+    least = spec.low if spec.low is not None else spec.floor
+    if spec.kind == "number" and least is not None:
+        rule = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1=f"{least:g}")
+        return rule, f"a number of at least {least:g}"
     if spec.kind == "date":
         rule = DataValidation(
             type="date", operator="between", formula1=_DATE_RANGE[0], formula2=_DATE_RANGE[1]

@@ -103,9 +103,9 @@ def decomposition(
     return lmdi(run_pathway(scenario), start or first, end or last)
 
 
-def pathway_facts(runs: int = 1000, seed: int = 2019) -> PathwayFacts:
-    """Run every packaged scenario and its ensemble of ``runs`` draws, the plan's wedges, cost
-    curve and decomposition."""
+def pathway_facts(runs: int | None = None, seed: int = 2019) -> PathwayFacts:
+    """Run every packaged scenario and its ensemble of ``runs`` draws (default: the run setting
+    ``ensemble_runs``), the plan's wedges, cost curve and decomposition."""
     names = [info.name for info in list_scenarios()]
     results = {name: run_pathway(name) for name in names}
 

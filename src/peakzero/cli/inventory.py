@@ -68,9 +68,12 @@ def compute(
 ) -> None:
     """Compute emissions (scope 1, 2, process; CO2, CH4, N2O) from activity data."""
     from peakzero.accounting.run import run_accounting
+    from peakzero.checks import at_least
 
     run = run_accounting(activity, factors, grid_factor, heat_factor, gwp, supply, sheet)
-    warnings = [f for f in run.findings if f.severity == "warning"]
+    # Strict mode by the library's rule (checks.at_least), but the warnings are printed first and
+    # the refusal names the activity file, as every input error of the CLI does.
+    warnings = at_least(run.findings, "warning")
     for finding in warnings:
         typer.echo(f"warning: {finding.region} {finding.year}: {finding.message}", err=True)
     notes = len(run.findings) - len(warnings)

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from sqlalchemy import Date, Double, Integer, MetaData, String, Text
 
 from peakzero.errors import Problem
-from peakzero.programme.domain import PROGRAMME, RECORDS, KPIActual, Task
+from peakzero.programme.domain import PROGRAMME, RECORDS, KPIActual, Readiness, Task
 from peakzero.programme.reference import PAGE, programme_reference
 from peakzero.records import (
     RecordType,
@@ -186,9 +186,17 @@ def test_the_api_model_checks_what_the_declaration_says() -> None:
         {"kpi": "k 1", "measured": "2025-06-30", "value": 0.5},
         {"kpi": "k-1", "measured": "2025-06-30", "value": float("nan")},
         {"kpi": "k-1", "measured": "2025-06-30", "value": 1, "extra": 1},
+        {"kpi": "k-1", "measured": "2025-06-30", "value": "1e3"},  # the readers refuse text
+        {"kpi": "k-1", "measured": "2025-06-30", "value": True},
+        {"kpi": "k-1", "measured": 20250630, "value": 0.5},  # not a Unix time either
     ):
         with pytest.raises(ValidationError):
             model.model_validate(bad)
+    stripped = model.model_validate({"kpi": " k-1 ", "measured": "2025-06-30", "value": 1})
+    assert to_record(declared(KPIActual), stripped).kpi == "k-1"  # as the readers strip text
+    readiness = model_of(declared(Readiness))
+    with pytest.raises(ValidationError):
+        readiness.model_validate({"task": "t", "assessed": "2025-01-01", "trl": True})
     schema = model_of(declared(Task)).model_json_schema()
     assert schema["properties"]["kind"]["enum"] == list(declared(Task).field("kind").spec.allowed)
     assert schema["properties"]["area"]["x-refers-to"] == "areas"

@@ -20,6 +20,7 @@ from peakzero.errors import Problem
 from peakzero.records.declare import RecordField, RecordType
 
 __all__ = [
+    "CODE_PATTERN",
     "CODE_RULE",
     "FieldReader",
     "build",
@@ -29,7 +30,9 @@ __all__ = [
     "short",
 ]
 
-_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
+CODE_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.\-]*"
+"""The form of a code or id: :data:`CODE_RULE` as a regular expression."""
+_CODE = re.compile(CODE_PATTERN)
 CODE_RULE = "letters, digits, '_', '.' or '-', starting with a letter or digit"
 
 

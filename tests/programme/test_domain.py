@@ -9,11 +9,13 @@ from peakzero.programme.checks import check_kpi_lever_units, check_programme, un
 from peakzero.programme.domain import (
     KPI,
     Area,
+    KPIActual,
     Milestone,
     Organisation,
     Person,
     Programme,
     Task,
+    TaskMeasure,
     Team,
 )
 
@@ -214,3 +216,21 @@ def test_team_and_person_links() -> None:
         ("people", 0, "organisation", "o9"),
         ("people", 0, "team", "team9"),
     ]
+
+
+def test_every_declared_reference_is_checked_once() -> None:
+    from peakzero.programme.checks import declared_link_defects
+
+    p = small(
+        task_measures=(TaskMeasure("no-task", "no-measure"),),
+        kpi_actuals=(KPIActual("no-kpi", date(2025, 1, 1), 1.0),),
+    )
+    generic = {(d.entity, d.index, d.field, d.value) for d in declared_link_defects(p)}
+    assert generic == {
+        ("task_measures", 0, "task", "no-task"),
+        ("task_measures", 0, "measure", "no-measure"),
+        ("kpi_actuals", 0, "kpi", "no-kpi"),
+    }
+    found = [(d.entity, d.index, d.field, d.value) for d in check_programme(p)]
+    assert sorted(found) == sorted(generic)  # each once, whether a rule of its own or the plain one
+    assert declared_link_defects(small()) == []

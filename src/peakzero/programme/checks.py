@@ -18,6 +18,7 @@ from peakzero.pathways.catalogue import Item, levers
 from peakzero.programme.domain import (
     KPI,
     NATURAL_KEYS,
+    RECORDS,
     TRL_LEVELS,
     Milestone,
     Programme,
@@ -25,7 +26,13 @@ from peakzero.programme.domain import (
 )
 from peakzero.units import UnitError, parse_unit
 
-__all__ = ["Defect", "check_kpi_lever_units", "check_programme", "units_compatible"]
+__all__ = [
+    "Defect",
+    "check_kpi_lever_units",
+    "check_programme",
+    "declared_link_defects",
+    "units_compatible",
+]
 
 
 # --- units ---------------------------------------------------------------------------------------
@@ -222,7 +229,31 @@ def check_programme(programme: Programme) -> list[Defect]:
     defects += _call_defects(p, tasks, teams, organisations)
     defects += _race_defects(p, tasks, teams)
     defects += _progress_defects(p, tasks)
+    # Every declared reference is checked; the rules above say more where they know more (a bid
+    # of the same call, a team in the race) and then stand instead of the plain one.
+    reported = {(d.entity, d.index, d.field) for d in defects}
+    defects += [d for d in declared_link_defects(p) if (d.entity, d.index, d.field) not in reported]
     return defects
+
+
+def declared_link_defects(p: Programme) -> list[Defect]:
+    """Each reference (a ``ref`` field of a declared record type) that names no record of its
+    target table: what a new reference field gets checked by without a rule of its own."""
+    codes = {
+        kind.table: [getattr(item, kind.key[0]) for item in getattr(p, kind.table)]
+        for kind in RECORDS
+        if len(kind.key) == 1
+    }
+    found: list[Defect] = []
+    for kind in RECORDS:
+        links = [f for f in kind.fields if f.spec.kind == "ref" and f.spec.target in codes]
+        for index, item in enumerate(getattr(p, kind.table)):
+            for link in links:
+                value = getattr(item, link.name)
+                valid = codes[str(link.spec.target)]
+                if value is not None and value not in valid:
+                    found.append(_unknown_link(kind.table, index, link.name, value, valid))
+    return found
 
 
 _ENDED = {"stop": "stopped", "merge": "merged into another team"}

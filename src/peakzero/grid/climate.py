@@ -24,7 +24,7 @@ import pvlib  # type: ignore[import-untyped]
 
 from peakzero.errors import Problem, ReferenceDataError
 from peakzero.grid.profiles_contract import HOURS, TIMEZONE
-from peakzero.io.packaged import data_text
+from peakzero.io.packaged import data_name, data_text
 from peakzero.io.reference import STATUSES as REFERENCE_STATUSES
 
 __all__ = [
@@ -46,7 +46,7 @@ __all__ = [
     "sunrise_hour",
 ]
 
-CLIMATE_FILE = "peakzero/data/grid/climate/beijing_monthly.csv"
+CLIMATE_FILE = data_name("grid", "climate", "beijing_monthly.csv")
 """How the packaged climate table is named in messages."""
 
 STATUSES = (*REFERENCE_STATUSES, "assumption")

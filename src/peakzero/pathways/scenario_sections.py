@@ -14,12 +14,13 @@ from typing import Any
 import numpy as np
 
 from peakzero.errors import InputError, Problem
+from peakzero.io.packaged import data_name
 from peakzero.pathways import catalogue
 from peakzero.pathways.paths import PathSpec, check_range, parse_path
 
 __all__ = ["COMPARISONS", "Target", "parameter_overrides", "path_overrides", "targets"]
 
-_DATA = "peakzero/data/pathways"
+_DATA = data_name("pathways")
 
 COMPARISONS = ("<=", ">=")
 _TARGET_REQUIRED = ("name", "variable", "year", "comparison", "value", "unit", "source")

@@ -24,7 +24,7 @@ from peakzero.studies.pathway_tables import (
     reference_carbon_price,
     scenario_targets,
 )
-from peakzero.studies.pathways import PathwayFacts
+from peakzero.studies.pathways import WEDGE_YEARS, PathwayFacts
 
 __all__ = ["add_pathway_section", "outlook_frame", "targets_table"]
 
@@ -56,9 +56,9 @@ def add_pathway_section(report: Report, facts: PathwayFacts) -> None:
         stacked_area_chart(facts.sectors, "Mt CO2"),
         "达峰方案情景分部门排放 · Plan scenario: emissions by sector",
     )
-    top = facts.wedges_plan[facts.wedges_plan.columns[-1]]
+    top = facts.wedges_plan[WEDGE_YEARS[-1]]
     section.figure(
-        bar_chart(top[top.abs() > WEDGES_SHOWN_MT], "Mt CO2 in 2060"),
+        bar_chart(top[top.abs() > WEDGES_SHOWN_MT], f"Mt CO2 in {WEDGE_YEARS[-1]}"),
         "各杠杆减排量（达峰方案相对基准，2060年） · Wedges: what each lever removes, plan vs "
         "baseline, 2060",
     )

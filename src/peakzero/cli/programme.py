@@ -50,6 +50,17 @@ ProgrammeDatabase = Annotated[
 ]
 
 
+DatabaseUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database URL (default: $PEAKZERO_DATABASE_URL, else "
+        "~/.local/share/peakzero/peakzero.db).",
+    ),
+]
+"""The database a command writes to (init-db, import) or reads its evaluations from."""
+
+
 def read_programme(file: Path | None, db: str | None) -> Programme:
     """The programme of ``--file`` (default: the packaged one) or of the database ``--db``."""
     if db is not None and file is not None:
@@ -114,14 +125,7 @@ def _date(value: object) -> str:
 
 @app.command("init-db")
 def init_db_command(
-    db: Annotated[
-        str | None,
-        typer.Option(
-            "--db",
-            help="Database URL (default: $PEAKZERO_DATABASE_URL, else "
-            "~/.local/share/peakzero/peakzero.db).",
-        ),
-    ] = None,
+    db: DatabaseUrl = None,
 ) -> None:
     """Create or migrate the database, then load the default programme if it holds none."""
     from peakzero.programme.default import load_programme
@@ -194,14 +198,7 @@ def export_command(
 @app.command("import")
 def import_command(
     file: Annotated[Path, typer.Argument(help="A workbook written by `export` and edited.")],
-    db: Annotated[
-        str | None,
-        typer.Option(
-            "--db",
-            help="Database URL (default: $PEAKZERO_DATABASE_URL, else "
-            "~/.local/share/peakzero/peakzero.db).",
-        ),
-    ] = None,
+    db: DatabaseUrl = None,
 ) -> None:
     """Check a workbook, then store its programme in one transaction (nothing on error)."""
     from peakzero.programme.excel import read_workbook

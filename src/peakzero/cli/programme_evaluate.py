@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from peakzero.cli.programme import ProgrammeDatabase, ProgrammeFile, app, read_programme
+from peakzero.cli.programme import (
+    DatabaseUrl,
+    ProgrammeDatabase,
+    ProgrammeFile,
+    app,
+    read_programme,
+)
 from peakzero.io.jsonify import to_json
 
 if TYPE_CHECKING:
@@ -144,14 +150,7 @@ def _save(url: str, result: Evaluation) -> int:
 
 @app.command("evaluations")
 def evaluations_command(
-    db: Annotated[
-        str | None,
-        typer.Option(
-            "--db",
-            help="The database URL (default: $PEAKZERO_DATABASE_URL or the "
-            "SQLite file, as for init-db).",
-        ),
-    ] = None,
+    db: DatabaseUrl = None,
     show: Annotated[
         int | None,
         typer.Option("--show", help="Print the stored evaluation with this id as JSON."),

@@ -233,6 +233,7 @@ class Milestone:
     zh="指标实际值",
     en="KPI actuals",
     noun="a KPI actual",
+    plural="KPI actuals",
     key=("kpi", "measured"),
     added="0003",
 )

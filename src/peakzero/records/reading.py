@@ -57,9 +57,15 @@ class FieldReader:
         return None
 
     def entry(
-        self, raw: object, path: str, keys: tuple[tuple[str, ...], tuple[str, ...]], what: str
+        self,
+        raw: object,
+        path: str,
+        keys: tuple[tuple[str, ...], tuple[str, ...]],
+        what: str,
+        labels: Mapping[str, str] | None = None,
     ) -> dict[str, Any] | None:
-        """``raw`` if it is a mapping; unknown and missing keys are problems."""
+        """``raw`` if it is a mapping; unknown and missing keys are problems (a missing key
+        named with its ``labels`` entry, when that says more than the key)."""
         required, optional = keys
         if not isinstance(raw, dict):
             self.add(path, f"{what} must be a mapping with the keys {', '.join(required)}", raw)
@@ -70,7 +76,9 @@ class FieldReader:
                 self.add(f"{path}.{key}", f"unknown key; use {', '.join(allowed)}", str(key))
         for key in required:
             if raw.get(key) is None or (isinstance(raw[key], str) and not raw[key].strip()):
-                self.add(f"{path}.{key}" if key in raw else path, f"{what} lacks {key}")
+                label = (labels or {}).get(key, key)
+                shown = key if label.replace(" ", "_") == key else f"{key} ({label})"
+                self.add(f"{path}.{key}" if key in raw else path, f"{what} lacks {shown}")
         return raw
 
     def items(self, raw: object, path: str, what: str) -> list[object]:
@@ -178,7 +186,8 @@ def read_values(
     own = [f for f in kind.fields if f.name not in fixed]
     required = tuple(f.name for f in own if f.required)
     optional = (*(f.name for f in own if not f.required), *kind.children)
-    entry = r.entry(raw, path, (required, optional), kind.noun)
+    labels = {f.name: f.spec.en for f in own}
+    entry = r.entry(raw, path, (required, optional), kind.noun, labels)
     if entry is None:
         return None
     values: dict[str, Any] = dict(fixed)

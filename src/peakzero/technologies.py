@@ -3,8 +3,9 @@
 ``data/grid/technologies.csv`` holds figures copied from the public PyPSA/technology-data tables
 (European costs in EUR, mostly the Danish Energy Agency's), one row per technology, parameter and
 cost year; a year between two cost years is interpolated, a year outside them takes the nearest.
-``data/grid/parameters.csv`` holds the grid's own assumptions (discount rate, value of lost load,
-corridor capacity, ...) in the house format of ``data/pathways/parameters.csv``.
+``data/grid/parameters.csv`` holds the grid's own assumptions (value of lost load, corridor
+capacity, ...) in the house format of ``data/pathways/parameters.csv``; the discount rate and the
+EUR→CNY rate are the pathway costs' (``data/pathways/costs.csv``), so both engines use one.
 
 This module sits below both engines (kernel level: it imports no engine) so that the pathways
 price a technology as the grid does without importing the grid, and the grid, which reads the

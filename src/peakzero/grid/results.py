@@ -35,8 +35,8 @@ HEAT_SOURCES = (
 PRICE_BUSES = (*DEMAND_BUSES, "co2 atmosphere")
 CURRENCY_NOTE = (
     "costs and prices in CNY, converted from the EUR of the technology data at eur_cny "
-    "(ECB 2020 mean, data/pathways/costs.csv); investments annualised at discount_rate, the "
-    "social discount rate of the pathway costs"
+    "(unless overridden, the ECB 2020 mean of data/pathways/costs.csv); investments annualised "
+    "at discount_rate (unless overridden, the social discount rate of the pathway costs)"
 )
 
 

@@ -19,7 +19,8 @@ def programme_reference() -> str:
         "Generated from the declarations in `src/peakzero/programme/domain.py` by "
         "`make docs`; do not edit by hand. Each record type is one section of a programme "
         "YAML file, one sheet of the Excel workbook (row 1: the Chinese labels, row 2: the field "
-        "names), one database table (with `programme` and `position`) and one API model "
+        "names), one database table (a programme's records with `programme` and `position`) and "
+        "one API model "
         "(`peakzero.records.schema.model_of`). 'added' names the database revision (migration) "
         "that introduced a table or field."
     )

@@ -153,7 +153,8 @@ def test_problems_move_from_key_paths_to_sheet_row_and_column() -> None:
 
 def test_the_table_follows_the_declaration() -> None:
     metadata = MetaData()
-    table_of(SAMPLE, metadata, None, {"samples": "code"})  # parent refers within: no owner
+    with pytest.raises(ValueError, match="needs an owner"):
+        table_of(SAMPLE, metadata, None, {"samples": "code"})
     owned = table_of(
         SAMPLE, MetaData(), Owner("programme", "programmes", "code"), {"samples": "code"}
     )

@@ -71,7 +71,17 @@ def table_of(
     keys: dict[str, str],
 ) -> Table:
     """The table of ``kind`` in ``metadata``; ``keys`` gives each record type's key column by
-    table (the column a reference names)."""
+    table (the column a reference names).
+
+    Raises
+    ------
+    ValueError
+        If a record type without an owner refers to others: its references are composite keys
+        through the owner's column, so such a type must be declared as owned.
+    """
+    if owner is None and any(f.spec.kind == "ref" and f.spec.target for f in kind.fields):
+        msg = f"{kind.table}: a record type that refers to others needs an owner (Owner(...))"
+        raise ValueError(msg)
     columns: list[Any] = []
     if owner is not None:
         columns.append(

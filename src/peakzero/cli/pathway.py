@@ -161,6 +161,11 @@ def compare_command(
         )
 
 
+class WedgeMethod(StrEnum):
+    take_one_out = "take-one-out"
+    shapley = "shapley"
+
+
 @app.command("wedges")
 def wedges_command(
     scenario: Scenario,
@@ -174,11 +179,36 @@ def wedges_command(
         RunFormat, typer.Option("--format", help="csv or json: all years; iamc: as csv.")
     ] = RunFormat.csv,
     output: Output = None,
+    method: Annotated[
+        WedgeMethod,
+        typer.Option(
+            "--method",
+            help="take-one-out: each lever taken out of the target, plus an interaction row; "
+            "shapley: Shapley values from sampled orders, adding up to the gap exactly, with "
+            "their standard error.",
+        ),
+    ] = WedgeMethod.take_one_out,
+    orders: Annotated[
+        int, typer.Option("--orders", help="Shapley: sampled orders (even; antithetic pairs).")
+    ] = 200,
+    seed: Annotated[int, typer.Option("--seed", help="Shapley: seed of the sampled orders.")] = 0,
 ) -> None:
     """What each lever removes against the reference scenario, per year (Mt CO2/yr)."""
-    from peakzero.pathways.wedges import wedges
+    if method is WedgeMethod.shapley:
+        from peakzero.pathways.shapley import shapley_wedges
 
-    table = wedges(scenario, reference, variable)
+        found = shapley_wedges(scenario, reference, variable, orders, seed)
+        typer.echo(
+            f"Shapley wedges from {found.orders} sampled orders (seed {found.seed}) of "
+            f"{len(found.players)} levers and drivers; each year's wedges add up to reference "
+            f"minus target; largest standard error {found.largest_standard_error:.3f} Mt CO2/yr",
+            err=True,
+        )
+        table = found.table
+    else:
+        from peakzero.pathways.wedges import wedges
+
+        table = wedges(scenario, reference, variable)
     if output_format is RunFormat.json:
         _emit(_json(table.to_dict(orient="records")), output)
     else:

@@ -7,9 +7,9 @@ a user file in the same format can stand in for it. The format has the top-level
 ``areas``, ``tasks`` (each with its ``kpis`` and ``milestones``), ``measures``, ``organisations``,
 ``teams`` and ``people``, and — for open calls (揭榜挂帅) and races (赛马) — flat lists of
 ``calls``, ``bids``, ``review_scores``, ``awards``, ``races``, ``race_teams``, ``stage_reviews``
-and ``acceptances``, each entry linking the others by code (:data:`CALLS_AND_RACES`), and — for
+and ``acceptances``, each entry linking the others by code, and — for
 progress — ``task_measures`` (the measures that apply to a task), ``kpi_actuals`` (dated measured
-values) and ``readiness`` (dated technology readiness levels, :data:`PROGRESS`). Absent or null
+values) and ``readiness`` (dated technology readiness levels; :data:`SECTIONS`). Absent or null
 means none, and :func:`to_document` leaves these flat sections out when empty. Unknown keys are
 errors (a misspelt key would otherwise be dropped).
 
@@ -42,9 +42,7 @@ from peakzero.programme.records import (
 from peakzero.records.reading import FieldReader, short
 
 __all__ = [
-    "CALLS_AND_RACES",
     "PACKAGED_FILE",
-    "PROGRESS",
     "SECTIONS",
     "TOP_LEVEL_KEYS",
     "load_programme",
@@ -52,11 +50,6 @@ __all__ = [
 ]
 
 PACKAGED_FILE = data_name("programme", "beijing.yaml")
-CALLS_AND_RACES = tuple(kind.table for kind in TOP_LEVEL if kind.added == "0002")
-"""The sections of calls and races, in the order they are read and written."""
-PROGRESS = tuple(kind.table for kind in TOP_LEVEL if kind.added == "0003")
-"""The sections that record progress and links: the measures that apply to each task, dated KPI
-actuals and technology readiness assessments."""
 SECTIONS = tuple(kind.table for kind in TOP_LEVEL if kind.added != "0001")
 """The flat sections added after the first schema, in the order read and written: written only
 when they hold entries, so that a file without them reads in every version."""

@@ -10,7 +10,7 @@ follow the same rules; :func:`place_defects` adds the defects that span entities
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from peakzero.programme.checks import check_programme
@@ -42,13 +42,10 @@ class Collected:
         self.paths.setdefault(table, []).append(path)
 
     def programme(self, head: Mapping[str, Any]) -> Programme:
-        """The programme of ``head`` (its own fields) and the records kept."""
-        own: dict[str, Any] = {f.name: head.get(f.name) for f in PROGRAMME.fields}
-        for declared in PROGRAMME.fields:
-            if declared.required and own[declared.name] is None:
-                own[declared.name] = ""  # reported by the reader; kept so the checks can run
+        """The programme of ``head`` (its own fields; a missing required one as ``""``, already
+        reported, so that the checks can run) and the records kept."""
         tables: dict[str, Any] = {table: tuple(items) for table, items in self.records.items()}
-        return Programme(**own, **tables)
+        return replace(build(PROGRAMME, head), **tables)
 
 
 def read_head(r: FieldReader, raw: object, path: str = "programme") -> dict[str, Any]:

@@ -28,6 +28,7 @@ from peakzero.records import (
     code,
     day,
     declared,
+    external,
     integer,
     label,
     number,
@@ -168,8 +169,7 @@ class KPI:
     unit: str = text(
         "单位", "unit", description="a unit the registry knows, or a count", short=True
     )
-    lever: str | None = ref(
-        "",
+    lever: str | None = external(
         "路径杠杆",
         "pathway lever",
         description="a lever id of data/pathways/levers.yaml",

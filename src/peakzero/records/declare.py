@@ -1,9 +1,9 @@
 """Record types declared once: each field with its kind, labels, unit, allowed values and version.
 
 A record type is a frozen dataclass decorated with :func:`record`, whose fields are made by the
-field specifiers of this module (:func:`code`, :func:`ref`, :func:`text`, :func:`label`,
-:func:`choice`, :func:`number`, :func:`integer`, :func:`day`). Each specifier stores a
-:class:`FieldSpec` in the field's metadata; :func:`record` gathers them into a
+field specifiers of this module (:func:`code`, :func:`external`, :func:`ref`, :func:`text`,
+:func:`label`, :func:`choice`, :func:`number`, :func:`integer`, :func:`day`). Each specifier
+stores a :class:`FieldSpec` in the field's metadata; :func:`record` gathers them into a
 :class:`RecordType`. Everything else is derived from that one declaration — the YAML and Excel
 readers with their located messages (:mod:`peakzero.records.reading`), the Excel template
 (:mod:`peakzero.records.workbook`), the database tables (:mod:`peakzero.store.declared`), the
@@ -34,6 +34,7 @@ __all__ = [
     "code",
     "day",
     "declared",
+    "external",
     "integer",
     "label",
     "number",
@@ -178,6 +179,14 @@ def code(zh: str, en: str, *, description: str = "", added: str = "0001") -> Any
     return _spec_field(FieldSpec("code", zh, en, description, added=added), _NO)
 
 
+def external(
+    zh: str, en: str, *, description: str = "", added: str = "0001", default: Any = _NO
+) -> Any:
+    """A code of something outside the record types (a pathway lever of the catalogue), in the
+    form of a code; which codes exist is the catalogue's to check, not the records'."""
+    return _spec_field(FieldSpec("code", zh, en, description, added=added), default)
+
+
 def ref(
     target: str,
     zh: str,
@@ -187,10 +196,9 @@ def ref(
     added: str = "0001",
     default: Any = _NO,
 ) -> Any:
-    """The code (or id) of a record of the table ``target``; ``target`` ``""``: a code of
-    something outside the record types (a pathway lever)."""
-    spec = FieldSpec("ref" if target else "code", zh, en, description, target=target or None)
-    return _spec_field(dataclasses.replace(spec, added=added), default)
+    """The code (or id) of a record of the table ``target``."""
+    spec = FieldSpec("ref", zh, en, description, target=target, added=added)
+    return _spec_field(spec, default)
 
 
 def text(
@@ -258,7 +266,8 @@ def day(zh: str, en: str, *, description: str = "", added: str = "0001", default
 
 
 @dataclass_transform(
-    frozen_default=True, field_specifiers=(code, ref, text, label, choice, number, integer, day)
+    frozen_default=True,
+    field_specifiers=(code, external, ref, text, label, choice, number, integer, day),
 )
 def record(
     table: str,

@@ -110,13 +110,30 @@ def test_macc_json_with_a_user_cost_file(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     args = ["pathway", "macc", "-s", "plan", "--year", "2060", "--costs", str(costs)]
-    result = runner.invoke(app, [*args, "--format", "json"])
+    result = runner.invoke(app, [*args, "--scope", "net", "--format", "json"])
     assert result.exit_code == 0, result.output
     curve = json.loads(result.stdout)
     assert curve["year"] == 2060 and curve["discount_rate"] == 0.08
     sink = next(e for e in curve["entries"] if e["lever"] == "ecological_sink_mt")
     assert abs(sink["cost_per_t"] - 80) < 1e-6
     assert curve["cost_sources"]["ecological sink: cost"] == str(costs)
+
+
+def test_macc_basis_is_a_choice_printed_with_the_figures() -> None:
+    default = runner.invoke(app, ["pathway", "macc", "-s", "plan", "--format", "json"])
+    paid = runner.invoke(app, ["pathway", "macc", "-s", "plan", "--basis", "paid"])
+    assert default.exit_code == 0 and paid.exit_code == 0, default.output + paid.output
+    curve = json.loads(default.stdout)
+    assert curve["basis"] == "resource" and "resource costs" in curve["title"]
+    assert curve["boundary"] == "territorial"
+    assert "not_abating_in_2030" in curve
+    table = pd.read_csv(StringIO(paid.stdout))
+    assert set(table["basis"]) == {"paid"} and set(table["boundary"]) == {"territorial"}
+    resource = {e["lever"]: e["cost_per_t"] for e in curve["entries"]}
+    as_paid = table.set_index("lever")["cost_cny_per_t"]
+    assert resource["heat_pump_area"] != as_paid["heat_pump_area"]
+    bad = runner.invoke(app, ["pathway", "macc", "-s", "plan", "--basis", "shadow"])
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
 
 
 def test_macc_bad_cost_file_names_line_and_column(tmp_path: Path) -> None:

@@ -7,11 +7,14 @@ import pytest
 
 from peakzero.errors import InputError
 from peakzero.pathways.catalogue import levers, parameters
+from peakzero.pathways.cost_basis import on_basis
 from peakzero.pathways.cost_data import load_cost_data
 from peakzero.pathways.costs import LEVER_COSTS, UNCOSTED, _annuities, _new_builds
 from peakzero.pathways.macc import macc
+from peakzero.pathways.metrics import TERRITORIAL
 from peakzero.pathways.outputs import check_additive, to_iamc
 from peakzero.pathways.run import YEARS, packaged_costs, run_pathway
+from peakzero.studies.pathway_tables import macc_table
 
 HEADER = "item,parameter,year,value,unit,source,status,note\n"
 
@@ -75,14 +78,14 @@ def test_a_per_tonne_lever_costs_exactly_its_price(tmp_path: Path) -> None:
     # tonne, whatever the discounting.
     path = _write(tmp_path, "ecological sink,cost,2020,50,CNY/t,test,verified,\n")
     costs = load_cost_data(YEARS, path)
-    curve = macc("plan", costs=costs)
+    curve = macc("plan", scope="net", costs=costs)  # a sink counts on the net boundary
     sink = next(e for e in curve.entries if e.lever == "ecological_sink_mt")
     assert sink.cost_per_t == pytest.approx(50.0)
     assert sink.abated_mt > 0
 
 
 def test_macc_is_sorted_and_explains_every_missing_cost() -> None:
-    curve = macc("plan")
+    curve = macc("plan", scope="consumption")
     priced = [e.cost_per_t for e in curve.entries if e.cost_per_t is not None]
     assert priced == sorted(priced)
     assert len(priced) >= 8
@@ -96,9 +99,96 @@ def test_macc_is_sorted_and_explains_every_missing_cost() -> None:
 
 def test_macc_territorial_scope_does_not_credit_green_power_imports() -> None:
     territorial = macc("plan", scope="territorial")
-    imports = next(e for e in territorial.entries if e.lever == "green_power_imports_twh")
+    assert territorial.emissions == (TERRITORIAL,)
+    assert all(e.lever != "green_power_imports_twh" for e in territorial.entries)
+    imports = next(e for e in territorial.not_abating if e.lever == "green_power_imports_twh")
     assert imports.abated_mt == pytest.approx(0.0, abs=1e-9)
-    assert imports.cost_per_t is None
+    assert imports.cost_per_t is None and imports.cost_bn is None
+
+
+def test_a_bar_that_does_not_abate_is_listed_apart_without_a_cost() -> None:
+    # Green power imports change no territorial emission (0 Mt by construction): on that
+    # boundary the lever is listed apart, never ranked in the curve nor given a cost, and the
+    # CSV table lists it after the curve under "not abating in 2030".
+    curve = macc("plan", "baseline", 2030, scope="territorial")
+    apart = {e.lever: e for e in curve.not_abating}
+    assert "green_power_imports_twh" in apart
+    assert all(e.abated_mt <= 0 and e.cost_per_t is None for e in curve.not_abating)
+    assert all("does not abate in 2030" in e.reason for e in curve.not_abating)
+    assert all(e.abated_mt > 0 for e in curve.entries)
+    assert set(apart).isdisjoint(e.lever for e in curve.entries)
+    table = macc_table(curve)
+    rows = table[table["listed"] == "not abating in 2030"]
+    assert set(rows["lever"]) == set(apart)
+    assert rows["cost_cny_per_t"].isna().all()
+    assert list(table["listed"]).index("not abating in 2030") == len(curve.entries)
+    document = curve.as_dict()
+    assert {e["lever"] for e in document["not_abating_in_2030"]} == set(apart)
+
+
+def test_a_bar_with_negative_abatement_is_listed_apart_too(tmp_path: Path) -> None:
+    # Measured on imported electricity's CO2 alone, heat pumps (more imported power) abate a
+    # negative amount: listed apart with their negative tonnes, no cost.
+    curve = macc("plan", emissions=("Indirect Emissions|CO2",), scope="imports only")
+    heat_pumps = next(e for e in curve.not_abating if e.lever == "heat_pump_area")
+    assert heat_pumps.abated_mt < 0 and heat_pumps.cost_per_t is None
+    assert curve.scope == "imports only" and curve.emissions == ("Indirect Emissions|CO2",)
+    with pytest.raises(InputError, match="not a variable"):
+        macc("plan", emissions=("Emissions|Unobtainium",))
+
+
+def test_resource_and_paid_prices_by_hand(tmp_path: Path) -> None:
+    # Gasoline 113 CNY/GJ at the pump with 13 % VAT and a 10 CNY/GJ consumption tax:
+    # 113 / 1.13 − 10 = 90 before tax. Electricity delivered at 0.565 CNY/kWh with 13 % VAT:
+    # 565 / 1.13 = 500 CNY/MWh, where the paid basis keeps the 0.37 generation tariff; green
+    # power keeps its premium over the grid, before VAT: 500 + (410 − 370) / 1.13.
+    path = _write(
+        tmp_path,
+        "gasoline,price,2020,113,CNY/GJ,test,verified,\n"
+        "gasoline,VAT rate,2020,0.13,1,test,verified,\n"
+        "gasoline,consumption tax,2020,10,CNY/GJ,test,verified,\n"
+        "grid electricity,price,2020,0.37,CNY/kWh,test,verified,\n"
+        "green electricity,price,2020,0.41,CNY/kWh,test,verified,\n"
+        "grid electricity,delivered price,2020,0.565,CNY/kWh,test,verified,\n"
+        "grid electricity,VAT rate,2020,0.13,1,test,verified,\n",
+    )
+    quoted = load_cost_data(YEARS, path)
+    paid, resource = on_basis(quoted, "paid"), on_basis(quoted, "resource")
+    assert paid.get("gasoline", "price")[0] == pytest.approx(113.0)
+    assert resource.get("gasoline", "price")[0] == pytest.approx(90.0)
+    assert paid.get("grid electricity", "price")[0] == pytest.approx(370.0)
+    assert resource.get("grid electricity", "price")[0] == pytest.approx(500.0)
+    assert resource.get("green electricity", "price")[0] == pytest.approx(500 + 40 / 1.13)
+    # Coal has no consumption tax: only its packaged VAT (13 %) is stripped.
+    coal = quoted.get("coal", "price")[0]
+    assert resource.get("coal", "price")[0] == pytest.approx(coal / 1.13)
+    with pytest.raises(InputError, match="resource"):
+        on_basis(quoted, "shadow")
+
+
+def test_the_packaged_resource_prices_strip_the_statutory_taxes() -> None:
+    # 92# gasoline 236.27 CNY/GJ retail; 1.52 CNY/L x 1388 L/t / 43.07 GJ/t = 48.98 CNY/GJ
+    # of consumption tax; 13 % VAT: 236.27 / 1.13 − 48.98 = 160.11 CNY/GJ.
+    resource = on_basis(packaged_costs(), "resource")
+    column = int(np.flatnonzero(YEARS == 2030)[0])
+    assert resource.get("gasoline", "price")[column] == pytest.approx(160.11, abs=0.01)
+    # Beijing's residential tariff 0.4883 CNY/kWh before 13 % VAT.
+    assert resource.get("grid electricity", "price")[column] == pytest.approx(432.12, abs=0.01)
+
+
+def test_the_curve_states_its_basis_and_boundary_and_the_bases_differ() -> None:
+    resource = macc("plan", basis="resource")
+    paid = macc("plan", basis="paid")
+    assert (resource.basis, paid.basis) == ("resource", "paid")
+    assert "resource costs" in resource.title and "territorial" in resource.title
+    assert resource.as_dict()["basis"] == "resource"
+    assert resource.as_dict()["emissions"] == [TERRITORIAL]
+    assert "before" in resource.basis_notes[0] and "(generation) tariff" in paid.basis_notes[0]
+    cost = {e.lever: e.cost_per_t for e in resource.entries}
+    cost_paid = {e.lever: e.cost_per_t for e in paid.entries}
+    assert cost["heat_pump_area"] != pytest.approx(cost_paid["heat_pump_area"])
+    heat_pumps = next(e for e in resource.entries if e.lever == "heat_pump_area")
+    assert "Danish" in heat_pumps.cost_note
 
 
 def test_user_file_replaces_series_and_converts_units(tmp_path: Path) -> None:
@@ -250,9 +340,10 @@ def test_cost_rows_take_whole_years_and_name_the_first_line_of_a_record(tmp_path
 
 def test_late_abatement_is_named_as_such(tmp_path: Path) -> None:
     path = _write(tmp_path, "economy,discount_rate,2020,0.5,1,test,uncertain,\n")
-    curve = macc("current-policy", costs=load_cost_data(YEARS, path))
+    curve = macc("current-policy", "baseline", 2040, "consumption", load_cost_data(YEARS, path))
     # Heat pumps add grid-mix electricity first and save gas later: at 50 % their discounted
-    # tonnes are negative although they abate 27.7 Mt over 2020-2060.
+    # tonnes are negative although they abate 27.7 Mt over 2020-2060 (on the consumption
+    # boundary, with a positive bar in 2040).
     entry = next(e for e in curve.entries if e.lever == "heat_pump_area")
     assert entry.cumulative_mt > 0 and entry.cost_per_t is None and "late" in entry.reason
     assert "does not abate" not in entry.reason

@@ -69,6 +69,11 @@ def test_report_has_the_pathways(demo_folder: Path) -> None:
     assert list(co2.columns) == ["baseline", "current-policy", "plan", "neutrality"]
     assert co2.loc[2019].to_numpy() == pytest.approx([LATEST] * 4, abs=CEADS_ABS)
     assert co2["neutrality"].iloc[-1] < co2["baseline"].iloc[-1]
+    # The cost curve says its basis and boundary next to the figures, shows the "as paid"
+    # costs beside, and lists the levers that do not abate in 2030 apart.
+    assert "resource costs" in page and "CNY/t (as paid)" in page
+    assert "Not abating in 2030 on the territorial boundary" in page
+    assert (demo_folder / "pathways_macc_plan_paid.json").is_file()
 
 
 def test_report_has_the_programme(demo_folder: Path) -> None:

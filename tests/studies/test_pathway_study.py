@@ -77,7 +77,8 @@ def test_the_cost_curve_table_is_named_by_the_curve_s_year() -> None:
     curve = macc("plan", "baseline", 2030)
     table = macc_table(curve)
     assert list(table.columns)[:4] == ["lever", "name_en", "name_zh", "abated_2030_mt"]
-    assert "cost_cny_per_t" in table and len(table) == len(curve.entries)
+    assert "cost_cny_per_t" in table
+    assert len(table) == len(curve.entries) + len(curve.not_abating)
     priced = priced_entries(curve, 0.01)
     assert priced and all(e.cost_per_t is not None and e.abated_mt > 0.01 for e in priced)
 

@@ -47,8 +47,8 @@ def demo(
         )
     curve = result.pathways.macc_plan
     typer.echo(
-        f"Abatement cost (plan vs baseline, CNY/t CO2 levelised 2020-2060; "
-        f"abated in {curve.year}, Mt):"
+        f"Abatement cost (plan vs baseline, CNY/t CO2 levelised 2020-2060, {curve.basis} "
+        f"costs; abated in {curve.year} on the {curve.scope} boundary, Mt):"
     )
     for entry in priced_entries(curve)[:8]:
         cost = entry.cost_per_t or 0.0  # priced: never None here

@@ -242,6 +242,11 @@ class MaccFormat(StrEnum):
     json = "json"
 
 
+class CostBasis(StrEnum):
+    resource = "resource"
+    paid = "paid"
+
+
 @app.command("macc")
 def macc_command(
     scenario: Scenario,
@@ -253,9 +258,19 @@ def macc_command(
         str,
         typer.Option(
             "--scope",
-            help="consumption: net CO2 + imported electricity and hydrogen; territorial: net CO2.",
+            help="Emission boundary of the abatement: territorial (energy and industrial "
+            "processes), net (+ AFOLU and removals) or consumption (net + imported "
+            "electricity and hydrogen).",
         ),
-    ] = "consumption",
+    ] = "territorial",
+    basis: Annotated[
+        CostBasis,
+        typer.Option(
+            "--basis",
+            help="resource: fuels before tax, electricity delivered (with T&D) before VAT; "
+            "paid: prices as quoted (fuels with taxes, electricity at the generation tariff).",
+        ),
+    ] = CostBasis.resource,
     costs: Annotated[
         Path | None,
         typer.Option("--costs", help="CSV of costs replacing packaged ones (same columns)."),
@@ -266,7 +281,8 @@ def macc_command(
     output: Output = None,
 ) -> None:
     """Marginal abatement cost curve (CNY/t CO2) from the model's own runs: each lever taken
-    out of the scenario, its discounted extra cost over its discounted abatement, 2020-2060."""
+    out of the scenario, its discounted extra cost over its discounted abatement, 2020-2060.
+    Levers that do not abate in the year are listed apart, without a cost."""
     from peakzero.pathways.cost_data import load_cost_data
     from peakzero.pathways.macc import SCOPES, macc
     from peakzero.pathways.run import YEARS
@@ -276,7 +292,7 @@ def macc_command(
         typer.echo(f"Error: --scope must be one of {', '.join(SCOPES)}, not {scope!r}", err=True)
         raise typer.Exit(2)
     data = load_cost_data(YEARS, costs) if costs is not None else None
-    curve = macc(scenario, reference, year, scope, data)
+    curve = macc(scenario, reference, year, scope, data, basis=basis.value)
     if output_format is MaccFormat.json:
         _emit(_json(curve.as_dict()), output)
         return

@@ -52,6 +52,23 @@ SCHEMA: dict[tuple[str, str], str] = {
     ("grey hydrogen", "price"): "CNY/kg",
     ("green hydrogen", "price"): "CNY/kg",
     ("sustainable aviation fuel", "price ratio to jet kerosene"): "1",
+    # Taxes in those prices and the delivered electricity tariff: stripped or used on the
+    # resource basis (peakzero.pathways.cost_basis).
+    ("gasoline", "consumption tax"): "CNY/GJ",
+    ("diesel", "consumption tax"): "CNY/GJ",
+    **{
+        (item, "VAT rate"): "1"
+        for item in (
+            "coal",
+            "gasoline",
+            "diesel",
+            "jet kerosene",
+            "gas",
+            "gas for power and heat",
+            "grid electricity",
+        )
+    },
+    ("grid electricity", "delivered price"): "CNY/MWh",
     # Technologies not in the grid's table.
     ("battery electric car", "extra investment"): "CNY/vehicle",
     ("fuel cell car", "extra investment"): "CNY/vehicle",
@@ -139,6 +156,8 @@ RANGES: dict[str, tuple[float, float, str]] = {
     "electricity input": (0.0, 100.0, "MWh per tonne, from 0 to under 100"),
     "heat input": (0.0, 100.0, "MWh per tonne, from 0 to under 100"),
     "price ratio to jet kerosene": (1e-9, 100.0, "a positive ratio under 100"),
+    "VAT rate": (0.0, 1.0, "a share from 0 up to (not including) 1, e.g. 0.13"),
+    "consumption tax": (0.0, math.inf, "a tax of 0 or more, CNY per GJ"),
 }
 
 

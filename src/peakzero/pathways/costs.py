@@ -37,7 +37,7 @@ from peakzero.errors import ReferenceDataError
 from peakzero.pathways.cost_data import CostData
 from peakzero.technologies import annuity, grid_parameter, technology_series
 
-__all__ = ["LEVER_COSTS", "UNCOSTED", "cost_outputs", "missing_lines"]
+__all__ = ["LEVER_COSTS", "NON_CHINESE_COSTS", "UNCOSTED", "cost_outputs", "missing_lines"]
 
 Array = np.ndarray
 
@@ -74,6 +74,23 @@ UNCOSTED: dict[str, str] = {
     "circular_park_saving": "circular-park measures",
     "community_saving": "energy-saving community measures",
     "agriculture_saving": "low-carbon agriculture measures",
+}
+
+# Levers whose investment is priced with costs that are not Chinese market costs, said next to
+# their figures (the MACC's table, JSON and the report). No Chinese market cost per kW of
+# air-source or ground-source heat pumps or of mid-deep geothermal heating was found in a
+# citable source (docs/methods/pathways.md, "Costs and the MACC"), so the Danish figures stay.
+DANISH = "Danish Energy Agency cost via PyPSA/technology-data (EUR), not a Chinese market cost"
+NON_CHINESE_COSTS: dict[str, str] = {
+    "heat_pump_area": f"air-source heat pump: {DANISH}",
+    "geothermal_area": f"geothermal: ground-source heat pump as a proxy, {DANISH}; wells excluded",
+    "local_renewables_gw": f"solar and wind: {DANISH}",
+    "storage_gw": f"battery storage: {DANISH}",
+    "ccus_mt": f"carbon capture: {DANISH}",
+    "negative_emissions_mt": f"direct air capture: {DANISH}",
+    "fcev_car_share": "fuel-cell car: European prices (Fraunhofer ISE via technology-data)",
+    "fcev_stock": "fuel-cell truck/bus: European prices (Fraunhofer ISE via technology-data)",
+    "nev_share": "battery-electric car: European prices for 2020 and 2030, Chinese for 2025",
 }
 
 

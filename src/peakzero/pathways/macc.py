@@ -7,12 +7,20 @@ it — the lever back on the reference's path, as for the wedges — and the lev
     d_t = (1 + r)^−(t − 2020),  t = 2020 … 2060,
 
 in CNY per tonne of CO2 (a levelised cost: discounted cost over discounted tonnes), where C is
-the model's ``Cost`` (annualised investment, O&M, fuel and carbon management) and E the
-emissions measured: by default (``consumption``) net CO2 plus the CO2 of imported electricity
-and hydrogen, so that local renewables, green power imports and green hydrogen are credited
-as well as sinks and removals; ``territorial`` counts net CO2 only. The bar width is the
-lever's abatement in the chosen year, at the deployment the scenario gives it (never beyond
-the lever's physical range).
+the model's ``Cost`` (annualised investment, O&M, fuel and carbon management) on a cost
+``basis`` (:mod:`peakzero.pathways.cost_basis`: ``resource`` by default, fuels before tax and
+electricity delivered; ``paid`` keeps the quoted prices) and E the emissions on a stated
+boundary: by default ``territorial``, the variable :data:`~peakzero.pathways.metrics.TERRITORIAL`
+(energy and industrial processes, where the city's inventory counts them); ``net`` adds
+AFOLU and removals (sinks, direct air capture); ``consumption`` adds the CO2 of imported
+electricity and hydrogen, so that local renewables, green power imports and green hydrogen
+are credited. ``emissions`` takes any variables instead (another boundary's). The bar width
+is the lever's abatement in the chosen year, at the deployment the scenario gives it (never
+beyond the lever's physical range).
+
+A bar whose abatement in the curve's year is not positive is listed apart
+(:attr:`Macc.not_abating`): it has no width, so drawing it with a cost, or ranking it, would
+mislead.
 
 A lever whose investment the cost data cannot price, or whose cost lines are missing, gets no
 abatement cost (``cost_per_t`` None) and says why: pricing only its fuel savings would make it
@@ -22,29 +30,34 @@ look cheaper than it is.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
 from peakzero.errors import InputError, Problem
 from peakzero.pathways import catalogue
+from peakzero.pathways.cost_basis import BASES, basis_notes, on_basis
 from peakzero.pathways.cost_data import CostData
-from peakzero.pathways.costs import LEVER_COSTS, UNCOSTED, missing_lines
-from peakzero.pathways.metrics import NET
+from peakzero.pathways.costs import LEVER_COSTS, NON_CHINESE_COSTS, UNCOSTED, missing_lines
+from peakzero.pathways.metrics import NET, TERRITORIAL
 from peakzero.pathways.model import simulate, year_column
 from peakzero.pathways.run import YEARS, packaged_costs
 from peakzero.pathways.scenarios import load_scenario
 from peakzero.pathways.wedges import label, lever_groups, variants
 
-__all__ = ["ALWAYS_PRICED", "SCOPES", "Macc", "MaccEntry", "macc"]
+__all__ = ["ABATES_ABOVE_MT", "ALWAYS_PRICED", "SCOPES", "Macc", "MaccEntry", "macc"]
 
-# Emissions a lever is credited with cutting: the sum of these variables.
+# Emissions a lever is credited with cutting (the boundary): the sum of these variables.
 SCOPES = {
+    "territorial": (TERRITORIAL,),
+    "net": (NET,),
     "consumption": (NET, "Indirect Emissions|CO2"),
-    "territorial": (NET,),
 }
+# Abatement in the curve's year at or below this (Mt CO2/yr) is "not abating": rounding noise
+# of a lever that changes nothing on the boundary must not become a bar.
+ABATES_ABOVE_MT = 1e-9
 
 # Cost lines every lever moves through the energy it saves or adds.
 ALWAYS_PRICED = (
@@ -70,33 +83,53 @@ class MaccEntry:
     cost_per_t: float | None  # CNY/t CO2
     reason: str = ""  # why there is no abatement cost
     deployment: dict[str, dict[str, Any]] = field(default_factory=dict)
+    cost_note: str = ""  # where the lever's investment cost comes from, when not Chinese
 
 
 @dataclass(frozen=True)
 class Macc:
-    """The curve: priced bars by cost, then the bars without a cost."""
+    """The curve: priced bars by cost, then the abating bars without a cost; apart, the
+    levers that do not abate in the curve's year (``not_abating``)."""
 
     target: str
     reference: str
     year: int
-    scope: str
+    scope: str  # the emission boundary's name
     discount_rate: float
     entries: list[MaccEntry]
     missing_lines: list[str]
     sources: dict[str, str]
+    basis: str = "resource"
+    emissions: tuple[str, ...] = (TERRITORIAL,)  # the variables the abatement is measured on
+    not_abating: list[MaccEntry] = field(default_factory=list)
+    basis_notes: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """One line saying what the curve is, on which basis and boundary."""
+        return (
+            f"MACC {self.target} vs {self.reference}, abatement in {self.year} on the "
+            f"{self.scope} boundary ({' + '.join(self.emissions)}), {self.basis} costs, "
+            f"levelised 2020-2060 at {self.discount_rate:.0%}"
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "title": self.title,
             "target": self.target,
             "reference": self.reference,
             "year": self.year,
             "scope": self.scope,
-            "emissions": list(SCOPES[self.scope]),
+            "boundary": self.scope,
+            "emissions": list(self.emissions),
+            "basis": self.basis,
+            "basis_notes": self.basis_notes,
             "unit": {"abated": "Mt CO2/yr", "cost": "bn CNY", "cost_per_t": "CNY/t CO2"},
             "discount_rate": self.discount_rate,
             "missing_cost_lines": self.missing_lines,
             "cost_sources": self.sources,
             "entries": [e.__dict__ for e in self.entries],
+            f"not_abating_in_{self.year}": [e.__dict__ for e in self.not_abating],
         }
 
 
@@ -125,25 +158,45 @@ def _deployment(
     }
 
 
+def _not_abating(entry: MaccEntry, year: int) -> MaccEntry:
+    """``entry`` listed apart: no cost, and why."""
+    why = f"does not abate in {year} ({entry.abated_mt:+.3f} Mt CO2/yr on this boundary)"
+    reason = f"{why}; {entry.reason}" if entry.reason else why
+    return replace(entry, cost_bn=None, cost_per_t=None, reason=reason)
+
+
 def macc(
     target: str | os.PathLike[str],
     reference: str | os.PathLike[str] = "baseline",
     year: int = 2030,
-    scope: str = "consumption",
+    scope: str = "territorial",
     costs: CostData | None = None,
+    basis: str = "resource",
+    emissions: Sequence[str] | None = None,
 ) -> Macc:
-    """The abatement cost curve of ``target`` against ``reference`` (see the module doc)."""
+    """The abatement cost curve of ``target`` against ``reference`` (see the module doc).
+
+    ``scope`` names the emission boundary; ``emissions`` (variables of the run, summed)
+    replaces the boundary's variables, and ``scope`` is then only its name.
+    """
     if not YEARS[0] < year <= YEARS[-1]:
         msg = f"the year must be within {YEARS[0] + 1}-{YEARS[-1]}"
         raise InputError(Problem("--year", msg, value=year))
-    if scope not in SCOPES:
+    if emissions is None and scope not in SCOPES:
         raise InputError(Problem("--scope", f"use one of {list(SCOPES)}", value=scope))
+    if basis not in BASES:
+        raise InputError(Problem("--basis", f"use one of {list(BASES)}", value=basis))
+    measured = tuple(emissions) if emissions is not None else SCOPES[scope]
     ref, tgt = load_scenario(reference), load_scenario(target)
-    data = costs or packaged_costs()
+    quoted = costs or packaged_costs()
+    data = on_basis(quoted, basis)
     groups = lever_groups(ref, tgt)
     inputs = variants(ref, tgt, list(groups.values()), costs=data)
     results = simulate(inputs)
-    emitted = np.sum([results[v] for v in SCOPES[scope]], axis=0)
+    unknown = [v for v in measured if v not in results.values]
+    if unknown:
+        raise InputError(Problem("emissions", "not a variable of the model", value=unknown))
+    emitted = np.sum([results[v] for v in measured], axis=0)
     cost = results["Cost"]
     period = YEARS >= DISCOUNT_FROM
     discount = (1 + data.discount_rate) ** -(YEARS - DISCOUNT_FROM) * period
@@ -176,12 +229,17 @@ def macc(
                 cost_per_t=None if reason else 1000.0 * cost_bn / tonnes,
                 reason=reason,
                 deployment=_deployment(members, inputs.levers, column),
+                cost_note="; ".join(
+                    NON_CHINESE_COSTS[m] for m in members if m in NON_CHINESE_COSTS
+                ),
             )
         )
+    abating = [e for e in entries if e.abated_mt > ABATES_ABOVE_MT]
+    apart = [_not_abating(e, year) for e in entries if e.abated_mt <= ABATES_ABOVE_MT]
     priced = sorted(
-        (e for e in entries if e.cost_per_t is not None), key=lambda e: e.cost_per_t or 0.0
+        (e for e in abating if e.cost_per_t is not None), key=lambda e: e.cost_per_t or 0.0
     )
-    unpriced = sorted((e for e in entries if e.cost_per_t is None), key=lambda e: -e.abated_mt)
+    unpriced = sorted((e for e in abating if e.cost_per_t is None), key=lambda e: -e.abated_mt)
     sources = {f"{item}: {parameter}": where for (item, parameter), where in data.sources.items()}
     return Macc(
         tgt.name,
@@ -192,4 +250,8 @@ def macc(
         [*priced, *unpriced],
         sorted(missing),
         sources,
+        basis=basis,
+        emissions=measured,
+        not_abating=sorted(apart, key=lambda e: e.abated_mt),
+        basis_notes=basis_notes(quoted, basis),
     )

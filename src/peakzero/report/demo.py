@@ -86,6 +86,7 @@ def run_demo(output: str | os.PathLike[str], grid: GridSettings | None = None) -
         folder / "pathways_territorial_co2.csv": pathways.territorial.rename_axis("year").to_csv(),
         folder / "pathways_costs.csv": pathways.costs.rename_axis("year").to_csv(),
         folder / "pathways_macc_plan.json": to_json(pathways.macc_plan.as_dict()),
+        folder / "pathways_macc_plan_paid.json": to_json(pathways.macc_plan_paid.as_dict()),
         folder / "grid_capacities.csv": grid_facts.capacities.rename_axis("capacity").to_csv(),
         folder / f"grid_dispatch_{grid_facts.settings.dispatch_year}.csv": (
             "" if grid_facts.dispatch is None else grid_facts.dispatch.to_csv()

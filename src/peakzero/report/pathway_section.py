@@ -97,6 +97,7 @@ def _add_costs(section: Section, facts: PathwayFacts) -> None:
         "(annualised investment, O&M, fuel, carbon management), bn CNY/yr",
     )
     curve = facts.macc_plan
+    paid = {e.lever: e.cost_per_t for e in facts.macc_plan_paid.entries}
     bars = [
         (e.name_en, e.abated_mt, e.cost_per_t)
         for e in priced_entries(curve, MACC_SHOWN_MT)
@@ -106,25 +107,47 @@ def _add_costs(section: Section, facts: PathwayFacts) -> None:
     reference = None if price is None else (price, f"Beijing ETS 2024 average, {price:.0f} CNY/t")
     section.figure(
         macc_chart(bars, f"abatement in {curve.year}, Mt CO2/yr", reference),
-        f"边际减排成本曲线（达峰方案相对基准，{curve.year}年减排量为宽度） · Marginal abatement "
-        f"cost curve: plan vs baseline, bar width = abatement in {curve.year}",
+        f"边际减排成本曲线（达峰方案相对基准，{curve.year}年减排量为宽度，资源成本） · Marginal "
+        f"abatement cost curve: plan vs baseline, bar width = abatement in {curve.year} on the "
+        f"{curve.scope} boundary, {curve.basis} costs",
     )
+
+    def cost(value: float | None) -> str:
+        return "–" if value is None else f"{value:,.0f}"
+
     rows = [
         {
             "lever": e.name_en,
             f"abated {curve.year} Mt": round(e.abated_mt, 2),
             "cumulative 2020-2060 Mt": round(e.cumulative_mt, 1),
-            "CNY/t": "–" if e.cost_per_t is None else f"{e.cost_per_t:,.0f}",
-            "note": e.reason,
+            f"CNY/t ({curve.basis} costs)": cost(e.cost_per_t),
+            "CNY/t (as paid)": cost(paid.get(e.lever)),
+            "note": "; ".join(n for n in (e.reason, e.cost_note) if n),
         }
         for e in curve.entries
     ]
     section.table(
         pd.DataFrame(rows),
-        f"Levelised abatement cost 2020-2060 at a {curve.discount_rate:.0%} discount rate; "
-        "emissions counted with imported electricity and hydrogen. Prices and European "
-        "technology costs with their sources in data/pathways/costs.csv.",
+        f"{curve.title}. Cost basis: {' '.join(n + '.' for n in curve.basis_notes)} As paid: "
+        f"{' '.join(n + '.' for n in facts.macc_plan_paid.basis_notes)} Abatement measured on "
+        f"{' + '.join(curve.emissions)}. Prices, taxes and technology costs with their sources "
+        "in data/pathways/costs.csv; a note names every investment priced with European "
+        "(Danish) rather than Chinese costs.",
     )
+    if curve.not_abating:
+        apart = [
+            {
+                "lever": e.name_en,
+                f"abated {curve.year} Mt": round(e.abated_mt, 3),
+                "cumulative 2020-2060 Mt": round(e.cumulative_mt, 1),
+            }
+            for e in curve.not_abating
+        ]
+        section.table(
+            pd.DataFrame(apart),
+            f"{curve.year}年无减排的措施 · Not abating in {curve.year} on the {curve.scope} "
+            "boundary: listed apart, with no cost and no place in the curve",
+        )
 
 
 def outlook_frame(outlook: Sequence[Outlook]) -> pd.DataFrame:

@@ -109,7 +109,12 @@ def reference_carbon_price() -> float | None:
 
 def macc_table(curve: Macc) -> pd.DataFrame:
     """One row per bar of ``curve`` with named columns (the abatement's named by the curve's
-    year), the columns there even when there is no bar: what ``pathway macc`` writes as CSV."""
+    year), the columns there even when there is no bar: what ``pathway macc`` writes as CSV.
+
+    The curve's bars come first (``listed`` = ``curve``), then the levers that do not abate
+    in the curve's year (``listed`` = ``not abating in <year>``, never with a cost); every row
+    says the cost basis and the emission boundary, and where a lever's investment cost is not
+    a Chinese market cost."""
     columns = [
         "lever",
         "name_en",
@@ -119,7 +124,12 @@ def macc_table(curve: Macc) -> pd.DataFrame:
         "cost_bn_cny",
         "cost_cny_per_t",
         "reason",
+        "listed",
+        "basis",
+        "boundary",
+        "cost_note",
     ]
+    apart = f"not abating in {curve.year}"
     rows = [
         {
             "lever": e.lever,
@@ -130,8 +140,13 @@ def macc_table(curve: Macc) -> pd.DataFrame:
             "cost_bn_cny": e.cost_bn,
             "cost_cny_per_t": e.cost_per_t,
             "reason": e.reason,
+            "listed": listed,
+            "basis": curve.basis,
+            "boundary": curve.scope,
+            "cost_note": e.cost_note,
         }
-        for e in curve.entries
+        for listed, entries in (("curve", curve.entries), (apart, curve.not_abating))
+        for e in entries
     ]
     return pd.DataFrame(rows, columns=columns)
 

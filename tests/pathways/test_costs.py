@@ -172,8 +172,9 @@ def test_the_packaged_resource_prices_strip_the_statutory_taxes() -> None:
     resource = on_basis(packaged_costs(), "resource")
     column = int(np.flatnonzero(YEARS == 2030)[0])
     assert resource.get("gasoline", "price")[column] == pytest.approx(160.11, abs=0.01)
-    # Beijing's residential tariff 0.4883 CNY/kWh before 13 % VAT.
-    assert resource.get("grid electricity", "price")[column] == pytest.approx(432.12, abs=0.01)
+    # The middle of Beijing's residential (0.4883) and commercial (0.8364 CNY/kWh) delivered
+    # tariffs, 0.6624 CNY/kWh, before 13 % VAT.
+    assert resource.get("grid electricity", "price")[column] == pytest.approx(586.19, abs=0.01)
 
 
 def test_the_curve_states_its_basis_and_boundary_and_the_bases_differ() -> None:

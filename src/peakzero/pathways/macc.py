@@ -160,7 +160,7 @@ def _deployment(
 
 def _not_abating(entry: MaccEntry, year: int) -> MaccEntry:
     """``entry`` listed apart: no cost, and why."""
-    why = f"does not abate in {year} ({entry.abated_mt:+.3f} Mt CO2/yr on this boundary)"
+    why = f"does not abate in {year} ({entry.abated_mt:.3f} Mt CO2/yr on this boundary)"
     reason = f"{why}; {entry.reason}" if entry.reason else why
     return replace(entry, cost_bn=None, cost_per_t=None, reason=reason)
 

@@ -138,15 +138,18 @@ def test_a_bar_with_negative_abatement_is_listed_apart_too(tmp_path: Path) -> No
 
 
 def test_resource_and_paid_prices_by_hand(tmp_path: Path) -> None:
-    # Gasoline 113 CNY/GJ at the pump with 13 % VAT and a 10 CNY/GJ consumption tax:
-    # 113 / 1.13 − 10 = 90 before tax. Electricity delivered at 0.565 CNY/kWh with 13 % VAT:
-    # 565 / 1.13 = 500 CNY/MWh, where the paid basis keeps the 0.37 generation tariff; green
-    # power keeps its premium over the grid, before VAT: 500 + (410 − 370) / 1.13.
+    # Gasoline 113 CNY/GJ at the pump with 13 % VAT, a 10 CNY/GJ consumption tax and 12 % of
+    # surcharges on both taxes: 113 / 1.13 = 100 before VAT, of which 0.12 × 13 = 1.56 is the
+    # surcharge on the VAT and 10 × 1.12 = 11.2 the consumption tax with its surcharge:
+    # 100 − 1.56 − 11.2 = 87.24 CNY/GJ. Electricity delivered at 0.565 CNY/kWh: 565 / 1.13 =
+    # 500 less 0.12 × 65 = 492.2 CNY/MWh, where the paid basis keeps the 0.37 generation tariff;
+    # green power keeps its premium over the grid, net likewise: 492.2 + 40 / 1.13 × 0.9844.
     path = _write(
         tmp_path,
         "gasoline,price,2020,113,CNY/GJ,test,verified,\n"
         "gasoline,VAT rate,2020,0.13,1,test,verified,\n"
         "gasoline,consumption tax,2020,10,CNY/GJ,test,verified,\n"
+        "tax surcharges,rate on VAT and consumption tax,2020,0.12,1,test,verified,\n"
         "grid electricity,price,2020,0.37,CNY/kWh,test,verified,\n"
         "green electricity,price,2020,0.41,CNY/kWh,test,verified,\n"
         "grid electricity,delivered price,2020,0.565,CNY/kWh,test,verified,\n"
@@ -155,26 +158,32 @@ def test_resource_and_paid_prices_by_hand(tmp_path: Path) -> None:
     quoted = load_cost_data(YEARS, path)
     paid, resource = on_basis(quoted, "paid"), on_basis(quoted, "resource")
     assert paid.get("gasoline", "price")[0] == pytest.approx(113.0)
-    assert resource.get("gasoline", "price")[0] == pytest.approx(90.0)
+    assert resource.get("gasoline", "price")[0] == pytest.approx(87.24)
     assert paid.get("grid electricity", "price")[0] == pytest.approx(370.0)
-    assert resource.get("grid electricity", "price")[0] == pytest.approx(500.0)
-    assert resource.get("green electricity", "price")[0] == pytest.approx(500 + 40 / 1.13)
-    # Coal has no consumption tax: only its packaged VAT (13 %) is stripped.
+    assert resource.get("grid electricity", "price")[0] == pytest.approx(492.2)
+    green = 492.2 + 40 / 1.13 * (1 - 0.12 * 0.13)
+    assert resource.get("green electricity", "price")[0] == pytest.approx(green)
+    # Coal has no consumption tax: only its packaged VAT (13 %) and the surcharge on it go.
     coal = quoted.get("coal", "price")[0]
-    assert resource.get("coal", "price")[0] == pytest.approx(coal / 1.13)
+    assert resource.get("coal", "price")[0] == pytest.approx(coal / 1.13 * (1 - 0.12 * 0.13))
+    # Without a surcharge row the taxes alone are stripped: 113 / 1.13 − 10 = 90.
+    bare = load_cost_data(YEARS, path)
+    bare.series.pop(("tax surcharges", "rate on VAT and consumption tax"))
+    assert on_basis(bare, "resource").get("gasoline", "price")[0] == pytest.approx(90.0)
     with pytest.raises(InputError, match="resource"):
         on_basis(quoted, "shadow")
 
 
 def test_the_packaged_resource_prices_strip_the_statutory_taxes() -> None:
     # 92# gasoline 236.27 CNY/GJ retail; 1.52 CNY/L x 1388 L/t / 43.07 GJ/t = 48.98 CNY/GJ
-    # of consumption tax; 13 % VAT: 236.27 / 1.13 − 48.98 = 160.11 CNY/GJ.
+    # of consumption tax; 13 % VAT; 12 % surcharges on both:
+    # 236.27 / 1.13 × (1 − 0.12 × 0.13) − 48.98 × 1.12 = 150.97 CNY/GJ.
     resource = on_basis(packaged_costs(), "resource")
     column = int(np.flatnonzero(YEARS == 2030)[0])
-    assert resource.get("gasoline", "price")[column] == pytest.approx(160.11, abs=0.01)
+    assert resource.get("gasoline", "price")[column] == pytest.approx(150.97, abs=0.01)
     # The middle of Beijing's residential (0.4883) and commercial (0.8364 CNY/kWh) delivered
-    # tariffs, 0.6624 CNY/kWh, before 13 % VAT.
-    assert resource.get("grid electricity", "price")[column] == pytest.approx(586.19, abs=0.01)
+    # tariffs, 0.6624 CNY/kWh, before 13 % VAT and its 12 % surcharges: 577.05 CNY/MWh.
+    assert resource.get("grid electricity", "price")[column] == pytest.approx(577.05, abs=0.01)
 
 
 def test_the_curve_states_its_basis_and_boundary_and_the_bases_differ() -> None:

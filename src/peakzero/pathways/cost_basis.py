@@ -6,14 +6,18 @@
 * ``resource`` (the default of the MACC) counts what the energy costs the economy: a fuel
   before tax and electricity delivered, with transmission and distribution,
 
-      fuel:         P_resource = P_paid / (1 + VAT) − consumption tax
-      electricity:  P_resource = P_delivered / (1 + VAT)
-      green power:  P_resource = P_resource(grid) + (P_green − P_grid) / (1 + VAT)
+      net(X)        = X / (1 + VAT) × (1 − s × VAT)
+      fuel:         P_resource = net(P_paid) − consumption tax × (1 + s)
+      electricity:  P_resource = net(P_delivered)
+      green power:  P_resource = P_resource(grid) + net(P_green − P_grid)
 
-  because a retail price is (resource cost + consumption tax) × (1 + VAT), and a tax is a
-  transfer, not a cost to the economy. The taxes, rates and the delivered tariff are rows of
-  the cost data (``<fuel>, consumption tax``, ``<fuel>, VAT rate``, ``grid electricity,
-  delivered price``) with their sources, so a user's file can replace them like any price.
+  because a retail price is resource cost + consumption tax + the surcharges on both taxes,
+  times (1 + VAT), and a tax is a transfer, not a cost to the economy. ``s`` is the rate of the
+  surcharges levied on the VAT and consumption tax paid (city maintenance and construction tax
+  and the education surcharges). The taxes, rates and the delivered tariff are rows of the cost
+  data (``<fuel>, consumption tax``, ``<fuel>, VAT rate``, ``tax surcharges, rate on VAT and
+  consumption tax``, ``grid electricity, delivered price``) with their sources, so a user's
+  file can replace them like any price.
 
 Only energy prices change with the basis: technology costs are quoted before VAT in their
 sources (the Danish Energy Agency's, via technology-data), and hydrogen costs are production
@@ -56,13 +60,28 @@ def _check(basis: str) -> Basis:
     raise InputError(Problem("--basis", f"use one of {list(BASES)}", value=basis))
 
 
+SURCHARGES = ("tax surcharges", "rate on VAT and consumption tax")
+
+
+def _surcharge(data: CostData) -> np.ndarray | float:
+    return data.get(*SURCHARGES) if data.has(*SURCHARGES) else 0.0
+
+
+def _net(amount: np.ndarray, vat: np.ndarray, surcharge: np.ndarray | float) -> np.ndarray:
+    """A VAT-inclusive amount without its VAT and the surcharges on that VAT."""
+    result: np.ndarray = amount / (1.0 + vat) * (1.0 - surcharge * vat)
+    return result
+
+
 def _before_tax(data: CostData, item: str) -> np.ndarray | None:
-    """A fuel's price without VAT and consumption tax (None when its VAT rate is not given)."""
+    """A fuel's price without VAT, consumption tax and the surcharges on both (None when its
+    VAT rate is not given)."""
     if not (data.has(item, "price") and data.has(item, "VAT rate")):
         return None
-    price = data.get(item, "price") / (1.0 + data.get(item, "VAT rate"))
+    surcharge = _surcharge(data)
+    price = _net(data.get(item, "price"), data.get(item, "VAT rate"), surcharge)
     if data.has(item, "consumption tax"):
-        price = price - data.get(item, "consumption tax")
+        price = price - data.get(item, "consumption tax") * (1.0 + surcharge)
     return price
 
 
@@ -88,16 +107,16 @@ def on_basis(data: CostData, basis: str) -> CostData:
             sources[(item, "price")] = f"{data.sources.get((item, 'price'), '')} (before tax)"
     grid = ("grid electricity", "price")
     if data.has("grid electricity", "delivered price", "VAT rate") and grid in data.series:
-        vat = 1.0 + data.get("grid electricity", "VAT rate")
-        delivered = data.get("grid electricity", "delivered price") / vat
+        vat, surcharge = data.get("grid electricity", "VAT rate"), _surcharge(data)
+        delivered = _net(data.get("grid electricity", "delivered price"), vat, surcharge)
+        where = data.sources.get(("grid electricity", "delivered price"), "")
         if data.has("green electricity", "price"):
-            premium = (data.get("green electricity", "price") - data.series[grid]) / vat
-            series[("green electricity", "price")] = delivered + premium
+            premium = data.get("green electricity", "price") - data.series[grid]
+            series[("green electricity", "price")] = delivered + _net(premium, vat, surcharge)
+            green = data.sources.get(("green electricity", "price"), "")
+            sources[("green electricity", "price")] = f"{where}; premium: {green} (before tax)"
         series[grid] = delivered
-        sources[grid] = (
-            f"{data.sources.get(('grid electricity', 'delivered price'), '')} "
-            "(delivered, before VAT)"
-        )
+        sources[grid] = f"{where} (delivered, before tax)"
     return replace(data, series=series, sources=sources)
 
 
@@ -111,8 +130,9 @@ def basis_notes(data: CostData, basis: str) -> list[str]:
             "distribution"
         ]
     notes = [
-        "resource costs: fuels before consumption tax and VAT; imported electricity at a "
-        "delivered tariff (with transmission and distribution) before VAT"
+        "resource costs: fuels before consumption tax, VAT and the surcharges on them; "
+        "imported electricity at a delivered tariff (with transmission and distribution) "
+        "before VAT and its surcharges"
     ]
     untaxed = [i for i in FUEL_ITEMS if data.has(i, "price") and not data.has(i, "VAT rate")]
     if untaxed:

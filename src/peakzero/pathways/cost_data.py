@@ -69,6 +69,7 @@ SCHEMA: dict[tuple[str, str], str] = {
         )
     },
     ("grid electricity", "delivered price"): "CNY/MWh",
+    ("tax surcharges", "rate on VAT and consumption tax"): "1",
     # Technologies not in the grid's table.
     ("battery electric car", "extra investment"): "CNY/vehicle",
     ("fuel cell car", "extra investment"): "CNY/vehicle",
@@ -157,6 +158,7 @@ RANGES: dict[str, tuple[float, float, str]] = {
     "heat input": (0.0, 100.0, "MWh per tonne, from 0 to under 100"),
     "price ratio to jet kerosene": (1e-9, 100.0, "a positive ratio under 100"),
     "VAT rate": (0.0, 1.0, "a share from 0 up to (not including) 1, e.g. 0.13"),
+    "rate on VAT and consumption tax": (0.0, 1.0, "a share from 0 up to 1, e.g. 0.12"),
     "consumption tax": (0.0, math.inf, "a tax of 0 or more, CNY per GJ"),
 }
 

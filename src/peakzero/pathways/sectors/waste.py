@@ -59,14 +59,16 @@ def landfill_ch4(
     """
     per_mt = p["landfill_doc"] * p["landfill_docf"] * p["landfill_mcf"]
     kept = float(np.exp(-p["landfill_k"]))
-    stock = 0.0
-    for year in np.arange(history.years[0], first_year):
-        stock = stock * kept + float(np.interp(year, history.years, history.values)) * per_mt
-    stock_now = np.full(deposited_mt.shape[0], stock)
-    decomposed = np.empty_like(deposited_mt, dtype=float)
-    for column in range(deposited_mt.shape[1]):
-        decomposed[:, column] = stock_now * (1.0 - kept)
-        stock_now = stock_now * kept + deposited_mt[:, column] * per_mt
+    # The recursion in closed form (vectorised): what was deposited in year s and is still
+    # there at the start of year t is DDOCm(s) × e^−k(t−1−s), for s < t.
+    before = np.arange(history.years[0], first_year)
+    history_ddocm = np.interp(before, history.years, history.values) * per_mt
+    stock = float((history_ddocm * kept ** (first_year - 1 - before)).sum())
+    n = deposited_mt.shape[1]
+    lag = np.arange(n)[:, None] - np.arange(n)[None, :] - 1  # t − 1 − s
+    weights = np.where(lag >= 0, kept ** np.maximum(lag, 0), 0.0)  # (t, s)
+    remaining = stock * kept ** np.arange(n)[None, :] + (deposited_mt * per_mt) @ weights.T
+    decomposed = remaining * (1.0 - kept)
     generated = decomposed * p["landfill_ch4_fraction"] * C_TO_CH4
     return generated * (1.0 - p["landfill_recovery"]) * (1.0 - p["landfill_oxidation"])
 

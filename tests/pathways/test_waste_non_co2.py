@@ -139,3 +139,24 @@ def test_the_packaged_waste_data_are_complete() -> None:
     shares = [data.series[s].values for s in ("landfill_share", "incineration_share")]
     assert all((v >= 0).all() and (v <= 1).all() for v in shares)
     assert len(energy_factors()) == 9 * 3 * 2  # segments x carriers x gases
+
+
+def test_a_bad_waste_series_row_is_named_by_file_line_and_field(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from peakzero.errors import ReferenceDataError
+    from peakzero.pathways import non_co2_data
+
+    text = (
+        "series,year,value,unit,source,status\n"
+        "msw_treated,2019,27700,t/d,a page,secondary\n"
+        "msw_tonnage,2020,1,t/d,a page,secondary\n"
+        "landfill_share,2019,lots,1,a page,uncertain\n"
+    )
+    monkeypatch.setattr(non_co2_data, "data_text", lambda *parts: text)
+    with pytest.raises(ReferenceDataError) as error:
+        non_co2_data._series("waste_series.csv")
+    message = str(error.value)
+    assert "waste_series.csv" in message and "unknown series" in message
+    assert "msw_tonnage" in message and "line 3" in message
+    assert "not a number" in message and "lots" in message

@@ -36,6 +36,19 @@ def test_run_writes_pyam_wide_iamc(tmp_path: Path) -> None:
     assert_iamc_equal(table, to_iamc(run_pathway("plan")), rtol=1e-12)
 
 
+def test_run_names_the_gwp_metric_and_rejects_an_unknown_one(tmp_path: Path) -> None:
+    output = tmp_path / "plan.csv"
+    args = ["pathway", "run", "--scenario", "plan", "--output", str(output), "--gwp", "AR6"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(output)
+    kyoto = table[table["variable"] == "Emissions|Kyoto Gases"]
+    assert kyoto["unit"].item() == "Mt CO2-equiv/yr (AR6GWP100)"
+    result = runner.invoke(app, ["pathway", "run", "--scenario", "plan", "--gwp", "AR7"])
+    assert result.exit_code == 2
+    assert "unknown GWP metric" in result.output and "AR7" in result.output
+
+
 def test_summary_json_keys() -> None:
     result = runner.invoke(app, ["pathway", "summary", "--scenario", "plan", "--format", "json"])
     assert result.exit_code == 0, result.output

@@ -22,6 +22,10 @@ def test_children_sum_to_parents(name: str) -> None:
         "Emissions|CO2",
         "Emissions|CO2|Energy and Industrial Processes",
         "Emissions|CO2|AFOLU",
+        "Emissions|CO2|Waste",
+        "Emissions|CH4",
+        "Emissions|N2O",
+        "Emissions|Kyoto Gases",
         "Emissions|CO2|Energy|Demand|Transportation",
         "Consumption Emissions|CO2",
         "Final Energy",
@@ -55,6 +59,7 @@ def test_aggregation_rule_holds_in_every_year_of_the_neutrality_scenario() -> No
         run.results["Emissions|CO2|Energy and Industrial Processes"][0]
         + run.results["Emissions|CO2|AFOLU"][0]
         + run.results["Emissions|CO2|Removals"][0]
+        + run.results["Emissions|CO2|Waste"][0]
     )
     assert net == pytest.approx(parts)
 

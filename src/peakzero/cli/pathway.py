@@ -59,13 +59,19 @@ def run_command(
         RunFormat, typer.Option("--format", help="iamc/csv: IAMC wide table; json: long records.")
     ] = RunFormat.iamc,
     output: Output = None,
+    gwp: Annotated[
+        str,
+        typer.Option(
+            "--gwp", help="GWP metric of Emissions|Kyoto Gases: AR5GWP100 (default), AR6GWP100 …"
+        ),
+    ] = "AR5GWP100",
 ) -> None:
     """Run a scenario 2019-2060 and write its IAMC variables."""
     from peakzero.io.iamc import to_wide
     from peakzero.pathways.outputs import to_iamc
     from peakzero.pathways.run import run_pathway
 
-    run = run_pathway(scenario)
+    run = run_pathway(scenario, gwp_metric=gwp)
     long = to_iamc(run)
     if output_format is RunFormat.json:
         document = {

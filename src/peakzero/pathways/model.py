@@ -9,19 +9,22 @@ Base-year (2019) values reproduce CEADs' territorial CO2 exactly (:mod:`base_yea
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from peakzero.accounting.gwp import canonical_gwp_metric, gwp_values
 from peakzero.pathways.base_year import BaseYear
 from peakzero.pathways.cost_data import CostData
 from peakzero.pathways.costs import cost_outputs
-from peakzero.pathways.sectors import balance, emissions, transport
+from peakzero.pathways.non_co2_data import energy_factors, waste_data
+from peakzero.pathways.sectors import balance, emissions, non_co2, transport
 from peakzero.pathways.sectors.activity import activity
 from peakzero.pathways.sectors.buildings import buildings, district_heat
 from peakzero.pathways.sectors.electricity import electricity
 from peakzero.pathways.sectors.hydrogen import indirect_emissions
 from peakzero.pathways.sectors.industry import agriculture, industry
+from peakzero.pathways.sectors.waste import waste
 
 __all__ = ["ModelInputs", "Results", "simulate", "year_column"]
 
@@ -48,6 +51,7 @@ class ModelInputs:
     parameters: Mapping[str, float]
     base: BaseYear
     costs: CostData | None = None  # prices and technology costs; no ``Cost|…`` outputs if None
+    gwp_metric: str = non_co2.DEFAULT_GWP_METRIC  # weights CH4 and N2O in ``Emissions|Kyoto Gases``
 
     def lever_at(self, lever: str, year: int, run: int = 0) -> float:
         """A lever's value in ``year`` for one run (catalogue id, e.g. ``storage_gw``)."""
@@ -68,6 +72,7 @@ class Results:
 
     years: Array
     values: dict[str, Array]
+    metadata: dict[str, str] = field(default_factory=dict)  # e.g. ``gwp_metric``
 
     def __getitem__(self, name: str) -> Array:
         return self.values[name]
@@ -136,7 +141,12 @@ def simulate(inputs: ModelInputs) -> Results:
         lv["ccus_mt"], co2["power_heat"], base.cement_mt * dr["cement_output"]
     )
     out.update(captured)
-    out.update(emissions.emissions(co2, cement, lv))
+    out.update(waste(inputs.years, dr["population"], waste_data()))
+    out.update(emissions.emissions(co2, cement, lv, out["Emissions|CO2|Waste"]))
+    out.update(non_co2.energy_non_co2(segments, energy_factors()))
+    out.update(non_co2.totals(out))
+    metric = canonical_gwp_metric(inputs.gwp_metric)
+    out.update(non_co2.kyoto_gases(out, gwp_values(metric)))
     transport_h2 = freight.hydrogen_pj + cars.hydrogen_pj
     out.update(balance.final_energy(out, segments, industry_h2, transport_h2))
     added = cars.added_electricity_twh + b.added_heat_pump_twh + b.added_geothermal_twh
@@ -146,4 +156,4 @@ def simulate(inputs: ModelInputs) -> Results:
     if inputs.costs is not None:
         fuels = balance.fuel_use(out, segments)
         out.update(cost_outputs(out, lv, dr, p, inputs.costs, fuels))
-    return Results(inputs.years, out)
+    return Results(inputs.years, out, {"gwp_metric": metric})

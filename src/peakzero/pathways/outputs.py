@@ -17,6 +17,10 @@ __all__ = ["UNITS", "check_additive", "to_iamc"]
 # Unit of each reported variable, by prefix (longest match wins).
 UNITS = {
     "Emissions|CO2": "Mt CO2/yr",
+    "Emissions|CH4": "Mt CH4/yr",
+    "Emissions|N2O": "kt N2O/yr",
+    "Emissions|Kyoto Gases": "Mt CO2-equiv/yr",  # the GWP metric is added by to_iamc
+    "Waste": "Mt/yr",
     "Indirect Emissions|CO2": "Mt CO2/yr",
     "Consumption Emissions|CO2": "Mt CO2/yr",
     "Carbon Capture": "Mt CO2/yr",
@@ -45,10 +49,14 @@ UNITS = {
 }
 
 
-def unit_of(variable: str) -> str:
-    """The unit of a reported variable."""
+def unit_of(variable: str, gwp_metric: str | None = None) -> str:
+    """The unit of a reported variable; a CO2-equivalent names its GWP metric when given
+    (``Mt CO2-equiv/yr (AR5GWP100)``)."""
     matches = [p for p in UNITS if variable == p or variable.startswith(p + "|")]
-    return UNITS[max(matches, key=len)]
+    unit = UNITS[max(matches, key=len)]
+    if gwp_metric and "CO2-equiv" in unit:
+        return f"{unit} ({gwp_metric})"
+    return unit
 
 
 def to_iamc(run: PathwayRun, model: str = "peakzero", region: str = "CN-BJ") -> pd.DataFrame:
@@ -61,7 +69,7 @@ def to_iamc(run: PathwayRun, model: str = "peakzero", region: str = "CN-BJ") -> 
                 "scenario": run.scenario.name,
                 "region": region,
                 "variable": variable,
-                "unit": unit_of(variable),
+                "unit": unit_of(variable, run.results.metadata.get("gwp_metric")),
                 "year": years,
                 "value": np.asarray(values)[0],
             }

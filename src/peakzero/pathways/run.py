@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
@@ -111,7 +111,11 @@ def model_inputs(
     )
 
 
-def run_pathway(ref: str | os.PathLike[str]) -> PathwayRun:
-    """Run one scenario (a packaged name or a YAML file) deterministically."""
+def run_pathway(ref: str | os.PathLike[str], gwp_metric: str | None = None) -> PathwayRun:
+    """Run one scenario (a packaged name or a YAML file) deterministically; ``gwp_metric``
+    (e.g. ``"AR6GWP100"``) weights CH4 and N2O in ``Emissions|Kyoto Gases`` (default AR5)."""
     scenario = load_scenario(ref)
-    return PathwayRun(scenario, simulate(model_inputs(scenario)))
+    inputs = model_inputs(scenario)
+    if gwp_metric is not None:
+        inputs = replace(inputs, gwp_metric=gwp_metric)
+    return PathwayRun(scenario, simulate(inputs))

@@ -34,6 +34,7 @@ COMPARED_VARIABLES = (
     TERRITORIAL,
     NET,
     "Consumption Emissions|CO2",
+    "Emissions|Kyoto Gases",  # CO2, CH4 and N2O under the run's GWP metric (AR5 by default)
     "Share|Renewable Energy (coal equivalent)",
     "Final Energy|Electricity",
 )

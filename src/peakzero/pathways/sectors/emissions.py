@@ -51,9 +51,13 @@ def capture(
 
 
 def emissions(
-    co2: Mapping[str, Array], cement: Array, levers: Mapping[str, Array]
+    co2: Mapping[str, Array],
+    cement: Array,
+    levers: Mapping[str, Array],
+    waste_co2: Array | None = None,
 ) -> dict[str, Array]:
-    """The reported CO2 tree: energy demand by sector, supply, processes, sinks, removals."""
+    """The reported CO2 tree: energy demand by sector, supply, processes, sinks, removals and
+    (when given) the fossil CO2 of waste incineration."""
     out: dict[str, Array] = {}
     demand = "Emissions|CO2|Energy|Demand"
     for segment, name in TRANSPORT.items():
@@ -67,7 +71,8 @@ def emissions(
         for k in ("Transportation", "Industry", "Residential and Commercial", "AFOFI")
     )
     out["Emissions|CO2|Energy|Supply"] = co2["power_heat"]
-    # Emissions|CO2 has the direct children EIP, AFOLU and Removals (so it is net); the energy
+    # Emissions|CO2 has the direct children EIP, AFOLU, Removals and Waste (so it is net and a
+    # full inventory; EIP stays the territorial, CEADs-comparable variable); the energy
     # detail hangs below Emissions|CO2|Energy, which is not reported to keep that sum exact.
     eip_name = "Emissions|CO2|Energy and Industrial Processes"
     out[f"{eip_name}|Energy"] = out[demand] + co2["power_heat"]
@@ -78,4 +83,6 @@ def emissions(
     out["Emissions|CO2|Removals"] = -levers["negative_emissions_mt"]
     out["Carbon Removal|Negative Emissions Technologies"] = levers["negative_emissions_mt"]
     out["Emissions|CO2"] = eip + out["Emissions|CO2|AFOLU"] + out["Emissions|CO2|Removals"]
+    if waste_co2 is not None:
+        out["Emissions|CO2"] = out["Emissions|CO2"] + waste_co2
     return out

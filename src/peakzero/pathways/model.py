@@ -117,6 +117,7 @@ def simulate(inputs: ModelInputs) -> Results:
     out.update(freight.outputs)
     cars = transport.passenger_cars(lv, p, e0, a, freight.spare_hydrogen_pj)
     out.update(cars.outputs)
+    out["Electricity Demand|Transportation|BEV"] = transport.bev_electricity(out)
     aviation, biomass = transport.aviation(lv, dr, e0)
     out.update(biomass)
     segments = {
@@ -136,10 +137,15 @@ def simulate(inputs: ModelInputs) -> Results:
         lv["ccus_mt"], co2["power_heat"], base.cement_mt * dr["cement_output"]
     )
     out.update(captured)
-    out.update(emissions.emissions(co2, cement, lv))
+    out.update(emissions.emissions(co2, cement, lv, p["aviation_international_share"]))
     transport_h2 = freight.hydrogen_pj + cars.hydrogen_pj
     out.update(balance.final_energy(out, segments, industry_h2, transport_h2))
-    added = cars.added_electricity_twh + b.added_heat_pump_twh + b.added_geothermal_twh
+    added = (
+        cars.added_electricity_twh
+        + freight.added_electricity_twh
+        + b.added_heat_pump_twh
+        + b.added_geothermal_twh
+    )
     out.update(electricity(lv, dr, p, a, district_heat_gas, added, out["Final Energy"]))
     out.update(indirect_emissions(out, lv, p, industry_h2 + transport_h2))
     out.update(balance.primary_energy(out, segments, b.heat_pump_heat, b.geothermal_heat, p, lv))

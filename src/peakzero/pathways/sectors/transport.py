@@ -182,7 +182,7 @@ def passenger_cars(
     out["Sales|Transportation|Passenger Cars|FCEV"] = cars * fc_sold
     ice = (1 - fleet - fc_fleet) / (1 - fleet[:, :1])
     # The segment's energy: the cars' part and the taxis' fossil energy, in its 2019 mix.
-    index = (passenger0 * car_km * a.efficiency * ice + taxis.fossil_pj) / segment0
+    index = (passenger0 * car_km * a.efficiency * ice + taxis.fossil_pj) / max(segment0, 1e-12)
     energy = segment_energy(base_energy, "road_passenger", index)
     cars_added = per_share * change(fleet) * p["bev_energy_ratio"]
     added_twh = (cars_added + taxis.added_electricity_pj) / PJ_PER_TWH

@@ -57,7 +57,9 @@ def test_toy_city_peaks_when_cars_go_electric() -> None:
         population=linear({2019: 10, 2029: 20}),
         nev_share=linear({2019: 0, 2025: 0, 2030: 1}),
     )
-    results = simulate(inputs)
+    # The toy city's cars are all private: no taxis carved out of its road passenger energy.
+    parameters = {**inputs.parameters, "taxi_fleet_2019": 0.0}
+    results = simulate(ModelInputs(YEARS, inputs.levers, inputs.drivers, parameters, inputs.base))
     territorial: np.ndarray = results[TERRITORIAL]
     index = {int(y): i for i, y in enumerate(YEARS)}
     assert territorial[0, index[2024]] == pytest.approx(17.5)

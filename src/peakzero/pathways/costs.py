@@ -74,6 +74,9 @@ UNCOSTED: dict[str, str] = {
     "circular_park_saving": "circular-park measures",
     "community_saving": "energy-saving community measures",
     "agriculture_saving": "low-carbon agriculture measures",
+    "bev_truck_share": "battery-electric trucks over diesel ones",
+    "bev_bus_share": "battery-electric buses over diesel ones",
+    "bev_taxi_share": "battery-electric taxis over petrol ones",
 }
 
 # Levers whose investment is priced with costs that are not Chinese market costs, said next to

@@ -122,6 +122,7 @@ def simulate(inputs: ModelInputs) -> Results:
     out.update(freight.outputs)
     cars = transport.passenger_cars(lv, p, e0, a, freight.spare_hydrogen_pj)
     out.update(cars.outputs)
+    out["Electricity Demand|Transportation|BEV"] = transport.bev_electricity(out)
     aviation, biomass = transport.aviation(lv, dr, e0)
     out.update(biomass)
     segments = {
@@ -142,14 +143,23 @@ def simulate(inputs: ModelInputs) -> Results:
     )
     out.update(captured)
     out.update(waste(inputs.years, dr["population"], waste_data()))
-    out.update(emissions.emissions(co2, cement, lv, out["Emissions|CO2|Waste"]))
+    out.update(
+        emissions.emissions(
+            co2, cement, lv, p["aviation_international_share"], out["Emissions|CO2|Waste"]
+        )
+    )
     out.update(non_co2.energy_non_co2(segments, energy_factors()))
     out.update(non_co2.totals(out))
     metric = canonical_gwp_metric(inputs.gwp_metric)
     out.update(non_co2.kyoto_gases(out, gwp_values(metric)))
     transport_h2 = freight.hydrogen_pj + cars.hydrogen_pj
     out.update(balance.final_energy(out, segments, industry_h2, transport_h2))
-    added = cars.added_electricity_twh + b.added_heat_pump_twh + b.added_geothermal_twh
+    added = (
+        cars.added_electricity_twh
+        + freight.added_electricity_twh
+        + b.added_heat_pump_twh
+        + b.added_geothermal_twh
+    )
     out.update(electricity(lv, dr, p, a, district_heat_gas, added, out["Final Energy"]))
     out.update(indirect_emissions(out, lv, p, industry_h2 + transport_h2))
     out.update(balance.primary_energy(out, segments, b.heat_pump_heat, b.geothermal_heat, p, lv))

@@ -23,6 +23,10 @@ UNITS = {
     "Waste": "Mt/yr",
     "Indirect Emissions|CO2": "Mt CO2/yr",
     "Consumption Emissions|CO2": "Mt CO2/yr",
+    # Territorial less international aviation (IPCC national-total convention).
+    "Emissions excl. International Aviation|CO2": "Mt CO2/yr",
+    # International aviation as an IPCC memo item (bunkers), outside the Emissions tree.
+    "Memo|Emissions|CO2": "Mt CO2/yr",
     "Carbon Capture": "Mt CO2/yr",
     "Carbon Removal": "Mt CO2/yr",
     "Final Energy": "PJ/yr",
@@ -33,7 +37,7 @@ UNITS = {
     "Share|Renewable Energy (coal equivalent)": "%",
     "Primary Energy (coal equivalent)": "PJ/yr",
     "Energy Intensity of GDP (coal equivalent)": "tce/10^4 CNY",
-    "Share|Transportation|Passenger Cars": "%",
+    "Share|Transportation": "%",  # battery-electric or fuel-cell share of a class's fleet
     "Energy Intensity of GDP": "tce/10^4 CNY",
     "Carbon Intensity of GDP": "t CO2/10^4 CNY",
     "GDP": "bn CNY (2024 prices)",

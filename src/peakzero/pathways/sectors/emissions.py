@@ -9,7 +9,21 @@ import numpy as np
 
 from peakzero.pathways.sectors.common import COAL, GAS, SEG, Array, total
 
-__all__ = ["capture", "emissions", "segment_co2", "switch_coal_to_gas"]
+__all__ = [
+    "EXCLUDING_INTERNATIONAL_AVIATION",
+    "INTERNATIONAL_AVIATION_MEMO",
+    "capture",
+    "emissions",
+    "segment_co2",
+    "switch_coal_to_gas",
+]
+
+INTERNATIONAL_AVIATION_MEMO = "Memo|Emissions|CO2|International Aviation"
+"""International aviation (IPCC: a memo item, international bunkers, outside national totals)."""
+EXCLUDING_INTERNATIONAL_AVIATION = (
+    "Emissions excl. International Aviation|CO2|Energy and Industrial Processes"
+)
+"""The territorial total less international aviation: the IPCC national-total convention."""
 
 TRANSPORT = {
     "road_passenger": "Road Passenger",
@@ -54,14 +68,23 @@ def emissions(
     co2: Mapping[str, Array],
     cement: Array,
     levers: Mapping[str, Array],
+    international_aviation_share: float,
     waste_co2: Array | None = None,
 ) -> dict[str, Array]:
-    """The reported CO2 tree: energy demand by sector, supply, processes, sinks, removals and
-    (when given) the fossil CO2 of waste incineration."""
+    """The reported CO2 tree: energy demand by sector, supply, processes, sinks, removals, (when given)
+    the fossil CO2 of waste incineration;
+    aviation split into domestic and international (``international_aviation_share`` of its
+    CO2), the international part also as a memo item and a total without it."""
     out: dict[str, Array] = {}
     demand = "Emissions|CO2|Energy|Demand"
     for segment, name in TRANSPORT.items():
         out[f"{demand}|Transportation|{name}"] = co2[segment]
+    # The territorial total keeps all jet kerosene delivered in Beijing (as CEADs does); the
+    # international part is shown beside it, not taken out (docs/methods/pathways.md).
+    international = co2["aviation"] * international_aviation_share
+    out[f"{demand}|Transportation|Aviation|Domestic"] = co2["aviation"] - international
+    out[f"{demand}|Transportation|Aviation|International"] = international
+    out[INTERNATIONAL_AVIATION_MEMO] = international
     out[f"{demand}|Transportation"] = total(co2[s] for s in TRANSPORT)
     out[f"{demand}|Industry"] = co2["industry"]
     out[f"{demand}|Residential and Commercial"] = co2["residential"] + co2["commercial"]
@@ -79,6 +102,7 @@ def emissions(
     out[f"{eip_name}|Industrial Processes"] = cement
     eip = out[f"{eip_name}|Energy"] + cement
     out[eip_name] = eip
+    out[EXCLUDING_INTERNATIONAL_AVIATION] = eip - international
     out["Emissions|CO2|AFOLU"] = -levers["ecological_sink_mt"]
     out["Emissions|CO2|Removals"] = -levers["negative_emissions_mt"]
     out["Carbon Removal|Negative Emissions Technologies"] = levers["negative_emissions_mt"]

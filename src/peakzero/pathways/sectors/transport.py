@@ -1,5 +1,6 @@
-"""Transport: freight and buses with fuel-cell vehicles, passenger cars (battery-electric and
-fuel-cell fleets), aviation with sustainable fuel, and the other modes."""
+"""Transport: freight and buses with battery-electric and fuel-cell vehicles, passenger cars
+(battery-electric and fuel-cell fleets) and taxis (battery-electric), aviation with sustainable
+fuel, and the other modes."""
 
 from __future__ import annotations
 
@@ -11,9 +12,34 @@ import numpy as np
 from peakzero.constants import PJ_PER_TWH
 from peakzero.pathways.fleet import fleet_share, fuel_limited_fleet
 from peakzero.pathways.sectors.activity import Activity
-from peakzero.pathways.sectors.common import OIL, SEG, Array, change, growth_index, segment_energy
+from peakzero.pathways.sectors.common import (
+    OIL,
+    SEG,
+    Array,
+    change,
+    growth_index,
+    segment_energy,
+    total,
+)
+from peakzero.pathways.sectors.electric_fleets import (
+    ElectricFleet,
+    electrify,
+    energy_ratio,
+    remove_from_segment,
+)
 
-__all__ = ["Freight", "PassengerCars", "aviation", "freight", "other_transport", "passenger_cars"]
+__all__ = [
+    "BEV_CLASSES",
+    "Freight",
+    "PassengerCars",
+    "aviation",
+    "bev_electricity",
+    "bus_fossil_2019_pj",
+    "freight",
+    "other_transport",
+    "passenger_cars",
+    "taxi_fossil_2019_pj",
+]
 
 DAYS_PER_YEAR = 365  # hydrogen supply is given per day
 
@@ -25,6 +51,7 @@ class Freight:
     energy: Array  # (runs, years, carriers)
     hydrogen_pj: Array  # used by fuel-cell trucks and buses
     spare_hydrogen_pj: Array  # what the hydrogen supply leaves for fuel-cell cars
+    added_electricity_twh: Array  # battery-electric trucks' and buses' since the base year
     outputs: dict[str, Array]
 
 
@@ -34,8 +61,22 @@ class PassengerCars:
 
     energy: Array  # (runs, years, carriers)
     hydrogen_pj: Array
-    added_electricity_twh: Array  # battery-electric cars' electricity since the base year
+    added_electricity_twh: Array  # battery-electric cars' and taxis' since the base year
     outputs: dict[str, Array]
+
+
+def bus_fossil_2019_pj(parameters: Mapping[str, float]) -> float:
+    """PJ of fossil fuel of 2019's buses that were not battery-electric."""
+    p = parameters
+    buses = p["bus_fleet_2019"] * (1.0 - p["bev_bus_fleet_share_2019"])
+    return buses * p["bus_km_per_year"] * p["bus_fossil_mj_per_km"] / 1e9
+
+
+def taxi_fossil_2019_pj(parameters: Mapping[str, float]) -> float:
+    """PJ of fossil fuel of 2019's taxis that were not battery-electric."""
+    p = parameters
+    taxis = p["taxi_fleet_2019"] * (1.0 - p["bev_taxi_fleet_share_2019"])
+    return taxis * p["taxi_km_per_year"] * p["taxi_fossil_mj_per_km"] / 1e9
 
 
 def freight(
@@ -44,11 +85,31 @@ def freight(
     base_energy: Array,
     a: Activity,
 ) -> Freight:
-    """Freight and buses: activity, then fuel-cell vehicles within the hydrogen supply."""
+    """Freight and buses: activity, battery-electric trucks and buses by stock turnover, then
+    fuel-cell vehicles within the hydrogen supply (taking diesel that is left)."""
     lv, p = levers, parameters
-    energy = segment_energy(
-        base_energy, "road_freight", a.gdp ** p["freight_gdp_elasticity"] * a.efficiency
+    activity_index = a.gdp ** p["freight_gdp_elasticity"]
+    energy = segment_energy(base_energy, "road_freight", activity_index * a.efficiency)
+    # Buses are a sourced fleet inside the segment; trucks (and vans) are the rest of it.
+    bus0 = bus_fossil_2019_pj(p)
+    truck0 = max(float(base_energy[SEG["road_freight"]].sum()) - bus0, 0.0)
+    buses = electrify(
+        bus0,
+        activity_index * a.efficiency,
+        lv["bev_bus_share"],
+        p["bev_bus_fleet_share_2019"],
+        p["bus_lifetime"],
+        energy_ratio(p["bus_electric_kwh_per_km"], p["bus_fossil_mj_per_km"]),
     )
+    trucks = electrify(
+        truck0,
+        activity_index * a.efficiency,
+        lv["bev_truck_share"],
+        p["bev_truck_fleet_share_2019"],
+        p["truck_lifetime"],
+        energy_ratio(p["truck_electric_kwh_per_km"], p["truck_fossil_mj_per_km"]),
+    )
+    remove_from_segment(energy, buses.displaced_pj + trucks.displaced_pj)
     h2_per_vehicle_t = p["fcev_km_per_year"] * lv["fuel_cell_h2_per_100km"] / 100 / 1000
     supply_vehicles = lv["hydrogen_supply_tpd"] * DAYS_PER_YEAR / np.maximum(h2_per_vehicle_t, 1e-9)
     fcev = np.minimum(lv["fcev_stock"], supply_vehicles)
@@ -59,7 +120,20 @@ def freight(
     hydrogen_pj = fcev * h2_per_vehicle_t * 1000 * p["hydrogen_lhv"] / 1e9  # kg × MJ/kg → PJ
     supply_pj = lv["hydrogen_supply_tpd"] * DAYS_PER_YEAR * 1000 * p["hydrogen_lhv"] / 1e9
     spare_pj = np.maximum(supply_pj - hydrogen_pj, 0.0)
-    return Freight(energy, hydrogen_pj, spare_pj, {"Stock|Transportation|FCEV": fcev})
+    out = {"Stock|Transportation|FCEV": fcev}
+    out.update(_fleet_outputs("Trucks", trucks))
+    out.update(_fleet_outputs("Buses", buses))
+    out["Stock|Transportation|Buses|BEV"] = p["bus_fleet_2019"] * activity_index * buses.share
+    added_twh = (buses.added_electricity_pj + trucks.added_electricity_pj) / PJ_PER_TWH
+    return Freight(energy, hydrogen_pj, spare_pj, added_twh, out)
+
+
+def _fleet_outputs(name: str, fleet: ElectricFleet) -> dict[str, Array]:
+    """A class's battery-electric fleet share and electricity."""
+    return {
+        f"Share|Transportation|{name}|BEV": 100.0 * fleet.share,
+        f"Electricity Demand|Transportation|BEV|{name}": fleet.electricity_pj,
+    }
 
 
 def passenger_cars(
@@ -74,7 +148,18 @@ def passenger_cars(
     out: dict[str, Array] = {}
     car_km = a.population * (1 - lv["green_trip_share"]) / (1 - lv["green_trip_share"][:, :1])
     fleet = fleet_share(lv["nev_share"], p["nev_fleet_share_2019"], p["vehicle_lifetime"])
-    passenger0 = base_energy[SEG["road_passenger"]].sum()
+    # Taxis are a sourced fleet inside the segment, electrified on their own; cars are the rest.
+    segment0 = float(base_energy[SEG["road_passenger"]].sum())
+    taxi0 = min(taxi_fossil_2019_pj(p), segment0)
+    passenger0 = segment0 - taxi0
+    taxis = electrify(
+        taxi0,
+        a.population * a.efficiency,
+        lv["bev_taxi_share"],
+        p["bev_taxi_fleet_share_2019"],
+        p["taxi_lifetime"],
+        energy_ratio(p["taxi_electric_kwh_per_km"], p["taxi_fossil_mj_per_km"]),
+    )
     # PJ of petrol per fleet share
     per_share = passenger0 * car_km * a.efficiency / (1 - fleet[:, :1])
     # Fuel-cell cars: sold at their share (within what battery-electric cars leave) of the cars
@@ -96,11 +181,27 @@ def passenger_cars(
     out["Sales|Transportation|Passenger Cars|BEV"] = cars * np.where(a.elapsed > 0, bev_sold, 0.0)
     out["Sales|Transportation|Passenger Cars|FCEV"] = cars * fc_sold
     ice = (1 - fleet - fc_fleet) / (1 - fleet[:, :1])
-    energy = segment_energy(base_energy, "road_passenger", car_km * a.efficiency * ice)
-    added_twh = per_share * change(fleet) * p["bev_energy_ratio"] / PJ_PER_TWH
+    # The segment's energy: the cars' part and the taxis' fossil energy, in its 2019 mix.
+    index = (passenger0 * car_km * a.efficiency * ice + taxis.fossil_pj) / max(segment0, 1e-12)
+    energy = segment_energy(base_energy, "road_passenger", index)
+    cars_added = per_share * change(fleet) * p["bev_energy_ratio"]
+    added_twh = (cars_added + taxis.added_electricity_pj) / PJ_PER_TWH
     # All battery-electric cars' electricity (the 2019 part is inside the base-year demand).
-    out["Electricity Demand|Transportation|BEV"] = per_share * fleet * p["bev_energy_ratio"]
+    out["Electricity Demand|Transportation|BEV|Passenger Cars"] = (
+        per_share * fleet * p["bev_energy_ratio"]
+    )
+    out.update(_fleet_outputs("Taxis", taxis))
+    out["Stock|Transportation|Taxis|BEV"] = p["taxi_fleet_2019"] * a.population * taxis.share
     return PassengerCars(energy, hydrogen_pj, added_twh, out)
+
+
+BEV_CLASSES = ("Passenger Cars", "Taxis", "Buses", "Trucks")
+"""Battery-electric road vehicle classes (children of ``Electricity Demand|Transportation|BEV``)."""
+
+
+def bev_electricity(outputs: Mapping[str, Array]) -> Array:
+    """PJ of electricity of all battery-electric road vehicles (the sum over the classes)."""
+    return total(outputs[f"Electricity Demand|Transportation|BEV|{c}"] for c in BEV_CLASSES)
 
 
 def aviation(

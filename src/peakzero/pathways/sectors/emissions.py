@@ -72,8 +72,9 @@ def emissions(
     waste_co2: Array | None = None,
 ) -> dict[str, Array]:
     """The reported CO2 tree: energy demand by sector, supply, processes, sinks, removals and (when
-    given) the fossil CO2 of waste incineration; aviation split into domestic and international (``international_aviation_share`` of its
-    CO2), the international part also as a memo item and a total without it."""
+    given) the fossil CO2 of waste incineration; aviation split into domestic and international
+    (``international_aviation_share`` of its CO2), the international part also as a memo item and
+    a total without it."""
     out: dict[str, Array] = {}
     demand = "Emissions|CO2|Energy|Demand"
     for segment, name in TRANSPORT.items():

@@ -202,12 +202,14 @@ def corridor_findings(table: pd.DataFrame, scenario: str) -> list[Finding]:
     if over.empty:
         return []
     corridor_gw = float(table["corridor_gw"].iloc[0])
-    worst = over.loc[over["import_peak_gw"].idxmax()]
+    position = int(np.argmax(over["import_peak_gw"].to_numpy()))
+    worst_gw = float(over["import_peak_gw"].to_numpy()[position])
+    worst_year = int(over["year"].to_numpy()[position])
     years = [int(y) for y in over["year"]]
     span = f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]} ({len(years)} years)"
     message = (
         f"{scenario}: the import peak exceeds the {corridor_gw:g} GW import corridor in {span}; "
-        f"highest annual estimate {worst['import_peak_gw']:.1f} GW in {int(worst['year'])}"
+        f"highest annual estimate {worst_gw:.1f} GW in {worst_year}"
     )
     return [
         Finding(

@@ -95,3 +95,8 @@ def test_report_has_the_grid(demo_folder: Path) -> None:
     dispatch = pd.read_csv(demo_folder / "grid_dispatch_2030.csv", index_col=0)
     assert len(dispatch) == 168
     assert dispatch.sum(axis=1).abs().max() < 1e-3  # the electricity bus balances every hour
+
+
+def test_report_has_the_import_corridor(demo_folder: Path) -> None:
+    page = (demo_folder / "index.html").read_text(encoding="utf-8")
+    assert "Import corridor check" in page and "plan (hourly grid)" in page

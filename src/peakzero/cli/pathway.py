@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from peakzero.io.jsonify import to_json
 from peakzero.io.output import write_text_atomic
+
+if TYPE_CHECKING:
+    from peakzero.studies.corridor import CorridorFacts
 
 # The pathway engine (pandas, numpy) is imported inside each command, so that ``peakzero --help``
 # and the other command groups do not load it.
@@ -89,13 +92,19 @@ def summary_command(
     scenario: Scenario,
     output_format: Annotated[JsonFormat, typer.Option("--format")] = JsonFormat.table,
 ) -> None:
-    """Peak year and value, net-zero year, cumulative emissions and the scenario's targets."""
+    """Peak year and value, net-zero year, cumulative emissions, the scenario's targets and the
+    import-corridor check (warnings on stderr)."""
     from peakzero.pathways.metrics import format_figure, summarise
     from peakzero.pathways.run import run_pathway
+    from peakzero.studies.corridor import corridor_facts
 
     summary = summarise(run_pathway(scenario))
+    corridor = corridor_facts([scenario])
+    for finding in corridor.findings:
+        typer.echo(f"warning: {finding.message}", err=True)
     if output_format is JsonFormat.json:
-        _emit(_json(summary.as_dict()), None)
+        document = {**summary.as_dict(), "import_corridor": _corridor_json(corridor)}
+        _emit(_json(document), None)
         return
     typer.echo(f"{summary.scenario}: peak {summary.peak_year} at {summary.peak_value:.2f} Mt CO2")
     zero = summary.net_zero_year or "not reached by 2060"
@@ -108,6 +117,31 @@ def summary_command(
         value = format_figure(target.value, target.unit)
         goal = format_figure(target.target, target.unit, "")
         typer.echo(f"  {target.name}: {value} vs {goal} {target.unit} — {mark}{note}")
+    typer.echo(_corridor_line(corridor))
+
+
+def _corridor_json(corridor: CorridorFacts) -> dict[str, object]:
+    table = corridor.table.drop(columns="scenario")
+    return {
+        "corridor_gw": float(table["corridor_gw"].iloc[0]),
+        "years": table.drop(columns="corridor_gw").to_dict(orient="records"),
+        "findings": [f.as_dict() for f in corridor.findings],
+    }
+
+
+def _corridor_line(corridor: CorridorFacts) -> str:
+    """One line: the annual import-peak estimate in 2030 and 2060 and its highest, against the
+    corridor."""
+    table = corridor.table
+    peaks = dict(zip(table["year"].astype(int), table["import_peak_gw"].astype(float), strict=True))
+    shown = ", ".join(f"{y} {peaks[y]:.1f} GW" for y in (2030, 2060) if y in peaks)
+    top = max(peaks, key=lambda year: peaks[year])
+    over = int(table["exceeded"].sum())
+    verdict = f"exceeded in {over} year(s)" if over else "within it every year"
+    return (
+        f"  import corridor {float(table['corridor_gw'].iloc[0]):g} GW: import peak (annual "
+        f"estimate) {shown}; highest {peaks[top]:.1f} GW in {top} — {verdict}"
+    )
 
 
 @app.command("ensemble")

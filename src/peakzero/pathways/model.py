@@ -20,8 +20,8 @@ from peakzero.pathways.costs import cost_outputs
 from peakzero.pathways.non_co2_data import energy_factors, waste_data
 from peakzero.pathways.sectors import balance, emissions, non_co2, transport
 from peakzero.pathways.sectors.activity import activity
-from peakzero.pathways.sectors.buildings import buildings, district_heat
-from peakzero.pathways.sectors.electricity import electricity
+from peakzero.pathways.sectors.buildings import buildings, district_heat, plant_energy
+from peakzero.pathways.sectors.electricity import electricity, local_gas_generation
 from peakzero.pathways.sectors.hydrogen import indirect_emissions
 from peakzero.pathways.sectors.industry import agriculture, industry
 from peakzero.pathways.sectors.waste import waste
@@ -115,8 +115,10 @@ def simulate(inputs: ModelInputs) -> Results:
     a, out = activity(inputs.years, dr, p)
     b = buildings(lv, dr, p, e0, a)
     out.update(b.outputs)
-    power_heat, district_heat_gas, heat = district_heat(lv, p, e0, b.heating)
+    district_heat_gas, heat = district_heat(lv, p, e0, b.district_heating)
     out.update(heat)
+    gas_twh = local_gas_generation(lv, p, district_heat_gas)
+    power_heat = plant_energy(p, e0, district_heat_gas, gas_twh / gas_twh[:, :1])
     industry_energy, industry_h2 = industry(lv, e0, a)
     freight = transport.freight(lv, p, e0, a)
     out.update(freight.outputs)
@@ -160,7 +162,7 @@ def simulate(inputs: ModelInputs) -> Results:
         + b.added_heat_pump_twh
         + b.added_geothermal_twh
     )
-    out.update(electricity(lv, dr, p, a, district_heat_gas, added, out["Final Energy"]))
+    out.update(electricity(lv, dr, p, a, gas_twh, added, out["Final Energy"]))
     out.update(indirect_emissions(out, lv, p, industry_h2 + transport_h2))
     out.update(balance.primary_energy(out, segments, b.heat_pump_heat, b.geothermal_heat, p, lv))
     if inputs.costs is not None:

@@ -16,6 +16,7 @@ from peakzero.io.iamc import to_wide
 from peakzero.io.jsonify import to_json
 from peakzero.io.output import write_text_atomic
 from peakzero.programme.evaluation import Evaluation
+from peakzero.report.corridor_section import add_corridor_section
 from peakzero.report.grid_section import add_grid_section
 from peakzero.report.html import Report
 from peakzero.report.inventory_section import add_inventory_section
@@ -60,6 +61,7 @@ def render_report(study: BeijingStudy) -> Report:
     add_inventory_section(report, study.inventory, CEADS_SOURCE)
     add_pathway_section(report, study.pathways)
     add_grid_section(report, study.grid)
+    add_corridor_section(report, study.corridor)
     add_programme_section(report, study.programme)
     report.section("数据来源", "Sources").note(
         "CEADs China CO2 emission accounts, IPCC sectoral approach, 47 sectors × 17 fuels + "

@@ -10,7 +10,23 @@ from peakzero.constants import PJ_PER_TWH
 from peakzero.pathways.sectors.activity import Activity
 from peakzero.pathways.sectors.common import Array
 
-__all__ = ["electricity"]
+__all__ = ["electricity", "local_gas_generation"]
+
+
+def local_gas_generation(
+    levers: Mapping[str, Array], parameters: Mapping[str, float], district_heat_gas: Array
+) -> Array:
+    """TWh of local gas-fired generation: heat-led CHP, whose output follows its gas-fired heat,
+    but never below the firm-power floor — the generation Beijing keeps from its local gas
+    plants as support power (支撑电源), ``local_firm_gas_gw`` × ``firm_gas_min_hours``, which
+    imports cannot displace (docs/methods/pathways.md, "Firm-power floor")."""
+    p = parameters
+    gas0 = (
+        p["local_generation_2019_twh"]
+        - levers["local_renewables_gw"][:, :1] * p["renewable_full_load_hours"] / 1000
+    )
+    floor = np.minimum(p["local_firm_gas_gw"] * p["firm_gas_min_hours"] / 1000, gas0)
+    return np.maximum(gas0 * district_heat_gas, floor)
 
 
 def electricity(
@@ -18,24 +34,20 @@ def electricity(
     drivers: Mapping[str, Array],
     parameters: Mapping[str, float],
     a: Activity,
-    district_heat_gas: Array,
+    gas: Array,
     added_twh: Array,
     final_energy: Array,
 ) -> dict[str, Array]:
     """Final demand (grown with GDP, plus what electrification adds), supply with grid losses,
-    heat-led gas generation, local wind and PV after curtailment, and imports (green and grid
-    mix); ``final_energy`` is the other carriers' final energy, to which electricity is added."""
+    local gas generation (``gas``, TWh, from :func:`local_gas_generation`), local wind and PV
+    after curtailment, and imports (green and grid mix); ``final_energy`` is the other carriers'
+    final energy, to which electricity is added."""
     lv, p = levers, parameters
     loss = lv["grid_loss_share"]
     # 2019: the whole-society consumption includes losses; later demand grows with GDP.
     final0 = p["electricity_2019_twh"] * (1.0 - loss[:, :1])
     final = final0 * a.gdp ** p["electricity_gdp_elasticity"] * a.efficiency + added_twh
     supply = final / (1.0 - loss)
-    gas0 = (
-        p["local_generation_2019_twh"]
-        - lv["local_renewables_gw"][:, :1] * p["renewable_full_load_hours"] / 1000
-    )
-    gas = gas0 * district_heat_gas  # heat-led CHP: power output follows the gas-fired heat
     # Share of the curtailment that flexibility (storage + demand response, GW) removes.
     needed = p["flexibility_to_avoid_curtailment"] * lv["local_renewables_gw"]
     flexibility = (lv["storage_gw"] + lv["demand_response_share"] * p["peak_load_gw"]) / np.maximum(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from peakzero.pathways.base_year import BaseYear
+from peakzero.pathways.boundaries import assessment_outputs
 from peakzero.pathways.cost_data import CostData
 from peakzero.pathways.costs import cost_outputs
 from peakzero.pathways.sectors import balance, emissions, transport
@@ -142,6 +143,7 @@ def simulate(inputs: ModelInputs) -> Results:
     added = cars.added_electricity_twh + b.added_heat_pump_twh + b.added_geothermal_twh
     out.update(electricity(lv, dr, p, a, district_heat_gas, added, out["Final Energy"]))
     out.update(indirect_emissions(out, lv, p, industry_h2 + transport_h2))
+    out.update(assessment_outputs(out, dr))
     out.update(balance.primary_energy(out, segments, b.heat_pump_heat, b.geothermal_heat, p, lv))
     if inputs.costs is not None:
         fuels = balance.fuel_use(out, segments)

@@ -39,6 +39,7 @@ __all__ = [
     "ASSESSMENT_ENERGY",
     "ASSESSMENT_IMPORTS",
     "BOUNDARIES",
+    "BOUNDARY_VARIABLES",
     "CONSUMPTION",
     "DEFAULT_BOUNDARY",
     "TERRITORIAL",
@@ -46,6 +47,7 @@ __all__ = [
     "assessment_outputs",
     "boundary_emissions",
     "check_boundary",
+    "describe_variable",
     "grid_factor",
     "residual_uplift",
 ]
@@ -62,6 +64,12 @@ IMPORTS = "Trade|Electricity|Imports"  # net: supply with losses minus local gen
 GREEN = "Trade|Green Electricity Imports"
 
 BOUNDARIES = ("assessment", "territorial", "consumption")
+# The reported variable of each boundary (the assessment one with the average factor).
+BOUNDARY_VARIABLES = {
+    "assessment": ASSESSMENT,
+    "territorial": TERRITORIAL,
+    "consumption": CONSUMPTION,
+}
 DEFAULT_BOUNDARY = "assessment"
 FACTOR_NAMES = ("average", "residual")
 
@@ -89,6 +97,17 @@ def check_boundary(boundary: str, field: str = "boundary") -> str:
         msg = f"unknown boundary; use one of {', '.join(BOUNDARIES)}"
         raise InputError(Problem(field, msg, value=boundary))
     return boundary
+
+
+def describe_variable(variable: str) -> str:
+    """Which boundary an emissions variable is on, said to a reader."""
+    known = {
+        ASSESSMENT: "assessment boundary, average factor",
+        TERRITORIAL: "territorial boundary (CEADs scope 1)",
+        CONSUMPTION: "consumption boundary",
+        "Emissions|CO2": "territorial boundary, net of sinks and removals",
+    }
+    return known.get(variable, "a variable of no named boundary")
 
 
 @cache

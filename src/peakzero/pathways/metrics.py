@@ -19,6 +19,7 @@ from peakzero.errors import InputError, Problem
 from peakzero.pathways.boundaries import (
     ASSESSMENT,
     BOUNDARIES,
+    BOUNDARY_VARIABLES,
     CONSUMPTION,
     DEFAULT_BOUNDARY,
     GridFactor,
@@ -138,6 +139,11 @@ def _target_value(results: Results, target: Target) -> float:
         msg = f"target {target.name!r}: unknown variable; e.g. {valid}, …"
         raise InputError(Problem("targets", msg, column="variable", value=target.variable))
     if target.peak_by:
+        # On a boundary's variable the peak is searched over the record too (CEADs from 1997).
+        boundary = {v: b for b, v in BOUNDARY_VARIABLES.items()}.get(target.variable)
+        if boundary is not None:
+            joined_years, values, _ = record(results, boundary)
+            return float(peak_over_record(joined_years, values[:1])[0][0])
         return float(peak(results[target.variable][:1], years)[0][0])
     value = results.at(target.variable, target.year)
     if target.change_from is not None:

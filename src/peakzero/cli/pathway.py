@@ -183,11 +183,11 @@ def ensemble_command(
         _emit(_json(result.as_dict()), None)
         return
     quantiles = result.peak_year
-    basis = result.boundary + (
+    basis = f"{result.boundary} boundary" + (
         f", factor {result.grid_factor}" if result.boundary == "assessment" else ""
     )
     typer.echo(
-        f"{result.scenario} ({basis} boundary): {result.runs} runs in {result.seconds:.2f} s; "
+        f"{result.scenario} ({basis}): {result.runs} runs in {result.seconds:.2f} s; "
         f"P(peak by 2030) = {result.probability_peak_by_2030:.1%}; peak year "
         f"p5 {quantiles['p5']:.0f}, p50 {quantiles['p50']:.0f}, p95 {quantiles['p95']:.0f}; "
         f"{result.share_still_rising_in_2060:.1%} still rising in 2060"

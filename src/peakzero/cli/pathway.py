@@ -210,7 +210,8 @@ def compare_command(
     for label, summary in (("A", comparison.a), ("B", comparison.b)):
         zero = summary.net_zero_year or "-"
         typer.echo(
-            f"{label} {summary.scenario}: peak {summary.peak_year} ({summary.peak_value:.2f} Mt), "
+            f"{label} {summary.scenario}: peak {summary.peak_year} ({summary.peak_value:.2f} Mt, "
+            f"{summary.boundary} boundary), "
             f"net zero {zero}, cumulative {summary.cumulative_2020_2060:.0f} Mt"
         )
     for value in comparison.values:

@@ -69,6 +69,13 @@ def test_report_has_the_pathways(demo_folder: Path) -> None:
     assert list(co2.columns) == ["baseline", "current-policy", "plan", "neutrality"]
     assert co2.loc[2019].to_numpy() == pytest.approx([LATEST] * 4, abs=CEADS_ABS)
     assert co2["neutrality"].iloc[-1] < co2["baseline"].iloc[-1]
+    # The report leads with the assessment boundary, its record since 1997 beside it.
+    assert "Assessment boundary: scope 1 energy CO2 + net imported electricity" in page
+    assessed = pd.read_csv(demo_folder / "pathways_assessment_co2.csv", index_col="year")
+    assert assessed.loc[2019].to_numpy() == pytest.approx([137.46] * 4, abs=0.01)
+    recorded = pd.read_csv(demo_folder / "pathways_assessment_recorded.csv", index_col="year")
+    assert (recorded.index[0], recorded.index[-1]) == (1997, 2018)
+    assert recorded["territorial"].idxmax() == 2010 and recorded["assessment"].idxmax() == 2010
 
 
 def test_report_has_the_programme(demo_folder: Path) -> None:

@@ -184,7 +184,8 @@ def test_a_user_file_runs_under_its_own_name(tmp_path: Path) -> None:
     path.write_text("name: my plan\nparent: plan\n", encoding="utf-8")
     result = runner.invoke(app, ["pathway", "summary", "--scenario", str(path)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("my plan: peak 2019")
+    # The plan stays below its 2010 record on the assessment boundary (CEADs + imports).
+    assert result.stdout.startswith("my plan: peak 2010 at 146.36 Mt CO2 (assessment boundary")
 
 
 def test_a_name_that_is_not_text_exits_2_naming_file_and_line(tmp_path: Path) -> None:
@@ -199,7 +200,9 @@ def test_a_name_that_is_not_text_exits_2_naming_file_and_line(tmp_path: Path) ->
 def test_summary_says_which_targets_are_inputs() -> None:
     table = runner.invoke(app, ["pathway", "summary", "--scenario", "plan"]).stdout
     assert "FCEVs by 2025: 10000.00 vs 10000.0 vehicles — input, met (" in table
-    assert "Territorial CO2 peak before 2030: 2019 vs 2030 year — met" in table
+    assert "Territorial CO2 peak before 2030: 2010 vs 2030 year — met" in table  # CEADs record
+    assert "territorial  peak 2010 (recorded)  105.04 Mt; peaked by 2030: yes" in table
+    assert "[projection only]" in table  # the consumption boundary has no record
     result = runner.invoke(app, ["pathway", "summary", "--scenario", "plan", "--format", "json"])
     inputs = {t["name"] for t in json.loads(result.stdout)["targets"] if t["input"]}
     assert inputs == {"FCEVs by 2025"}
@@ -213,3 +216,41 @@ def test_ensemble_runs_default_to_the_run_setting(monkeypatch: pytest.MonkeyPatc
     assert json.loads(result.stdout)["runs"] == 50
     result = runner.invoke(app, [*args, "--runs", "60"])
     assert json.loads(result.stdout)["runs"] == 60  # a flag beats the environment
+
+
+def test_summary_and_ensemble_take_a_boundary_and_a_grid_factor() -> None:
+    args = ["pathway", "summary", "-s", "current-policy", "--format", "json"]
+    led = json.loads(runner.invoke(app, [*args, "--boundary", "territorial"]).stdout)
+    assert led["boundary"] == "territorial" and led["peak_year"] == 2010
+    assert [b["boundary"] for b in led["boundaries"]] == [
+        "territorial",
+        "assessment",
+        "consumption",
+    ]
+    residual = json.loads(runner.invoke(app, [*args, "--grid-factor", "residual"]).stdout)
+    assert residual["boundaries"][0]["grid_factor"].startswith("residual: green imports at zero")
+    assert residual["boundaries"][0]["history_from"] == 2013  # green imports recorded from 2013
+    ensemble = ["pathway", "ensemble", "-s", "plan", "--runs", "50", "--grid-factor", "0.9"]
+    result = runner.invoke(app, ensemble)
+    assert result.exit_code == 0, result.output
+    assert "plan (assessment boundary, factor 0.9 t/MWh (user's value))" in result.stdout
+
+
+def test_a_bad_grid_factor_or_boundary_exits_2_saying_what_is_valid() -> None:
+    result = runner.invoke(app, ["pathway", "summary", "-s", "plan", "--grid-factor", "mean"])
+    assert result.exit_code == 2
+    assert "use average, residual, a number in t/MWh or an electricity factor id" in result.stderr
+    result = runner.invoke(app, ["pathway", "summary", "-s", "plan", "--boundary", "scope2"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_wedges_and_macc_say_their_boundary() -> None:
+    result = runner.invoke(app, ["pathway", "wedges", "-s", "plan", "--boundary", "assessment"])
+    assert result.exit_code == 0, result.output
+    assert "Wedges of Assessment Emissions|CO2 (assessment boundary, average factor)" in (
+        result.stderr
+    )
+    default = runner.invoke(app, ["pathway", "wedges", "-s", "plan"])
+    assert "territorial boundary, net of sinks and removals" in default.stderr
+    macc = runner.invoke(app, ["pathway", "macc", "-s", "plan"])
+    assert "MACC on the consumption scope" in macc.stderr and "not the assessment" in macc.stderr

@@ -4,9 +4,10 @@ import numpy as np
 import pytest
 
 from peakzero.pathways.ensemble import peak_years, sample_multipliers, variant_ensemble
-from peakzero.pathways.metrics import TERRITORIAL
-from peakzero.pathways.model import simulate, year_column
-from peakzero.pathways.run import YEARS, model_inputs, run_pathway
+from peakzero.pathways.metrics import TERRITORIAL, record
+from peakzero.pathways.model import Results, simulate, year_column
+from peakzero.pathways.peaks import peak_over_record
+from peakzero.pathways.run import model_inputs, run_pathway
 from peakzero.pathways.scenarios import load_scenario
 from peakzero.pathways.wedges import variants
 
@@ -48,9 +49,9 @@ def test_variants_under_draws_are_the_ensembles_runs() -> None:
     results = variant_ensemble(ref, tgt, [("nev_share",)], runs, seed)
     assert results.runs == 2 * runs
     multipliers = sample_multipliers(runs, seed)
+    first = Results(results.years, {k: v[:runs] for k, v in results.values.items()})
     assert np.array_equal(
-        np.asarray(YEARS)[np.argmax(results[TERRITORIAL][:runs], axis=1)],
-        peak_years(tgt, multipliers),
+        peak_over_record(*record(first, "assessment")[:2])[0], peak_years(tgt, multipliers)
     )
     alone = simulate(variants(ref, tgt, [("nev_share",)], multipliers=multipliers))
     assert np.array_equal(alone[TERRITORIAL], results[TERRITORIAL])

@@ -74,6 +74,13 @@ def test_report_has_the_pathways(demo_folder: Path) -> None:
     assert "resource costs" in page and "CNY/t (as paid)" in page
     assert "Not abating in 2030 on the territorial boundary" in page
     assert (demo_folder / "pathways_macc_plan_paid.json").is_file()
+    # The report leads with the assessment boundary, its record since 1997 beside it.
+    assert "Assessment boundary: scope 1 energy CO2 + net imported electricity" in page
+    assessed = pd.read_csv(demo_folder / "pathways_assessment_co2.csv", index_col="year")
+    assert assessed.loc[2019].to_numpy() == pytest.approx([137.46] * 4, abs=0.01)
+    recorded = pd.read_csv(demo_folder / "pathways_assessment_recorded.csv", index_col="year")
+    assert (recorded.index[0], recorded.index[-1]) == (1997, 2018)
+    assert recorded["territorial"].idxmax() == 2010 and recorded["assessment"].idxmax() == 2010
 
 
 def test_report_has_the_programme(demo_folder: Path) -> None:

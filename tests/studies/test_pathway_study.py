@@ -4,11 +4,12 @@ from dataclasses import asdict
 
 import pytest
 
+from peakzero.pathways.boundaries import ASSESSMENT
 from peakzero.pathways.ensemble import run_ensemble
 from peakzero.pathways.history import HISTORY_YEARS
 from peakzero.pathways.lmdi import historical_lmdi, lmdi
 from peakzero.pathways.macc import macc
-from peakzero.pathways.metrics import TERRITORIAL, summarise
+from peakzero.pathways.metrics import summarise
 from peakzero.pathways.run import run_pathway
 from peakzero.studies.pathway_tables import (
     COMPARED_VARIABLES,
@@ -59,7 +60,11 @@ def test_the_summary_table_has_named_columns() -> None:
         "peak_year_p5",
         "peak_year_p95",
         "runs",
+        "boundary",
+        "beside",
     ]
+    assert rows[1].boundary == "assessment" == ensembles[1].boundary
+    assert rows[1].beside.startswith("territorial 2010 (105.0); consumption 2019")
     assert rows[1].peak_mt == summaries[1].peak_value and rows[1].runs == 20
     assert rows[1].probability_peak_by_2030 == ensembles[1].probability_peak_by_2030
     with pytest.raises(ValueError, match="zip"):  # the two lists must be of the same scenarios
@@ -90,8 +95,8 @@ def test_two_scenarios_are_compared_by_name() -> None:
         (v, y) for v in COMPARED_VARIABLES for y in COMPARED_YEARS
     ]
     first = comparison.values[0]
-    assert first.variable == TERRITORIAL and first.year == 2030
-    assert first.b == run_pathway("plan").results.at(TERRITORIAL, 2030)
+    assert first.variable == ASSESSMENT and first.year == 2030
+    assert first.b == run_pathway("plan").results.at(ASSESSMENT, 2030)
     assert first.b_minus_a == first.b - first.a
     assert comparison.as_dict()["variables"][0]["b_minus_a"] == first.b_minus_a
 

@@ -38,12 +38,15 @@ def demo(
     for finding in facts.warnings:
         typer.echo(f"  QA warning: {finding.message} ({finding.year})")
     typer.echo(f"  QA: {facts.info_count} small cells drop to zero (info)")
-    typer.echo("Pathways to 2060 (territorial CO2, Mt; Monte Carlo P(peak by 2030)):")
+    typer.echo(
+        "Pathways to 2060 (assessment boundary: scope 1 energy CO2 + net imported electricity, "
+        "Mt, peak over the record since 1997; Monte Carlo P(peak by 2030)):"
+    )
     for o in outlook_table(result.pathways.summaries, result.pathways.ensembles):
         zero = o.net_zero_year or "-"
         typer.echo(
             f"  {o.scenario:<15} peak {o.peak_year} ({o.peak_mt:6.2f}), "
-            f"net zero {zero}, P(peak by 2030) {o.probability_peak_by_2030:.0%}"
+            f"net zero {zero}, P(peak by 2030) {o.probability_peak_by_2030:.0%}; {o.beside}"
         )
     curve = result.pathways.macc_plan
     typer.echo(

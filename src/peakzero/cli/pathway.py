@@ -23,6 +23,40 @@ Scenario = Annotated[str, typer.Option("--scenario", "-s", help="Scenario name o
 Output = Annotated[Path | None, typer.Option("--output", "-o", help="Write here, not stdout.")]
 
 
+class Boundary(StrEnum):
+    assessment = "assessment"
+    territorial = "territorial"
+    consumption = "consumption"
+
+
+BoundaryOption = Annotated[
+    Boundary,
+    typer.Option(
+        "--boundary",
+        help="assessment: scope 1 energy CO2 + net imported electricity × the grid factor "
+        "(China's provincial assessment); territorial: CEADs scope 1; consumption: territorial "
+        "+ non-green imported electricity + grey hydrogen.",
+    ),
+]
+GridFactorOption = Annotated[
+    str,
+    typer.Option(
+        "--grid-factor",
+        help="Factor of net imported electricity on the assessment boundary: average (MEE North "
+        "China grid average), residual (green imports at zero, the rest at a residual mix), a "
+        "number in t/MWh or a factor id (peakzero factors list).",
+    ),
+]
+
+
+def _factor(text: str) -> str | float:
+    """The --grid-factor as boundaries.grid_factor takes it (checked there)."""
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
 class RunFormat(StrEnum):
     csv = "csv"
     iamc = "iamc"
@@ -91,14 +125,17 @@ def run_command(
 def summary_command(
     scenario: Scenario,
     output_format: Annotated[JsonFormat, typer.Option("--format")] = JsonFormat.table,
+    boundary: BoundaryOption = Boundary.assessment,
+    factor: GridFactorOption = "average",
 ) -> None:
-    """Peak year and value, net-zero year, cumulative emissions, the scenario's targets and the
+    """Peak year and value over the record and the projection on the chosen boundary (the
+    others beside it), net-zero year, cumulative emissions, the scenario's targets and the
     import-corridor check (warnings on stderr)."""
     from peakzero.pathways.metrics import format_figure, summarise
     from peakzero.pathways.run import run_pathway
     from peakzero.studies.corridor import corridor_facts
 
-    summary = summarise(run_pathway(scenario))
+    summary = summarise(run_pathway(scenario), boundary.value, _factor(factor))
     corridor = corridor_facts([scenario])
     for finding in corridor.findings:
         typer.echo(f"warning: {finding.message}", err=True)
@@ -106,9 +143,25 @@ def summary_command(
         document = {**summary.as_dict(), "import_corridor": _corridor_json(corridor)}
         _emit(_json(document), None)
         return
-    typer.echo(f"{summary.scenario}: peak {summary.peak_year} at {summary.peak_value:.2f} Mt CO2")
+    typer.echo(
+        f"{summary.scenario}: peak {summary.peak_year} at {summary.peak_value:.2f} Mt CO2 "
+        f"({summary.boundary} boundary, record and projection)"
+    )
+    for shown in summary.boundaries:
+        where = "recorded" if shown.peak_in_history else "projected"
+        since = f"record from {shown.history_from}" if shown.history_from else "projection only"
+        levels = ", ".join(f"{y} {v:.1f}" for y, v in shown.values.items())
+        factor_note = f"; factor {shown.grid_factor}" if shown.grid_factor else ""
+        typer.echo(
+            f"  {shown.boundary:<12} peak {shown.peak_year} ({where}) {shown.peak_value:7.2f} Mt; "
+            f"peaked by 2030: {'yes' if shown.peaked_by_2030 else 'no'}; {levels} "
+            f"[{since}{factor_note}]"
+        )
     zero = summary.net_zero_year or "not reached by 2060"
-    typer.echo(f"  net zero: {zero}; cumulative 2020-2060: {summary.cumulative_2020_2060:.0f} Mt")
+    typer.echo(
+        f"  net zero ({summary.net_zero_basis}): {zero}; cumulative 2020-2060 on the "
+        f"{summary.boundary} boundary: {summary.cumulative_2020_2060:.0f} Mt"
+    )
     for target in summary.targets:
         mark = {True: "met", False: "NOT met", None: "not judged"}[target.met]
         if target.input:
@@ -158,17 +211,23 @@ def ensemble_command(
         str | None, typer.Option("--scheduler", help="Address of an existing Dask scheduler.")
     ] = None,
     output_format: Annotated[JsonFormat, typer.Option("--format")] = JsonFormat.table,
+    boundary: BoundaryOption = Boundary.assessment,
+    factor: GridFactorOption = "average",
 ) -> None:
-    """Monte Carlo: probability of peaking by 2030 and the peak-year distribution."""
+    """Monte Carlo: probability of having peaked by 2030 (the maximum up to 2030 not exceeded
+    later, over the record and the projection) and the peak-year distribution."""
     from peakzero.pathways.ensemble import run_ensemble
 
-    result = run_ensemble(scenario, runs, seed, scheduler)
+    result = run_ensemble(scenario, runs, seed, scheduler, boundary.value, _factor(factor))
     if output_format is JsonFormat.json:
         _emit(_json(result.as_dict()), None)
         return
     quantiles = result.peak_year
+    basis = f"{result.boundary} boundary" + (
+        f", factor {result.grid_factor}" if result.boundary == "assessment" else ""
+    )
     typer.echo(
-        f"{result.scenario}: {result.runs} runs in {result.seconds:.2f} s; "
+        f"{result.scenario} ({basis}): {result.runs} runs in {result.seconds:.2f} s; "
         f"P(peak by 2030) = {result.probability_peak_by_2030:.1%}; peak year "
         f"p5 {quantiles['p5']:.0f}, p50 {quantiles['p50']:.0f}, p95 {quantiles['p95']:.0f}; "
         f"{result.share_still_rising_in_2060:.1%} still rising in 2060"
@@ -191,7 +250,8 @@ def compare_command(
     for label, summary in (("A", comparison.a), ("B", comparison.b)):
         zero = summary.net_zero_year or "-"
         typer.echo(
-            f"{label} {summary.scenario}: peak {summary.peak_year} ({summary.peak_value:.2f} Mt), "
+            f"{label} {summary.scenario}: peak {summary.peak_year} ({summary.peak_value:.2f} Mt, "
+            f"{summary.boundary} boundary), "
             f"net zero {zero}, cumulative {summary.cumulative_2020_2060:.0f} Mt"
         )
     for value in comparison.values:
@@ -232,8 +292,21 @@ def wedges_command(
         int, typer.Option("--orders", help="Shapley: sampled orders (even; antithetic pairs).")
     ] = 200,
     seed: Annotated[int, typer.Option("--seed", help="Shapley: seed of the sampled orders.")] = 0,
+    boundary: Annotated[
+        Boundary | None,
+        typer.Option(
+            "--boundary",
+            help="Measure on a boundary instead of --variable: assessment (average factor), "
+            "territorial or consumption.",
+        ),
+    ] = None,
 ) -> None:
     """What each lever removes against the reference scenario, per year (Mt CO2/yr)."""
+    from peakzero.pathways.boundaries import BOUNDARY_VARIABLES, describe_variable
+
+    if boundary is not None:
+        variable = BOUNDARY_VARIABLES[boundary.value]
+    typer.echo(f"Wedges of {variable} ({describe_variable(variable)})", err=True)
     if method is WedgeMethod.shapley:
         from peakzero.pathways.shapley import shapley_wedges
 
@@ -299,8 +372,9 @@ def macc_command(
         typer.Option(
             "--scope",
             help="Emission boundary of the abatement: territorial (energy and industrial "
-            "processes), net (+ AFOLU and removals) or consumption (net + imported "
-            "electricity and hydrogen).",
+            "processes), net (+ AFOLU and removals), consumption (net + imported "
+            "electricity and hydrogen) or assessment (scope 1 energy + net imported "
+            "electricity at the average grid factor).",
         ),
     ] = "territorial",
     basis: Annotated[
@@ -333,6 +407,7 @@ def macc_command(
         raise typer.Exit(2)
     data = load_cost_data(YEARS, costs) if costs is not None else None
     curve = macc(scenario, reference, year, scope, data, basis=basis.value)
+    typer.echo(f"MACC on the {scope} boundary: {' + '.join(curve.emissions)}", err=True)
     if output_format is MaccFormat.json:
         _emit(_json(curve.as_dict()), output)
         return

@@ -21,8 +21,10 @@ import numpy as np
 
 from peakzero.errors import InputError, PeakzeroError, Problem
 from peakzero.pathways import catalogue
-from peakzero.pathways.metrics import TERRITORIAL, peak
+from peakzero.pathways.boundaries import DEFAULT_BOUNDARY, check_boundary, grid_factor
+from peakzero.pathways.metrics import record
 from peakzero.pathways.model import Results, simulate
+from peakzero.pathways.peaks import peak_over_record
 from peakzero.pathways.run import YEARS, model_inputs
 from peakzero.pathways.scenarios import ResolvedScenario, load_scenario
 from peakzero.pathways.wedges import variants
@@ -66,13 +68,19 @@ def sample_multipliers(runs: int, seed: int) -> dict[str, np.ndarray]:
     }
 
 
-def peak_years(scenario: ResolvedScenario, multipliers: dict[str, np.ndarray]) -> np.ndarray:
-    """Peak year of territorial CO2 for each run."""
+def peak_years(
+    scenario: ResolvedScenario,
+    multipliers: dict[str, np.ndarray],
+    boundary: str = DEFAULT_BOUNDARY,
+    factor: str | float = "average",
+) -> np.ndarray:
+    """Peak year of each run on ``boundary`` over the record and the projection
+    (:mod:`~peakzero.pathways.peaks`): a run has peaked by Y exactly when this is Y or earlier."""
     # Without cost data the model leaves out the Cost|… outputs, which the peak year does not
     # read: half of an ensemble's time went into costing every run's stock turnover.
     inputs = replace(model_inputs(scenario, multipliers), costs=None)
-    results = simulate(inputs)
-    return peak(results[TERRITORIAL], YEARS)[0]
+    years, values, _ = record(simulate(inputs), boundary, grid_factor(factor))
+    return peak_over_record(years, values)[0]
 
 
 def variant_ensemble(
@@ -106,6 +114,8 @@ class EnsembleResult:
     share_still_rising_in_2060: float  # runs whose highest year is 2060: no peak in the horizon
     inputs_hash: str  # scenario inputs + distributions + seed + runs
     samples: np.ndarray = field(repr=False, compare=False)  # the peak year of every run
+    boundary: str = DEFAULT_BOUNDARY  # the emissions the peak is searched on, with the record
+    grid_factor: str = "average"  # the assessment boundary's named factor
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -118,6 +128,8 @@ class EnsembleResult:
             "peak_year": self.peak_year,
             "share_still_rising_in_2060": self.share_still_rising_in_2060,
             "inputs_hash": self.inputs_hash,
+            "boundary": self.boundary,
+            "grid_factor": self.grid_factor,
         }
 
 
@@ -126,6 +138,8 @@ def run_ensemble(
     runs: int | None = None,
     seed: int = 0,
     scheduler: str | None = None,
+    boundary: str = DEFAULT_BOUNDARY,
+    factor: str | float = "average",
 ) -> EnsembleResult:
     """Run ``runs`` Monte Carlo runs of a scenario, locally or on a Dask cluster.
 
@@ -136,6 +150,8 @@ def run_ensemble(
     if not 1 <= runs <= _MAX_RUNS:
         msg = f"runs must be between 1 and {_MAX_RUNS:,}"
         raise InputError(Problem("--runs", msg, value=runs))
+    check_boundary(boundary, "--boundary")
+    named = grid_factor(factor)
     scenario = load_scenario(ref)
     start = time.perf_counter()
     multipliers = sample_multipliers(runs, seed)
@@ -143,12 +159,17 @@ def run_ensemble(
         # In chunks: each run holds ~50 kB of arrays, so memory stays flat for large ensembles.
         years = np.concatenate(
             [
-                peak_years(scenario, {k: v[i : i + _CHUNK] for k, v in multipliers.items()})
+                peak_years(
+                    scenario,
+                    {k: v[i : i + _CHUNK] for k, v in multipliers.items()},
+                    boundary,
+                    factor,
+                )
                 for i in range(0, runs, _CHUNK)
             ]
         )
     else:
-        years = _on_cluster(scheduler, scenario, multipliers, runs)
+        years = _on_cluster(scheduler, scenario, multipliers, runs, (boundary, factor))
     seconds = time.perf_counter() - start
     quantiles = np.percentile(years, [5, 50, 95])
     # The ensemble's identity: the scenario's inputs, the distributions, the seed and the size.
@@ -156,6 +177,7 @@ def run_ensemble(
     distributions = {k: items[k].uncertainty for k in sorted(items) if items[k].uncertainty}
     identity = {"scenario": scenario.hash, "distributions": distributions, "seed": seed}
     identity["runs"] = runs
+    identity["boundary"] = [boundary, named.label]
     digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()
     return EnsembleResult(
         scenario.name,
@@ -167,11 +189,17 @@ def run_ensemble(
         float(np.mean(years == YEARS[-1])),
         digest,
         years,
+        boundary,
+        named.label if boundary == "assessment" else "-",
     )
 
 
 def _on_cluster(
-    address: str, scenario: ResolvedScenario, multipliers: dict[str, np.ndarray], runs: int
+    address: str,
+    scenario: ResolvedScenario,
+    multipliers: dict[str, np.ndarray],
+    runs: int,
+    basis: tuple[str, str | float],
 ) -> np.ndarray:
     try:
         from distributed import Client  # optional: pip install 'peakzero[dask]'
@@ -182,7 +210,8 @@ def _on_cluster(
     chunks = [{k: v[i : i + _CHUNK] for k, v in multipliers.items()} for i in bounds]
     try:
         with Client(address, timeout="10s") as client:
-            futures = client.map(peak_years, [scenario] * len(chunks), chunks)
+            n = len(chunks)
+            futures = client.map(peak_years, [scenario] * n, chunks, [basis[0]] * n, [basis[1]] * n)
             return np.concatenate(client.gather(futures))
     except OSError as exc:
         msg = f"cannot reach the Dask scheduler at {address}: {exc}"

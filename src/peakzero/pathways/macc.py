@@ -54,6 +54,9 @@ SCOPES = {
     "territorial": (TERRITORIAL,),
     "net": (NET,),
     "consumption": (NET, "Indirect Emissions|CO2"),
+    # China's provincial assessment: scope 1 energy CO2 + net imported electricity x the average
+    # grid factor (pathways/boundaries.py).
+    "assessment": ("Assessment Emissions|CO2",),
 }
 # Abatement in the curve's year at or below this (Mt CO2/yr) is "not abating": rounding noise
 # of a lever that changes nothing on the boundary must not become a bar.

@@ -1,8 +1,11 @@
 """Metrics of a pathway: peak, net-zero year, cumulative emissions and the scenario's targets.
 
 All functions work on ``(runs, years)`` arrays, so the same code serves one run and an ensemble.
-The peak is taken over the projection horizon (2019 onward): Beijing's territorial CO2 peaked
-historically in 2010 (CEADs); a pathway that only declines from 2019 "peaks" in 2019.
+Every emission metric names its boundary (:mod:`.boundaries`). The headline leads with the
+assessment boundary and shows the territorial and consumption ones beside it. Peaks are searched
+over the record and the projection (:mod:`.peaks`): Beijing's territorial CO2 peaked in 2010
+(CEADs), so a pathway declining from 2019 has not "peaked in 2019"; the consumption boundary has
+no recorded history and is searched over the projection only, which its metrics say.
 """
 
 from __future__ import annotations
@@ -13,7 +16,20 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from peakzero.errors import InputError, Problem
+from peakzero.pathways.boundaries import (
+    ASSESSMENT,
+    BOUNDARIES,
+    BOUNDARY_VARIABLES,
+    CONSUMPTION,
+    DEFAULT_BOUNDARY,
+    GridFactor,
+    boundary_emissions,
+    check_boundary,
+    grid_factor,
+)
+from peakzero.pathways.boundary_history import boundary_history
 from peakzero.pathways.model import Results
+from peakzero.pathways.peaks import joined, peak_over_record, peaked_by
 
 if TYPE_CHECKING:  # typing only: metrics work on arrays and need no scenario machinery
     from peakzero.pathways.run import PathwayRun
@@ -22,17 +38,26 @@ if TYPE_CHECKING:  # typing only: metrics work on arrays and need no scenario ma
 __all__ = [
     "NET",
     "TERRITORIAL",
+    "BoundaryMetrics",
     "Summary",
     "TargetResult",
     "evaluate_targets",
     "format_figure",
     "net_zero_year",
     "peak",
+    "record",
     "summarise",
 ]
 
 TERRITORIAL = "Emissions|CO2|Energy and Industrial Processes"
 NET = "Emissions|CO2"
+# What each boundary counts, as a reader is told next to its figures.
+COUNTS = {
+    "assessment": f"{ASSESSMENT}: scope 1 energy CO2 + net imported electricity × the factor",
+    "territorial": f"{TERRITORIAL} (CEADs scope 1: energy and cement process)",
+    "consumption": f"{CONSUMPTION}: territorial + non-green imported electricity + grey hydrogen",
+}
+SHOWN_YEARS = (2019, 2020, 2025, 2030)
 
 
 def peak(values: np.ndarray, years: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -114,6 +139,11 @@ def _target_value(results: Results, target: Target) -> float:
         msg = f"target {target.name!r}: unknown variable; e.g. {valid}, …"
         raise InputError(Problem("targets", msg, column="variable", value=target.variable))
     if target.peak_by:
+        # On a boundary's variable the peak is searched over the record too (CEADs from 1997).
+        boundary = {v: b for b, v in BOUNDARY_VARIABLES.items()}.get(target.variable)
+        if boundary is not None:
+            joined_years, values, _ = record(results, boundary)
+            return float(peak_over_record(joined_years, values[:1])[0][0])
         return float(peak(results[target.variable][:1], years)[0][0])
     value = results.at(target.variable, target.year)
     if target.change_from is not None:
@@ -158,11 +188,30 @@ def evaluate_targets(results: Results, targets: tuple[Target, ...]) -> list[Targ
 
 
 @dataclass(frozen=True)
+class BoundaryMetrics:
+    """Peak and levels of one run on one boundary (Mt CO2/yr)."""
+
+    boundary: str
+    counts: str  # what the boundary counts
+    grid_factor: str | None  # the named factor of imported electricity (assessment only)
+    history_from: int | None  # first recorded year in the peak search; None: projection only
+    peak_year: int
+    peak_value: float
+    peak_in_history: bool  # the peak is a recorded year, before the projection
+    still_rising_in_2060: bool  # the peak is the last year: no peak within the horizon
+    peaked_by_2030: bool  # the maximum up to 2030 is not exceeded later (docs: Metrics)
+    values: dict[int, float]  # 2019, 2020, 2025, 2030
+    cumulative_2020_2060: float
+
+
+@dataclass(frozen=True)
 class Summary:
-    """The headline figures of a pathway run (Mt CO2)."""
+    """The headline figures of a pathway run (Mt CO2): the headline boundary's peak and
+    cumulative emissions, every boundary beside it (headline first), net zero and targets."""
 
     scenario: str
     base_year: int
+    boundary: str  # the headline boundary of peak_year, peak_value, cumulative_2020_2060
     peak_year: int
     peak_value: float
     still_rising_in_2060: bool  # the "peak" is the last year: no peak within the horizon
@@ -172,30 +221,81 @@ class Summary:
     cumulative_net_2020_2060: float
     targets: list[TargetResult]
     inputs_hash: str
+    boundaries: list[BoundaryMetrics]
+    net_zero_basis: str = f"territorial net ({NET}: with sinks and removals)"
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready."""
         return asdict(self)
 
 
-def summarise(run: PathwayRun) -> Summary:
-    """Peak, net-zero year, cumulative emissions and targets of a deterministic run."""
+def record(
+    results: Results, boundary: str, factor: GridFactor | None = None
+) -> tuple[np.ndarray, np.ndarray, int | None]:
+    """Years, ``(runs, years)`` values on ``boundary`` over the record and the projection, and
+    the first recorded year (None: the boundary has no history, projection only)."""
+    factor = factor or grid_factor("average")
+    values = boundary_emissions(results, boundary, factor)
+    history = boundary_history(boundary, factor, int(results.years[0]))
+    years, joined_values = joined(history, results.years, values)
+    recorded = history.dropna()
+    return years, joined_values, (int(recorded.index[0]) if len(recorded) else None)
+
+
+def boundary_metrics(
+    results: Results, boundary: str, factor: GridFactor | None = None
+) -> BoundaryMetrics:
+    """The peak over the record and the levels of the first run of ``results`` on ``boundary``."""
+    factor = factor or grid_factor("average")
+    years, values, first = record(results, boundary, factor)
+    peak_year, peak_value = peak_over_record(years, values[:1])
+    projected = boundary_emissions(results, boundary, factor)[0]
+    after_2019 = results.years >= 2020
+    return BoundaryMetrics(
+        boundary=boundary,
+        counts=COUNTS[boundary],
+        grid_factor=factor.label if boundary == "assessment" else None,
+        history_from=first,
+        peak_year=int(peak_year[0]),
+        peak_value=round(float(peak_value[0]), 4),
+        peak_in_history=bool(peak_year[0] < results.years[0]),
+        still_rising_in_2060=bool(peak_year[0] == years[-1]),
+        peaked_by_2030=bool(peaked_by(years, values[:1], 2030)[0]),
+        values={
+            y: round(float(projected[results.years == y][0]), 4)
+            for y in SHOWN_YEARS
+            if y in results.years
+        },
+        cumulative_2020_2060=round(float(projected[after_2019].sum()), 3),
+    )
+
+
+def summarise(
+    run: PathwayRun, boundary: str = DEFAULT_BOUNDARY, factor: str | float = "average"
+) -> Summary:
+    """Peak, net-zero year, cumulative emissions and targets of a deterministic run, led by
+    ``boundary`` (the assessment one with the named ``factor``, see :func:`grid_factor`)."""
+    check_boundary(boundary)
+    named = grid_factor(factor)
     results = run.results
     years = results.years
-    territorial = results[TERRITORIAL]
-    peak_year, peak_value = peak(territorial, years)
+    order = [boundary, *(b for b in BOUNDARIES if b != boundary)]
+    shown = [boundary_metrics(results, b, named) for b in order]
+    head = shown[0]
     zero = net_zero_year(results[NET], years)[0]
     after_2019 = years >= 2020
     return Summary(
         scenario=run.scenario.name,
         base_year=int(years[0]),
-        peak_year=int(peak_year[0]),
-        peak_value=round(float(peak_value[0]), 4),
-        still_rising_in_2060=bool(peak_year[0] == years[-1]),
+        boundary=boundary,
+        peak_year=head.peak_year,
+        peak_value=head.peak_value,
+        still_rising_in_2060=head.still_rising_in_2060,
         net_zero_year=None if np.isnan(zero) else int(zero),
         unit="Mt CO2/yr",
-        cumulative_2020_2060=round(float(territorial[0, after_2019].sum()), 3),
+        cumulative_2020_2060=head.cumulative_2020_2060,
         cumulative_net_2020_2060=round(float(results[NET][0, after_2019].sum()), 3),
         targets=evaluate_targets(results, run.scenario.targets),
         inputs_hash=run.scenario.hash,
+        boundaries=shown,
     )

@@ -15,6 +15,7 @@ import numpy as np
 
 from peakzero.accounting.gwp import canonical_gwp_metric, gwp_values
 from peakzero.pathways.base_year import BaseYear
+from peakzero.pathways.boundaries import assessment_outputs
 from peakzero.pathways.cost_data import CostData
 from peakzero.pathways.costs import cost_outputs
 from peakzero.pathways.non_co2_data import energy_factors, waste_data
@@ -164,6 +165,7 @@ def simulate(inputs: ModelInputs) -> Results:
     )
     out.update(electricity(lv, dr, p, a, gas_twh, added, out["Final Energy"]))
     out.update(indirect_emissions(out, lv, p, industry_h2 + transport_h2))
+    out.update(assessment_outputs(out, dr))
     out.update(balance.primary_energy(out, segments, b.heat_pump_heat, b.geothermal_heat, p, lv))
     if inputs.costs is not None:
         fuels = balance.fuel_use(out, segments)

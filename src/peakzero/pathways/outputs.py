@@ -2,6 +2,16 @@
 
 Additivity: wherever a reported variable has reported children (one level deeper), they sum to
 it — checked by :func:`check_additive` in tests and for every scenario.
+
+Emission boundaries (:mod:`peakzero.pathways.boundaries`):
+
+* ``Emissions|CO2|Energy and Industrial Processes`` — territorial (CEADs scope 1).
+* ``Assessment Emissions|CO2`` — China's provincial carbon-intensity assessment with the average
+  factor: ``…|Energy`` (scope 1 energy CO2, no cement process) plus ``…|Net Electricity Imports``
+  (``Trade|Electricity|Imports``, which is net — consumption with losses minus local
+  generation — times the driver ``import_grid_factor``, green imports included).
+* ``Consumption Emissions|CO2`` — territorial plus ``Indirect Emissions|CO2`` (imported
+  electricity that is not green, at the same factor, and grey hydrogen).
 """
 
 from __future__ import annotations
@@ -27,6 +37,7 @@ UNITS = {
     "Emissions excl. International Aviation|CO2": "Mt CO2/yr",
     # International aviation as an IPCC memo item (bunkers), outside the Emissions tree.
     "Memo|Emissions|CO2": "Mt CO2/yr",
+    "Assessment Emissions|CO2": "Mt CO2/yr",
     "Carbon Capture": "Mt CO2/yr",
     "Carbon Removal": "Mt CO2/yr",
     "Final Energy": "PJ/yr",

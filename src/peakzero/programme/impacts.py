@@ -22,11 +22,13 @@ from peakzero.pathways.model import simulate
 from peakzero.pathways.scenarios import ResolvedScenario, load_scenario
 from peakzero.pathways.wedges import variants
 
-__all__ = ["IMPACT_YEAR", "QUANTILES", "REFERENCE", "Impact", "lever_impacts"]
+__all__ = ["IMPACT_BOUNDARY", "IMPACT_YEAR", "QUANTILES", "REFERENCE", "Impact", "lever_impacts"]
 
 REFERENCE = "baseline"
 """The scenario whose lever paths stand for "without the task"."""
 IMPACT_YEAR = 2030
+IMPACT_BOUNDARY = f"{TERRITORIAL}, peak shift over the projection 2019-2060"
+"""The emissions a task's impact is measured on (the boundary said next to the figures)."""
 QUANTILES = (0.05, 0.95)
 """The spread reported: the 5th and 95th percentiles over the ensemble."""
 

@@ -85,6 +85,8 @@ def run_demo(output: str | os.PathLike[str], grid: GridSettings | None = None) -
         folder / "index.html": render_report(study).render(__version__),
         folder / "beijing_history.csv": study.inventory.history.rename_axis("year").to_csv(),
         folder / "beijing_iamc.csv": to_wide(study.inventory_iamc).to_csv(index=False),
+        folder / "pathways_assessment_co2.csv": pathways.assessment.rename_axis("year").to_csv(),
+        folder / "pathways_assessment_recorded.csv": pathways.recorded.rename_axis("year").to_csv(),
         folder / "pathways_territorial_co2.csv": pathways.territorial.rename_axis("year").to_csv(),
         folder / "pathways_costs.csv": pathways.costs.rename_axis("year").to_csv(),
         folder / "pathways_macc_plan.json": to_json(pathways.macc_plan.as_dict()),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from peakzero.programme.evaluation import Evaluation
+from peakzero.programme.impacts import IMPACT_BOUNDARY
 from peakzero.report.charts import bar_chart
 from peakzero.report.html import Report
 from peakzero.studies.programme import co2_by_task
@@ -33,7 +34,7 @@ def add_programme_section(report: Report, evaluation: Evaluation) -> None:
         section.figure(
             bar_chart(top.sort_values(ascending=False).head(TOP_TASKS), "Mt CO2 in 2030"),
             "减排贡献最大的任务（2030年，达峰方案情景） · Top tasks by CO2 moved in 2030 "
-            "(plan scenario)",
+            "(plan scenario; territorial CO2, CEADs scope 1 — not the assessment boundary)",
         )
     rows = pd.DataFrame(
         [
@@ -54,5 +55,6 @@ def add_programme_section(report: Report, evaluation: Evaluation) -> None:
         rows,
         f"评估日期 · as of {evaluation.as_of.isoformat()}; scenario {evaluation.scenario} vs "
         f"{evaluation.reference}; rules version {evaluation.rules.get('version')}; spread over "
-        f"{evaluation.ensemble['runs']} Monte Carlo draws",
+        f"{evaluation.ensemble['runs']} Monte Carlo draws; CO2 on the territorial boundary "
+        f"({IMPACT_BOUNDARY})",
     )

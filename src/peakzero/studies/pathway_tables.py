@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from peakzero.pathways.boundaries import ASSESSMENT
 from peakzero.pathways.ensemble import EnsembleResult
 from peakzero.pathways.macc import Macc, MaccEntry
 from peakzero.pathways.metrics import NET, TERRITORIAL, Summary, TargetResult, summarise
@@ -31,6 +32,7 @@ __all__ = [
 ]
 
 COMPARED_VARIABLES = (
+    ASSESSMENT,
     TERRITORIAL,
     NET,
     "Consumption Emissions|CO2",
@@ -54,6 +56,8 @@ class Outlook:
     peak_year_p5: float
     peak_year_p95: float
     runs: int
+    boundary: str = "assessment"  # of peak_year, peak_mt, cumulative and the ensemble's peak
+    beside: str = ""  # the other boundaries' peaks, e.g. "territorial 2010 (105.0)"
 
 
 def outlook_table(
@@ -72,6 +76,12 @@ def outlook_table(
             peak_year_p5=e.peak_year["p5"],
             peak_year_p95=e.peak_year["p95"],
             runs=e.runs,
+            boundary=s.boundary,
+            beside="; ".join(
+                f"{b.boundary} {b.peak_year} ({b.peak_value:.1f})"
+                + ("" if b.history_from else ", projection only")
+                for b in s.boundaries[1:]
+            ),
         )
         for s, e in zip(summaries, ensembles, strict=True)
     ]

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from peakzero.pathways.boundaries import ASSESSMENT, CONSUMPTION, grid_factor
+from peakzero.pathways.boundary_history import boundary_history
 from peakzero.pathways.ensemble import EnsembleResult, run_ensemble
 from peakzero.pathways.history import HISTORY_YEARS
 from peakzero.pathways.lmdi import historical_lmdi, lmdi
@@ -53,6 +55,9 @@ SCENARIO_PERIOD = (2019, 2030)
 class PathwayFacts:
     """Every packaged scenario's figures (Mt CO2 unless named otherwise)."""
 
+    assessment: pd.DataFrame  # year × scenario, the assessment boundary (average factor)
+    recorded: pd.DataFrame  # year × boundary (assessment, territorial), 1997-2018, CEADs-based
+    consumption: pd.DataFrame  # year × scenario
     territorial: pd.DataFrame  # year × scenario
     net: pd.DataFrame  # year × scenario
     sectors: pd.DataFrame  # year × sector (SECTORS) for the plan scenario
@@ -115,7 +120,14 @@ def pathway_facts(runs: int | None = None, seed: int = 2019) -> PathwayFacts:
 
     plan = results["plan"].results
     ensembles = [run_ensemble(n, runs, seed) for n in names]
+    average = grid_factor("average")
+    recorded = pd.DataFrame(
+        {b: boundary_history(b, average, int(YEARS[0])) for b in ("assessment", "territorial")}
+    )
     return PathwayFacts(
+        assessment=by_scenario(ASSESSMENT),
+        recorded=recorded,
+        consumption=by_scenario(CONSUMPTION),
         territorial=by_scenario(TERRITORIAL),
         net=by_scenario(NET),
         sectors=pd.DataFrame({label: plan[v][0] for v, label in SECTORS.items()}, YEARS),

@@ -253,4 +253,7 @@ def test_wedges_and_macc_say_their_boundary() -> None:
     default = runner.invoke(app, ["pathway", "wedges", "-s", "plan"])
     assert "territorial boundary, net of sinks and removals" in default.stderr
     macc = runner.invoke(app, ["pathway", "macc", "-s", "plan"])
-    assert "MACC on the consumption scope" in macc.stderr and "not the assessment" in macc.stderr
+    assert "MACC on the territorial boundary: Emissions|CO2|Energy and Industrial" in macc.stderr
+    assessed = runner.invoke(app, ["pathway", "macc", "-s", "plan", "--scope", "assessment"])
+    assert assessed.exit_code == 0, assessed.output
+    assert "MACC on the assessment boundary: Assessment Emissions|CO2" in assessed.stderr

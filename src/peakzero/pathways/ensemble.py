@@ -1,7 +1,10 @@
-"""Monte Carlo ensembles: documented distributions on levers and drivers, vectorised runs.
+"""Monte Carlo ensembles: documented distributions on levers, drivers and parameters, correlated
+where they share a cause, vectorised runs.
 
-Each lever or driver with an ``uncertainty`` entry in the catalogue gets one multiplier per run,
-drawn from its distribution with a seeded generator (same seed, same answer). All runs are
+Each lever or driver with an ``uncertainty`` entry in the catalogue and each parameter with a
+row in ``parameters_uncertainty.csv`` gets one multiplier per run, drawn from its distribution
+with a seeded generator (same seed, same answer); ``correlations.csv`` ties some of them together
+(:mod:`peakzero.pathways.correlation`). All runs are
 simulated at once as ``(runs, years)`` arrays; ``scheduler`` sends chunks of runs to an existing
 Dask cluster instead.
 """
@@ -20,7 +23,8 @@ from typing import Any
 import numpy as np
 
 from peakzero.errors import InputError, PeakzeroError, Problem
-from peakzero.pathways import catalogue
+from peakzero.pathways.correlation import copula_uniforms, correlations
+from peakzero.pathways.distributions import draw, quantile, uncertain_items
 from peakzero.pathways.metrics import TERRITORIAL, peak
 from peakzero.pathways.model import Results, simulate
 from peakzero.pathways.run import YEARS, model_inputs
@@ -40,29 +44,30 @@ _MAX_RUNS = 1_000_000
 _CHUNK = 5_000  # runs per chunk (locally) or per task (on a cluster)
 
 
-def _draw(spec: dict[str, Any], runs: int, rng: np.random.Generator, key: str) -> np.ndarray:
-    kind = spec.get("distribution")
-    if kind == "triangular":
-        return rng.triangular(spec["low"], spec.get("mode", 1.0), spec["high"], runs)
-    if kind == "uniform":
-        return rng.uniform(spec["low"], spec["high"], runs)
-    if kind == "normal":
-        return np.maximum(rng.normal(spec.get("mean", 1.0), spec["sd"], runs), 0.0)
-    msg = f"catalogue item {key}: unknown distribution {kind!r}"
-    raise PeakzeroError(msg)
+def _stream(seed: int, key: str) -> np.random.Generator:
+    """The item's own random stream: the same seed gives an item the same draws whatever other
+    items the catalogue gains or loses."""
+    return np.random.default_rng([seed, zlib.crc32(key.encode())])
 
 
 def sample_multipliers(runs: int, seed: int) -> dict[str, np.ndarray]:
-    """One multiplier per run for every uncertain lever and driver.
+    """One multiplier per run for every uncertain lever, driver and parameter.
 
-    Each item draws from its own stream, seeded by the seed and the item's id, so the same seed
-    gives the same draws for an item whatever other items the catalogue gains or loses.
+    An item outside ``correlations.csv`` draws straight from its distribution; the items of
+    the correlation specification draw a standard normal each, from their own streams, mixed by
+    the Gaussian copula (:mod:`peakzero.pathways.correlation`) onto their own distributions.
     """
-    items = {**catalogue.levers(), **catalogue.drivers()}
+    items = uncertain_items()
+    spec = correlations()
+    normals = {key: _stream(seed, key).standard_normal(runs) for key in spec.items}
+    uniforms = copula_uniforms(spec, normals)
     return {
-        key: _draw(spec, runs, np.random.default_rng([seed, zlib.crc32(key.encode())]), key)
-        for key, item in sorted(items.items())
-        if (spec := item.uncertainty)
+        key: (
+            quantile(item.spec, uniforms[key], key)
+            if key in uniforms
+            else draw(item.spec, runs, _stream(seed, key), key)
+        )
+        for key, item in items.items()
     }
 
 
@@ -152,9 +157,9 @@ def run_ensemble(
     seconds = time.perf_counter() - start
     quantiles = np.percentile(years, [5, 50, 95])
     # The ensemble's identity: the scenario's inputs, the distributions, the seed and the size.
-    items = {**catalogue.levers(), **catalogue.drivers()}
-    distributions = {k: items[k].uncertainty for k in sorted(items) if items[k].uncertainty}
+    distributions = {k: dict(item.spec) for k, item in uncertain_items().items()}
     identity = {"scenario": scenario.hash, "distributions": distributions, "seed": seed}
+    identity["correlations"] = correlations().as_dict()
     identity["runs"] = runs
     digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()
     return EnsembleResult(

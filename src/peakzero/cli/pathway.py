@@ -18,6 +18,7 @@ app = typer.Typer(help="Technology pathways to 2060 (技术路径): scenarios, m
 
 Scenario = Annotated[str, typer.Option("--scenario", "-s", help="Scenario name or YAML file.")]
 Output = Annotated[Path | None, typer.Option("--output", "-o", help="Write here, not stdout.")]
+TERRITORIAL_VARIABLE = "Emissions|CO2|Energy and Industrial Processes"  # metrics.TERRITORIAL
 
 
 class RunFormat(StrEnum):
@@ -104,6 +105,16 @@ def summary_command(
         typer.echo(f"  {target.name}: {value} vs {goal} {target.unit} — {mark}{note}")
 
 
+Variable = Annotated[
+    str,
+    typer.Option(
+        "--variable",
+        help="Emission variable the peak and the quantiles are taken on [default: territorial "
+        "CO2, Emissions|CO2|Energy and Industrial Processes].",
+    ),
+]
+
+
 @app.command("ensemble")
 def ensemble_command(
     scenario: Scenario,
@@ -118,11 +129,13 @@ def ensemble_command(
         str | None, typer.Option("--scheduler", help="Address of an existing Dask scheduler.")
     ] = None,
     output_format: Annotated[JsonFormat, typer.Option("--format")] = JsonFormat.table,
+    variable: Variable = TERRITORIAL_VARIABLE,
 ) -> None:
-    """Monte Carlo: probability of peaking by 2030 and the peak-year distribution."""
-    from peakzero.pathways.ensemble import run_ensemble
+    """Monte Carlo: P(peak by 2030), the peak-year spread, per target P(met), P(net zero by 2050
+    and 2060) and emission quantiles per year (json), beside the deterministic run."""
+    from peakzero.pathways.ensemble import HEADLINE_YEAR, run_ensemble
 
-    result = run_ensemble(scenario, runs, seed, scheduler)
+    result = run_ensemble(scenario, runs, seed, scheduler, variable)
     if output_format is JsonFormat.json:
         _emit(_json(result.as_dict()), None)
         return
@@ -133,6 +146,25 @@ def ensemble_command(
         f"p5 {quantiles['p5']:.0f}, p50 {quantiles['p50']:.0f}, p95 {quantiles['p95']:.0f}; "
         f"{result.share_still_rising_in_2060:.1%} still rising in 2060"
     )
+    zero = ", ".join(f"by {y} {p:.1%}" for y, p in result.probability_net_zero_by.items())
+    typer.echo(f"  P(net zero): {zero}")
+    column = result.emissions["years"].index(HEADLINE_YEAR)
+    spread = ", ".join(f"p{q} {result.emissions[f'p{q}'][column]:.2f}" for q in (5, 25, 50, 75, 95))
+    typer.echo(f"  {result.variable} in {HEADLINE_YEAR}, {result.emissions['unit']}: {spread}")
+    for row in (result.deterministic, result.median):
+        zero_year = row["net_zero_year"]
+        typer.echo(
+            f"  {row['label']:<32} peak {row['peak_year']:.0f}, {HEADLINE_YEAR} "
+            f"{row[f'emissions_{HEADLINE_YEAR}']:.2f} Mt, net zero "
+            f"{'not by 2060' if zero_year is None else f'{zero_year:.0f}'}"
+        )
+    for target in result.targets:
+        chance = "not judged" if target.probability_met is None else f"{target.probability_met:.1%}"
+        mark = {True: "met", False: "NOT met", None: "not judged"}[target.deterministic_met]
+        typer.echo(
+            f"  {target.name}: P(met) {chance}; deterministic {mark}"
+            + (" (input)" if target.input else "")
+        )
 
 
 @app.command("compare")

@@ -25,23 +25,41 @@ import numpy as np
 from peakzero.errors import InputError, PeakzeroError, Problem
 from peakzero.pathways.correlation import copula_uniforms, correlations
 from peakzero.pathways.distributions import draw, quantile, uncertain_items
-from peakzero.pathways.metrics import TERRITORIAL, peak
+from peakzero.pathways.ensemble_outputs import (
+    DETERMINISTIC,
+    MEDIAN,
+    NET_ZERO_BY,
+    RunOutcomes,
+    TargetProbability,
+    emission_quantiles,
+    median_year,
+    probability_by,
+    run_outcomes,
+    target_probabilities,
+)
+from peakzero.pathways.metrics import NET, TERRITORIAL, evaluate_targets, net_zero_year, peak
 from peakzero.pathways.model import Results, simulate
+from peakzero.pathways.outputs import unit_of
 from peakzero.pathways.run import YEARS, model_inputs
 from peakzero.pathways.scenarios import ResolvedScenario, load_scenario
 from peakzero.pathways.wedges import variants
 from peakzero.settings import settings
 
 __all__ = [
+    "HEADLINE_YEAR",
     "EnsembleResult",
+    "ensemble_outcomes",
     "peak_years",
     "run_ensemble",
+    "run_peak_years",
     "sample_multipliers",
     "variant_ensemble",
 ]
 
 _MAX_RUNS = 1_000_000
 _CHUNK = 5_000  # runs per chunk (locally) or per task (on a cluster)
+HEADLINE_YEAR = 2030
+"""The year whose emissions the deterministic run and the ensemble median are compared in."""
 
 
 def _stream(seed: int, key: str) -> np.random.Generator:
@@ -71,13 +89,30 @@ def sample_multipliers(runs: int, seed: int) -> dict[str, np.ndarray]:
     }
 
 
+def run_peak_years(results: Results, variable: str = TERRITORIAL) -> np.ndarray:
+    """Peak year of ``variable`` for each run of ``results`` (the ensemble's one peak rule)."""
+    return peak(results[variable], YEARS)[0]
+
+
+def _simulated(scenario: ResolvedScenario, multipliers: dict[str, np.ndarray]) -> Results:
+    # Without cost data the model leaves out the Cost|… outputs, which the ensemble does not
+    # read: half of an ensemble's time went into costing every run's stock turnover.
+    return simulate(replace(model_inputs(scenario, multipliers), costs=None))
+
+
 def peak_years(scenario: ResolvedScenario, multipliers: dict[str, np.ndarray]) -> np.ndarray:
     """Peak year of territorial CO2 for each run."""
-    # Without cost data the model leaves out the Cost|… outputs, which the peak year does not
-    # read: half of an ensemble's time went into costing every run's stock turnover.
-    inputs = replace(model_inputs(scenario, multipliers), costs=None)
-    results = simulate(inputs)
-    return peak(results[TERRITORIAL], YEARS)[0]
+    return run_peak_years(_simulated(scenario, multipliers))
+
+
+def ensemble_outcomes(
+    scenario: ResolvedScenario, multipliers: dict[str, np.ndarray], variable: str = TERRITORIAL
+) -> RunOutcomes:
+    """What an ensemble keeps of each run (peak year, emissions, net-zero year, target
+    figures), from one vectorised simulation of the runs in ``multipliers``."""
+    results = _simulated(scenario, multipliers)
+    peaks = run_peak_years(results, variable)
+    return run_outcomes(results, peaks, scenario.targets, variable)
 
 
 def variant_ensemble(
@@ -100,7 +135,9 @@ def variant_ensemble(
 
 @dataclass(frozen=True)
 class EnsembleResult:
-    """Probability of peaking by 2030 and the peak-year distribution."""
+    """An ensemble's answers for decisions: P(peak by 2030), the peak-year spread, per target
+    P(met), P(net zero by 2050 / 2060), emission quantiles per year, and the deterministic run
+    (central inputs) beside the ensemble median."""
 
     scenario: str
     runs: int
@@ -109,8 +146,16 @@ class EnsembleResult:
     probability_peak_by_2030: float
     peak_year: dict[str, float]  # p5, p50, p95
     share_still_rising_in_2060: float  # runs whose highest year is 2060: no peak in the horizon
-    inputs_hash: str  # scenario inputs + distributions + seed + runs
+    inputs_hash: str  # scenario inputs + distributions + correlations + seed + runs + variable
     samples: np.ndarray = field(repr=False, compare=False)  # the peak year of every run
+    variable: str = TERRITORIAL
+    probability_net_zero_by: dict[str, float] = field(default_factory=dict)  # "2050", "2060"
+    targets: list[TargetProbability] = field(default_factory=list)
+    # variable, unit, years, p5 … p95 and the deterministic path, one value per year each
+    emissions: dict[str, Any] = field(default_factory=dict, repr=False)
+    deterministic: dict[str, Any] = field(default_factory=dict)  # central inputs
+    median: dict[str, Any] = field(default_factory=dict)  # ensemble median, same keys
+    outcomes: RunOutcomes | None = field(default=None, repr=False, compare=False)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -119,9 +164,15 @@ class EnsembleResult:
             "runs": self.runs,
             "seed": self.seed,
             "seconds": round(self.seconds, 4),
+            "variable": self.variable,
             "probability_peak_by_2030": self.probability_peak_by_2030,
             "peak_year": self.peak_year,
             "share_still_rising_in_2060": self.share_still_rising_in_2060,
+            "probability_net_zero_by": self.probability_net_zero_by,
+            "targets": [t.as_dict() for t in self.targets],
+            "deterministic": self.deterministic,
+            "median": self.median,
+            "emissions": self.emissions,
             "inputs_hash": self.inputs_hash,
         }
 
@@ -131,8 +182,10 @@ def run_ensemble(
     runs: int | None = None,
     seed: int = 0,
     scheduler: str | None = None,
+    variable: str = TERRITORIAL,
 ) -> EnsembleResult:
-    """Run ``runs`` Monte Carlo runs of a scenario, locally or on a Dask cluster.
+    """Run ``runs`` Monte Carlo runs of a scenario, locally or on a Dask cluster; metrics of
+    emissions are taken on ``variable`` (default territorial CO2), net zero on net CO2.
 
     ``runs`` defaults to the run setting ``ensemble_runs`` (``PEAKZERO_ENSEMBLE_RUNS``, 1000),
     read when called.
@@ -142,26 +195,43 @@ def run_ensemble(
         msg = f"runs must be between 1 and {_MAX_RUNS:,}"
         raise InputError(Problem("--runs", msg, value=runs))
     scenario = load_scenario(ref)
+    central = _simulated(scenario, {})
+    if variable not in central.values:
+        shown = ", ".join([v for v in central.variables() if "Emissions|CO2" in v][:5])
+        msg = f"not a pathway variable; e.g. {shown}, …"
+        raise InputError(Problem("--variable", msg, value=variable))
     start = time.perf_counter()
     multipliers = sample_multipliers(runs, seed)
     if scheduler is None:
         # In chunks: each run holds ~50 kB of arrays, so memory stays flat for large ensembles.
-        years = np.concatenate(
+        outcomes = RunOutcomes.concatenate(
             [
-                peak_years(scenario, {k: v[i : i + _CHUNK] for k, v in multipliers.items()})
+                ensemble_outcomes(
+                    scenario, {k: v[i : i + _CHUNK] for k, v in multipliers.items()}, variable
+                )
                 for i in range(0, runs, _CHUNK)
             ]
         )
     else:
-        years = _on_cluster(scheduler, scenario, multipliers, runs)
+        outcomes = _on_cluster(scheduler, scenario, multipliers, runs, variable)
     seconds = time.perf_counter() - start
+    years = outcomes.peak_year
     quantiles = np.percentile(years, [5, 50, 95])
-    # The ensemble's identity: the scenario's inputs, the distributions, the seed and the size.
+    # The ensemble's identity: the scenario's inputs, the distributions and correlations, the
+    # seed, the size and the emission variable.
     distributions = {k: dict(item.spec) for k, item in uncertain_items().items()}
-    identity = {"scenario": scenario.hash, "distributions": distributions, "seed": seed}
-    identity["correlations"] = correlations().as_dict()
-    identity["runs"] = runs
+    identity: dict[str, Any] = {"scenario": scenario.hash, "distributions": distributions}
+    identity |= {"correlations": correlations().as_dict(), "seed": seed, "runs": runs}
+    if variable != TERRITORIAL:  # the territorial ensemble keeps the identity it had
+        identity["variable"] = variable
     digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()
+    central_peak = int(run_peak_years(central, variable)[0])
+    central_zero = net_zero_year(central[NET], YEARS)[0]
+    median_peak = float(np.median(years))
+    emissions = {"variable": variable, "unit": unit_of(variable), "years": YEARS.tolist()}
+    emissions |= emission_quantiles(outcomes.emissions)
+    emissions["deterministic"] = [round(float(v), 4) for v in central[variable][0]]
+    column = int(np.searchsorted(YEARS, HEADLINE_YEAR))
     return EnsembleResult(
         scenario.name,
         runs,
@@ -172,12 +242,35 @@ def run_ensemble(
         float(np.mean(years == YEARS[-1])),
         digest,
         years,
+        variable,
+        {str(y): probability_by(outcomes.net_zero_year, y) for y in NET_ZERO_BY},
+        target_probabilities(
+            outcomes.targets, scenario.targets, evaluate_targets(central, scenario.targets)
+        ),
+        emissions,
+        {
+            "label": DETERMINISTIC,
+            "peak_year": central_peak,
+            f"emissions_{HEADLINE_YEAR}": round(float(central[variable][0, column]), 4),
+            "net_zero_year": None if np.isnan(central_zero) else int(central_zero),
+        },
+        {
+            "label": MEDIAN,
+            "peak_year": median_peak,
+            f"emissions_{HEADLINE_YEAR}": round(float(np.median(outcomes.emissions[:, column])), 4),
+            "net_zero_year": median_year(outcomes.net_zero_year),
+        },
+        outcomes,
     )
 
 
 def _on_cluster(
-    address: str, scenario: ResolvedScenario, multipliers: dict[str, np.ndarray], runs: int
-) -> np.ndarray:
+    address: str,
+    scenario: ResolvedScenario,
+    multipliers: dict[str, np.ndarray],
+    runs: int,
+    variable: str,
+) -> RunOutcomes:
     try:
         from distributed import Client  # optional: pip install 'peakzero[dask]'
     except ImportError as exc:
@@ -187,8 +280,10 @@ def _on_cluster(
     chunks = [{k: v[i : i + _CHUNK] for k, v in multipliers.items()} for i in bounds]
     try:
         with Client(address, timeout="10s") as client:
-            futures = client.map(peak_years, [scenario] * len(chunks), chunks)
-            return np.concatenate(client.gather(futures))
+            futures = client.map(
+                ensemble_outcomes, [scenario] * len(chunks), chunks, [variable] * len(chunks)
+            )
+            return RunOutcomes.concatenate(client.gather(futures))
     except OSError as exc:
         msg = f"cannot reach the Dask scheduler at {address}: {exc}"
         raise PeakzeroError(msg) from exc

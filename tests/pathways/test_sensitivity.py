@@ -60,3 +60,16 @@ def test_a_scenario_names_the_inputs_that_drive_2030_emissions() -> None:
     # Territorial CO2 in 2030 is driven by the autonomous efficiency gain before anything else.
     assert emissions.indices[0].input == "efficiency_gain"
     assert sum(i.first for i in emissions.indices) == pytest.approx(1.0, abs=0.3)
+
+
+def test_an_output_that_rarely_changes_is_flagged_not_warned() -> None:
+    def evaluate(points: np.ndarray) -> dict[str, np.ndarray]:
+        # Only one run differs, and it is in no base block (rows 0 and 3 of each group of
+        # inputs + 2 are the base samples A and B): the estimators see constant values.
+        values = np.zeros(len(points))
+        values[1] = 1.0
+        return {"rare": values}
+
+    (found,) = sobol(["a", "b"], evaluate, samples=256, seed=3)
+    assert found.variance > 0
+    assert "too few runs differ" in found.note

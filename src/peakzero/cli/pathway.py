@@ -200,6 +200,7 @@ def sensitivity_command(
         typer.echo(f"{output.name}: mean {output.mean:.4g}, variance {output.variance:.4g}")
         if output.note:
             typer.echo(f"  {output.note}")
+        if not output.indices:
             continue
         typer.echo(f"  {'input':<28} {'kind':<9} {'first order':>16} {'total':>16}")
         for index in output.indices[:top]:

@@ -112,12 +112,19 @@ def sobol(
             note = "no variance: every run gives the same value, there is nothing to apportion"
             found.append(SobolOutput(output, float(np.mean(values)), variance, [], note))
             continue
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(record=True) as caught:
             # SALib's bootstrap divides by a resample's variance, which can be 0 for an
-            # indicator output that is rarely 1; such resamples only widen the intervals.
-            warnings.simplefilter("ignore", RuntimeWarning)
+            # indicator output that is rarely 1 (a RuntimeWarning), and warns when a block of
+            # the sample gives one value only: both said once, in the note, not as a warning.
+            warnings.simplefilter("always")
             indices = analyze.analyze(
                 problem, values, calc_second_order=False, conf_level=0.95, seed=seed
+            )
+        note = ""
+        if any(issubclass(w.category, UserWarning) for w in caught):
+            note = (
+                "too few runs differ for reliable indices (parts of the sample give one value "
+                "only); a larger --samples helps"
             )
         rows = [
             SobolIndex(
@@ -130,7 +137,7 @@ def sobol(
             for i, name in enumerate(names)
         ]
         rows.sort(key=lambda r: -r.total)
-        found.append(SobolOutput(output, float(np.mean(values)), variance, rows))
+        found.append(SobolOutput(output, float(np.mean(values)), variance, rows, note))
     return found
 
 

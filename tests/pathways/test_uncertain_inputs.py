@@ -46,11 +46,13 @@ def test_same_seed_same_draws_and_each_item_keeps_its_own_stream() -> None:
     assert np.array_equal(a["population"], expected)
 
 
-def test_a_drawn_parameter_leaves_2019_2025_alone_and_spreads_later() -> None:
+@pytest.mark.parametrize("which", ["parameters", "all"])
+def test_draws_leave_2019_2025_alone_in_every_variable_and_spread_later(which: str) -> None:
     scenario = load_scenario("plan")
     multipliers = sample_multipliers(200, seed=3)
-    drawn = {k: multipliers[k] for k in parameter_uncertainty()}
-    runs = simulate(model_inputs(scenario, drawn))
+    if which == "parameters":
+        multipliers = {k: multipliers[k] for k in parameter_uncertainty()}
+    runs = simulate(model_inputs(scenario, multipliers))
     central = simulate(model_inputs(scenario))
     history = YEARS <= 2025
     for variable, values in runs.values.items():

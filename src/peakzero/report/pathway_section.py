@@ -10,6 +10,7 @@ import pandas as pd
 from peakzero.pathways.ensemble import EnsembleResult
 from peakzero.pathways.ensemble_outputs import DETERMINISTIC
 from peakzero.pathways.metrics import format_figure
+from peakzero.pathways.sensitivity import Sensitivity
 from peakzero.report.charts import (
     bar_chart,
     fan_chart,
@@ -29,10 +30,12 @@ from peakzero.studies.pathway_tables import (
 )
 from peakzero.studies.pathways import WEDGE_YEARS, PathwayFacts
 
-__all__ = ["add_pathway_section", "outlook_frame", "targets_table"]
+__all__ = ["add_pathway_section", "outlook_frame", "sensitivity_table", "targets_table"]
 
 WEDGES_SHOWN_MT = 0.05
 """Wedges smaller than this (Mt CO2 in the last wedge year) are left out of the chart."""
+SOBOL_SHOWN = 5
+"""Inputs shown per output in the Sobol table (largest total index first)."""
 MACC_SHOWN_MT = 0.01
 """Cost-curve bars narrower than this (Mt CO2 abated) are left out of the chart."""
 
@@ -103,6 +106,12 @@ def add_pathway_section(report: Report, facts: PathwayFacts) -> None:
             "statistical basis; input: the scenario sets the figure itself, so it is no outcome "
             "of the model; the note says on which basis a target is judged)",
         )
+    section.table(
+        sensitivity_table(facts.sensitivity),
+        "敏感性分析（Sobol指数） · What drives the outcome: first-order (S1) and total (ST) Sobol "
+        f"indices with 95 % intervals, the {SOBOL_SHOWN} largest per output; inputs drawn "
+        "independently (Sobol indices need it); an output that does not vary has none",
+    )
     section.table(
         facts.decomposition.round(2).rename_axis("period").reset_index(),
         "LMDI分解 · LMDI decomposition of territorial CO2 change, Mt (recorded: CEADs CO2, "
@@ -218,3 +227,27 @@ def targets_table(
 
 def _share(probability: float | None) -> str:
     return "n/c" if probability is None else f"{probability:.0%}"
+
+
+def sensitivity_table(found: Sequence[Sensitivity], shown: int = SOBOL_SHOWN) -> pd.DataFrame:
+    """One row per scenario, output and leading input: its Sobol indices with their intervals
+    (an output without indices gets one row with its note)."""
+    rows = []
+    for analysis in found:
+        for output in analysis.outputs:
+            head = {"scenario": analysis.scenario, "output": output.name}
+            if not output.indices:
+                rows.append(head | {"input": "–", "note": output.note})
+                continue
+            rows += [
+                head
+                | {
+                    "input": i.input,
+                    "kind": analysis.kinds[i.input],
+                    "S1": f"{i.first:.2f} ± {i.first_confidence:.2f}",
+                    "ST": f"{i.total:.2f} ± {i.total_confidence:.2f}",
+                    "note": output.note,
+                }
+                for i in output.indices[:shown]
+            ]
+    return pd.DataFrame(rows).fillna("")

@@ -130,3 +130,15 @@ def test_bad_parameter_distributions_are_named() -> None:
         read_parameter_uncertainty(
             header + "heat_pump_cop,triangular,1.1,1,1.2,x,uncertain\n", "p.csv"
         )
+
+
+def test_variants_under_draws_carry_the_drawn_parameters_in_every_block() -> None:
+    from peakzero.pathways.ensemble import variant_ensemble
+
+    reference, target = load_scenario("baseline"), load_scenario("plan")
+    runs = 40
+    stacked = variant_ensemble(reference, target, [("heat_pump_area",)], runs, seed=3)
+    alone = simulate(model_inputs(target, sample_multipliers(runs, seed=3)))
+    # Block 0 is the target under the ensemble's draws, parameters included (electricity
+    # demand, hence consumption emissions, moves with the drawn elasticity and COP).
+    assert np.allclose(stacked[CONSUMPTION][:runs], alone[CONSUMPTION])

@@ -86,8 +86,9 @@ def add_pathway_section(report: Report, facts: PathwayFacts) -> None:
         "排放扇形图（蒙特卡洛：5–95%与25–75%区间、中位数，虚线为中心输入的确定性情景） · Fan "
         f"charts of {first.variable}: p5-p95 and p25-p75 of {first.runs} Monte Carlo runs per "
         "year, the ensemble median, and the deterministic run on central inputs (dashed); "
-        "levers, drivers and model parameters drawn, GDP correlated with aviation, electricity "
-        "and freight (docs/methods/pathways.md, uncertainty)",
+        "levers, drivers and model parameters drawn; GDP growth correlated with aviation growth "
+        "and the electricity elasticity, freight with industry and aviation "
+        "(docs/methods/pathways.md, uncertainty)",
     )
     outlook = outlook_table(facts.summaries, facts.ensembles)
     section.table(

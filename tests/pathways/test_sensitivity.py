@@ -73,3 +73,27 @@ def test_an_output_that_rarely_changes_is_flagged_not_warned() -> None:
     (found,) = sobol(["a", "b"], evaluate, samples=256, seed=3)
     assert found.variance > 0
     assert "too few runs differ" in found.note
+
+
+def test_grouped_inputs_get_one_index_together() -> None:
+    # Y = X1 + X2 + 2 X3, uniform: Var = (1 + 1 + 4) / 12; the group {X1, X2} explains 2/6.
+    def evaluate(points: np.ndarray) -> dict[str, np.ndarray]:
+        return {"y": points[:, 0] + points[:, 1] + 2.0 * points[:, 2]}
+
+    (found,) = sobol(["x1", "x2", "x3"], evaluate, samples=4096, seed=4, groups=["g", "g", "x3"])
+    by_name = {i.input: i for i in found.indices}
+    assert set(by_name) == {"g", "x3"}
+    assert by_name["g"].first == pytest.approx(1 / 3, abs=0.03)
+    assert by_name["x3"].total == pytest.approx(2 / 3, abs=0.03)
+
+
+def test_correlated_inputs_are_indexed_as_one_group() -> None:
+    from peakzero.pathways.correlation import correlations
+    from peakzero.pathways.sensitivity import CORRELATED
+
+    found = pathway_sensitivity("current-policy", samples=64, seed=0, correlated=True)
+    members = correlations().items
+    assert CORRELATED in found.kinds and not set(members) & set(found.kinds)
+    assert found.runs == 64 * (len(found.kinds) + 2)
+    names = {i.input for o in found.outputs for i in o.indices}
+    assert CORRELATED in names and "gdp_growth" not in names

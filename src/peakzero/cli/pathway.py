@@ -182,20 +182,37 @@ def sensitivity_command(
     output_format: Annotated[JsonFormat, typer.Option("--format")] = JsonFormat.table,
     variable: Variable = TERRITORIAL_VARIABLE,
     top: Annotated[int, typer.Option("--top", help="Table: inputs shown per output.")] = 10,
+    correlated: Annotated[
+        bool,
+        typer.Option(
+            "--correlated",
+            help="Draw the correlated inputs (correlations.csv) through the ensemble's copula "
+            "and give them one index together as a group.",
+        ),
+    ] = False,
 ) -> None:
     """Sobol indices (first order and total, with 95 % intervals) naming the uncertain levers,
     drivers and parameters that drive P(peak by YEAR) and emissions in YEAR."""
     from peakzero.pathways.sensitivity import pathway_sensitivity
 
-    found = pathway_sensitivity(scenario, samples, seed, variable, year)
+    found = pathway_sensitivity(scenario, samples, seed, variable, year, correlated)
     if output_format is JsonFormat.json:
         _emit(_json(found.as_dict()), None)
         return
+    how = (
+        "correlated inputs through the copula, indexed together"
+        if found.correlated
+        else "inputs drawn independently (Sobol indices need it; the ensemble's correlations "
+        "are not applied: --correlated indexes them as a group)"
+    )
     typer.echo(
         f"{found.scenario}: Sobol indices from {found.runs:,} runs ({found.samples} base samples, "
-        f"seed {found.seed}) in {found.seconds:.1f} s; inputs drawn independently (Sobol "
-        "indices need it; the ensemble's correlations are not applied)"
+        f"seed {found.seed}) in {found.seconds:.1f} s; {how}"
     )
+    kinds = {k: v.split(":")[0] for k, v in found.kinds.items()}
+    for name, kind in found.kinds.items():
+        if kind.startswith("group"):
+            typer.echo(f"  {name} = {kind.split(': ', 1)[1]}")
     for output in found.outputs:
         typer.echo(f"{output.name}: mean {output.mean:.4g}, variance {output.variance:.4g}")
         if output.note:
@@ -205,7 +222,7 @@ def sensitivity_command(
         typer.echo(f"  {'input':<28} {'kind':<9} {'first order':>16} {'total':>16}")
         for index in output.indices[:top]:
             typer.echo(
-                f"  {index.input:<28} {found.kinds[index.input]:<9} "
+                f"  {index.input:<28} {kinds[index.input]:<9} "
                 f"{index.first:>7.3f} ± {index.first_confidence:<6.3f} "
                 f"{index.total:>7.3f} ± {index.total_confidence:<6.3f}"
             )

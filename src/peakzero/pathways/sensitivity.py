@@ -5,8 +5,9 @@ respect to every uncertain lever, driver and parameter, computed with SALib (Sal
 :func:`pathway_sensitivity` applies it to a scenario: the Saltelli sample is mapped through each
 input's distribution (:func:`~peakzero.pathways.distributions.quantile`) and simulated as
 ``(runs, years)`` arrays, chunk by chunk like an ensemble. Sobol indices need independent inputs,
-so here the inputs are drawn independently on their own distributions; the correlations of
-``correlations.csv`` apply to the ensemble, not to this analysis (docs/methods/pathways.md).
+so by default the inputs are drawn independently on their own distributions; with
+``correlated=True`` the inputs of ``correlations.csv`` are drawn through the ensemble's copula
+and indexed as one group (docs/methods/pathways.md).
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from scipy import stats
 
 from peakzero.errors import InputError, Problem
+from peakzero.pathways.correlation import copula_uniforms, correlations
 from peakzero.pathways.distributions import quantile, uncertain_items
 from peakzero.pathways.ensemble import ensemble_outcomes
 from peakzero.pathways.ensemble_outputs import RunOutcomes
@@ -29,6 +32,7 @@ from peakzero.pathways.run import YEARS
 from peakzero.pathways.scenarios import load_scenario
 
 __all__ = [
+    "CORRELATED",
     "DEFAULT_SAMPLES",
     "Sensitivity",
     "SobolIndex",
@@ -39,6 +43,8 @@ __all__ = [
 
 DEFAULT_SAMPLES = 1024
 """Base samples N: N x (inputs + 2) model runs (about 38,000 for 36 inputs, ten seconds)."""
+CORRELATED = "correlated inputs"
+"""The name of the group of the correlated inputs (``correlations.csv``) with ``correlated``."""
 _MAX_SAMPLES = 2**16
 _CHUNK = 5_000  # runs per simulation call: memory stays flat
 
@@ -90,19 +96,31 @@ def sobol(
     evaluate: Callable[[np.ndarray], Mapping[str, np.ndarray]],
     samples: int = DEFAULT_SAMPLES,
     seed: int = 0,
+    groups: Sequence[str] | None = None,
 ) -> list[SobolOutput]:
     """First-order and total Sobol indices of each output of ``evaluate`` with respect to
     ``names``, independent inputs uniform on [0, 1] (map them onto any distribution inside
     ``evaluate``).
 
-    ``evaluate`` gets the whole Saltelli sample, ``(samples x (len(names) + 2), len(names))``,
+    ``evaluate`` gets the whole Saltelli sample, ``(samples x (factors + 2), len(names))``,
     and returns one array of that many values per output: the model runs vectorised, once.
+    ``groups`` (one name per input) makes the factors groups of inputs that the sample moves
+    together: an index then belongs to a group (named by its first appearance), which is
+    how inputs correlated with each other get a meaningful index.
     """
     from SALib.analyze import sobol as analyze  # imported here: only this command needs SALib
     from SALib.sample import sobol as sample
 
     _power_of_two(samples)
-    problem = {"num_vars": len(names), "names": list(names), "bounds": [[0.0, 1.0]] * len(names)}
+    problem: dict[str, Any] = {
+        "num_vars": len(names),
+        "names": list(names),
+        "bounds": [[0.0, 1.0]] * len(names),
+    }
+    factors = list(names)
+    if groups is not None:
+        problem["groups"] = list(groups)
+        factors = list(dict.fromkeys(groups))
     points = sample.sample(problem, samples, calc_second_order=False, seed=seed)
     found = []
     for output, values in evaluate(points).items():
@@ -134,7 +152,7 @@ def sobol(
                 float(indices["ST"][i]),
                 float(indices["ST_conf"][i]),
             )
-            for i, name in enumerate(names)
+            for i, name in enumerate(factors)
         ]
         rows.sort(key=lambda r: -r.total)
         found.append(SobolOutput(output, float(np.mean(values)), variance, rows, note))
@@ -152,8 +170,9 @@ class Sensitivity:
     runs: int
     seed: int
     seconds: float
-    kinds: dict[str, str]  # input → lever, driver or parameter
+    kinds: dict[str, str]  # input → lever, driver or parameter (or the correlated group)
     outputs: list[SobolOutput]
+    correlated: bool = False  # the correlated inputs drawn through the copula, as one group
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -165,7 +184,11 @@ class Sensitivity:
             "runs": self.runs,
             "seed": self.seed,
             "seconds": round(self.seconds, 3),
-            "inputs": "independent, each on its own distribution (correlations not applied)",
+            "inputs": (
+                f"correlated inputs drawn through the copula, one index as {CORRELATED!r}"
+                if self.correlated
+                else "independent, each on its own distribution (correlations not applied)"
+            ),
             "kinds": self.kinds,
             "outputs": [o.as_dict() for o in self.outputs],
         }
@@ -177,9 +200,14 @@ def pathway_sensitivity(
     seed: int = 0,
     variable: str = TERRITORIAL,
     year: int = 2030,
+    correlated: bool = False,
 ) -> Sensitivity:
     """Sobol indices of "peaked by ``year``" (1 or 0 per run; its mean is P(peak by ``year``))
-    and of ``variable`` in ``year`` for a scenario, over every uncertain input."""
+    and of ``variable`` in ``year`` for a scenario, over every uncertain input.
+
+    With ``correlated`` the inputs of ``correlations.csv`` are drawn through the ensemble's
+    Gaussian copula and get one index together, as the group :data:`CORRELATED` (Sobol
+    indices of single correlated inputs have no clean meaning); the others keep their own."""
     _power_of_two(samples)
     if year not in YEARS:
         msg = f"must be a year of the pathway, {YEARS[0]}-{YEARS[-1]}"
@@ -189,10 +217,18 @@ def pathway_sensitivity(
     names = list(items)
     column = int(np.searchsorted(YEARS, year))
 
+    spec = correlations() if correlated else None
+    groups = [CORRELATED if spec and k in spec.items else k for k in names] if spec else None
+
     def evaluate(points: np.ndarray) -> dict[str, np.ndarray]:
-        multipliers = {
-            key: quantile(items[key].spec, points[:, j], key) for j, key in enumerate(names)
-        }
+        uniforms = {key: points[:, j] for j, key in enumerate(names)}
+        if spec is not None:
+            # The group's own independent uniforms → normals → the copula's correlated ones.
+            normals = {
+                k: stats.norm.ppf(np.clip(uniforms[k], 1e-12, 1 - 1e-12)) for k in spec.items
+            }
+            uniforms |= copula_uniforms(spec, normals)
+        multipliers = {key: quantile(items[key].spec, uniforms[key], key) for key in names}
         outcomes = RunOutcomes.concatenate(
             [
                 ensemble_outcomes(
@@ -207,15 +243,20 @@ def pathway_sensitivity(
         }
 
     start = time.perf_counter()
-    outputs = sobol(names, evaluate, samples, seed)
+    outputs = sobol(names, evaluate, samples, seed, groups)
+    kinds = {key: item.kind for key, item in items.items()}
+    if spec is not None:
+        kinds = {k: v for k, v in kinds.items() if k not in spec.items}
+        kinds[CORRELATED] = "group: " + ", ".join(spec.items)
     return Sensitivity(
         scenario.name,
         variable,
         year,
         samples,
-        samples * (len(names) + 2),
+        samples * (len(kinds) + 2),
         seed,
         time.perf_counter() - start,
-        {key: item.kind for key, item in items.items()},
+        kinds,
         outputs,
+        correlated,
     )

@@ -17,6 +17,8 @@ def test_ensemble_table_shows_the_deterministic_run_beside_the_median() -> None:
     assert "ensemble median" in result.stdout
     assert "P(net zero): by 2050" in result.stdout
     assert "Net zero by 2050: P(met)" in result.stdout
+    summary = runner.invoke(app, ["pathway", "summary", "-s", "neutrality"]).stdout
+    assert "deterministic (central inputs)" in summary
 
 
 def test_ensemble_json_has_quantiles_per_year() -> None:

@@ -103,6 +103,10 @@ def summary_command(
         value = format_figure(target.value, target.unit)
         goal = format_figure(target.target, target.unit, "")
         typer.echo(f"  {target.name}: {value} vs {goal} {target.unit} — {mark}{note}")
+    typer.echo(
+        "  (deterministic (central inputs): one run; `pathway ensemble` gives the spread, "
+        "P(met) and the ensemble median)"
+    )
 
 
 Variable = Annotated[

@@ -65,6 +65,9 @@ def test_report_has_the_pathways(demo_folder: Path) -> None:
     page = (demo_folder / "index.html").read_text(encoding="utf-8")
     assert "技术路径" in page and "Technology pathways to 2060" in page
     assert "P(peak by 2030)" in page and "neutrality" in page
+    # Uncertainty (issue 11): fan charts, the deterministic run beside the median, Sobol.
+    assert "Fan charts" in page and "deterministic (central inputs)" in page
+    assert "P(net zero by 2050)" in page and "P(met)" in page and "Sobol" in page
     co2 = pd.read_csv(demo_folder / "pathways_territorial_co2.csv", index_col="year")
     assert list(co2.columns) == ["baseline", "current-policy", "plan", "neutrality"]
     assert co2.loc[2019].to_numpy() == pytest.approx([LATEST] * 4, abs=CEADS_ABS)

@@ -30,3 +30,26 @@ def test_format_figure() -> None:
     assert format_figure(2030.5, "year") == "2030.50"
     assert format_figure(10000.0, "vehicles", ",.2f") == "10,000.00"
     assert format_figure(14.4, "%", "") == "14.4"
+
+
+def test_sensitivity_table_names_the_leading_inputs_or_says_why_not() -> None:
+    from peakzero.pathways.sensitivity import pathway_sensitivity
+    from peakzero.report.pathway_section import sensitivity_table
+
+    table = sensitivity_table([pathway_sensitivity("plan", 64, 0)], shown=3)
+    peak_rows = table[table["output"] == "P(peak by 2030)"]
+    assert len(peak_rows) == 1 and "no variance" in peak_rows["note"].item()
+    emission_rows = table[table["output"].str.endswith("in 2030")]
+    assert len(emission_rows) == 3
+    assert emission_rows["ST"].str.contains("±").all()
+
+
+def test_targets_table_gives_the_share_of_runs_that_meet_each_target() -> None:
+    from peakzero.pathways.ensemble import run_ensemble
+
+    ensemble = run_ensemble("neutrality", runs=100, seed=1)
+    summary = summarise(run_pathway("neutrality"))
+    table = targets_table(scenario_targets([summary]), {"neutrality": ensemble})
+    table = table.set_index("target")
+    net_zero = ensemble.probability_net_zero_by["2050"]
+    assert table.loc["Net zero by 2050", "P(met)"] == f"{net_zero:.0%}"

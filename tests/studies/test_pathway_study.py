@@ -60,6 +60,13 @@ def test_the_summary_table_has_named_columns() -> None:
         "peak_year_p5",
         "peak_year_p95",
         "runs",
+        "probability_net_zero_by_2050",
+        "probability_net_zero_by_2060",
+        "emissions_2030_deterministic_mt",
+        "emissions_2030_p5_mt",
+        "emissions_2030_p50_mt",
+        "emissions_2030_p95_mt",
+        "net_zero_year_median",
         "boundary",
         "beside",
     ]
@@ -67,6 +74,8 @@ def test_the_summary_table_has_named_columns() -> None:
     assert rows[1].beside.startswith("territorial 2010 (105.0); consumption 2019")
     assert rows[1].peak_mt == summaries[1].peak_value and rows[1].runs == 20
     assert rows[1].probability_peak_by_2030 == ensembles[1].probability_peak_by_2030
+    assert rows[1].emissions_2030_p5_mt <= rows[1].emissions_2030_p50_mt
+    assert rows[1].emissions_2030_p50_mt <= rows[1].emissions_2030_p95_mt
     with pytest.raises(ValueError, match="zip"):  # the two lists must be of the same scenarios
         outlook_table(summaries, ensembles[:1])
 

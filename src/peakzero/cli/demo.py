@@ -46,7 +46,8 @@ def demo(
         zero = o.net_zero_year or "-"
         typer.echo(
             f"  {o.scenario:<15} peak {o.peak_year} ({o.peak_mt:6.2f}), "
-            f"net zero {zero}, P(peak by 2030) {o.probability_peak_by_2030:.0%}; {o.beside}"
+            f"net zero {zero}, P(peak by 2030) {o.probability_peak_by_2030:.0%}, "
+            f"P(net zero by 2050) {o.probability_net_zero_by_2050:.0%}; {o.beside}"
         )
     curve = result.pathways.macc_plan
     typer.echo(

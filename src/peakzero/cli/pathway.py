@@ -171,6 +171,10 @@ def summary_command(
         goal = format_figure(target.target, target.unit, "")
         typer.echo(f"  {target.name}: {value} vs {goal} {target.unit} — {mark}{note}")
     typer.echo(_corridor_line(corridor))
+    typer.echo(
+        "  (deterministic (central inputs): one run; `pathway ensemble` gives the spread, "
+        "P(met) and the ensemble median)"
+    )
 
 
 def _corridor_json(corridor: CorridorFacts) -> dict[str, object]:
@@ -197,6 +201,16 @@ def _corridor_line(corridor: CorridorFacts) -> str:
     )
 
 
+Variable = Annotated[
+    str | None,
+    typer.Option(
+        "--variable",
+        help="An emission variable to take the peak (over the projection only) and the "
+        "quantiles on, instead of --boundary.",
+    ),
+]
+
+
 @app.command("ensemble")
 def ensemble_command(
     scenario: Scenario,
@@ -213,18 +227,25 @@ def ensemble_command(
     output_format: Annotated[JsonFormat, typer.Option("--format")] = JsonFormat.table,
     boundary: BoundaryOption = Boundary.assessment,
     factor: GridFactorOption = "average",
+    variable: Variable = None,
 ) -> None:
-    """Monte Carlo: probability of having peaked by 2030 (the maximum up to 2030 not exceeded
-    later, over the record and the projection) and the peak-year distribution."""
-    from peakzero.pathways.ensemble import run_ensemble
+    """Monte Carlo: P(peak by 2030) (the maximum up to 2030 not exceeded later, over the record
+    and the projection), the peak-year spread, per target P(met), P(net zero by 2050 and 2060)
+    and emission quantiles per year (json), beside the deterministic run."""
+    from peakzero.pathways.ensemble import HEADLINE_YEAR, run_ensemble
 
-    result = run_ensemble(scenario, runs, seed, scheduler, boundary.value, _factor(factor))
+    result = run_ensemble(
+        scenario, runs, seed, scheduler, boundary.value, _factor(factor), variable
+    )
     if output_format is JsonFormat.json:
         _emit(_json(result.as_dict()), None)
         return
     quantiles = result.peak_year
-    basis = f"{result.boundary} boundary" + (
-        f", factor {result.grid_factor}" if result.boundary == "assessment" else ""
+    basis = (
+        result.variable
+        if result.boundary is None
+        else f"{result.boundary} boundary"
+        + (f", factor {result.grid_factor}" if result.boundary == "assessment" else "")
     )
     typer.echo(
         f"{result.scenario} ({basis}): {result.runs} runs in {result.seconds:.2f} s; "
@@ -232,6 +253,90 @@ def ensemble_command(
         f"p5 {quantiles['p5']:.0f}, p50 {quantiles['p50']:.0f}, p95 {quantiles['p95']:.0f}; "
         f"{result.share_still_rising_in_2060:.1%} still rising in 2060"
     )
+    zero = ", ".join(f"by {y} {p:.1%}" for y, p in result.probability_net_zero_by.items())
+    typer.echo(f"  P(net zero): {zero}")
+    column = result.emissions["years"].index(HEADLINE_YEAR)
+    spread = ", ".join(f"p{q} {result.emissions[f'p{q}'][column]:.2f}" for q in (5, 25, 50, 75, 95))
+    typer.echo(f"  {result.variable} in {HEADLINE_YEAR}, {result.emissions['unit']}: {spread}")
+    for row in (result.deterministic, result.median):
+        zero_year = row["net_zero_year"]
+        typer.echo(
+            f"  {row['label']:<32} peak {row['peak_year']:.0f}, {HEADLINE_YEAR} "
+            f"{row[f'emissions_{HEADLINE_YEAR}']:.2f} Mt, net zero "
+            f"{'not by 2060' if zero_year is None else f'{zero_year:.0f}'}"
+        )
+    for target in result.targets:
+        chance = "not judged" if target.probability_met is None else f"{target.probability_met:.1%}"
+        mark = {True: "met", False: "NOT met", None: "not judged"}[target.deterministic_met]
+        typer.echo(
+            f"  {target.name}: P(met) {chance}; deterministic {mark}"
+            + (" (input)" if target.input else "")
+        )
+
+
+@app.command("sensitivity")
+def sensitivity_command(
+    scenario: Scenario,
+    samples: Annotated[
+        int,
+        typer.Option(
+            "--samples",
+            help="Base samples N, a power of 2: N x (inputs + 2) runs [default: 1024, ~10 s].",
+        ),
+    ] = 1024,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the scrambled Sobol sequence.")] = 0,
+    year: Annotated[int, typer.Option("--year", help="Peak by this year; emissions in it.")] = 2030,
+    output_format: Annotated[JsonFormat, typer.Option("--format")] = JsonFormat.table,
+    boundary: BoundaryOption = Boundary.assessment,
+    factor: GridFactorOption = "average",
+    variable: Variable = None,
+    top: Annotated[int, typer.Option("--top", help="Table: inputs shown per output.")] = 10,
+    correlated: Annotated[
+        bool,
+        typer.Option(
+            "--correlated",
+            help="Draw the correlated inputs (correlations.csv) through the ensemble's copula "
+            "and give them one index together as a group.",
+        ),
+    ] = False,
+) -> None:
+    """Sobol indices (first order and total, with 95 % intervals) naming the uncertain levers,
+    drivers and parameters that drive P(peak by YEAR) and emissions in YEAR."""
+    from peakzero.pathways.sensitivity import pathway_sensitivity
+
+    found = pathway_sensitivity(
+        scenario, samples, seed, variable, year, correlated, boundary.value, _factor(factor)
+    )
+    if output_format is JsonFormat.json:
+        _emit(_json(found.as_dict()), None)
+        return
+    how = (
+        "correlated inputs through the copula, indexed together"
+        if found.correlated
+        else "inputs drawn independently (Sobol indices need it; the ensemble's correlations "
+        "are not applied: --correlated indexes them as a group)"
+    )
+    typer.echo(
+        f"{found.scenario}: Sobol indices from {found.runs:,} runs ({found.samples} base samples, "
+        f"seed {found.seed}) in {found.seconds:.1f} s; {how}"
+    )
+    kinds = {k: v.split(":")[0] for k, v in found.kinds.items()}
+    for name, kind in found.kinds.items():
+        if kind.startswith("group"):
+            typer.echo(f"  {name} = {kind.split(': ', 1)[1]}")
+    for output in found.outputs:
+        typer.echo(f"{output.name}: mean {output.mean:.4g}, variance {output.variance:.4g}")
+        if output.note:
+            typer.echo(f"  {output.note}")
+        if not output.indices:
+            continue
+        typer.echo(f"  {'input':<28} {'kind':<9} {'first order':>16} {'total':>16}")
+        for index in output.indices[:top]:
+            typer.echo(
+                f"  {index.input:<28} {kinds[index.input]:<9} "
+                f"{index.first:>7.3f} ± {index.first_confidence:<6.3f} "
+                f"{index.total:>7.3f} ± {index.total_confidence:<6.3f}"
+            )
 
 
 @app.command("compare")

@@ -1,7 +1,10 @@
-"""Monte Carlo ensembles: documented distributions on levers and drivers, vectorised runs.
+"""Monte Carlo ensembles: documented distributions on levers, drivers and parameters, correlated
+where they share a cause, vectorised runs.
 
-Each lever or driver with an ``uncertainty`` entry in the catalogue gets one multiplier per run,
-drawn from its distribution with a seeded generator (same seed, same answer). All runs are
+Each lever or driver with an ``uncertainty`` entry in the catalogue and each parameter with a
+row in ``parameters_uncertainty.csv`` gets one multiplier per run, drawn from its distribution
+with a seeded generator (same seed, same answer); ``correlations.csv`` ties some of them together
+(:mod:`peakzero.pathways.correlation`). All runs are
 simulated at once as ``(runs, years)`` arrays; ``scheduler`` sends chunks of runs to an existing
 Dask cluster instead.
 """
@@ -20,18 +23,34 @@ from typing import Any
 import numpy as np
 
 from peakzero.errors import InputError, PeakzeroError, Problem
-from peakzero.pathways import catalogue
-from peakzero.pathways.boundaries import DEFAULT_BOUNDARY, check_boundary, grid_factor
-from peakzero.pathways.metrics import record
+from peakzero.pathways.boundaries import DEFAULT_BOUNDARY
+from peakzero.pathways.correlation import copula_uniforms, correlations
+from peakzero.pathways.distributions import draw, quantile, uncertain_items
+from peakzero.pathways.ensemble_outputs import (
+    DETERMINISTIC,
+    MEDIAN,
+    NET_ZERO_BY,
+    RunOutcomes,
+    TargetProbability,
+    emission_quantiles,
+    median_year,
+    probability_by,
+    run_outcomes,
+    target_probabilities,
+)
+from peakzero.pathways.measure import Measure, measure
+from peakzero.pathways.metrics import NET, evaluate_targets, net_zero_year
 from peakzero.pathways.model import Results, simulate
-from peakzero.pathways.peaks import peak_over_record
+from peakzero.pathways.outputs import unit_of
 from peakzero.pathways.run import YEARS, model_inputs
 from peakzero.pathways.scenarios import ResolvedScenario, load_scenario
 from peakzero.pathways.wedges import variants
 from peakzero.settings import settings
 
 __all__ = [
+    "HEADLINE_YEAR",
     "EnsembleResult",
+    "ensemble_outcomes",
     "peak_years",
     "run_ensemble",
     "sample_multipliers",
@@ -40,32 +59,41 @@ __all__ = [
 
 _MAX_RUNS = 1_000_000
 _CHUNK = 5_000  # runs per chunk (locally) or per task (on a cluster)
+HEADLINE_YEAR = 2030
+"""The year whose emissions the deterministic run and the ensemble median are compared in."""
 
 
-def _draw(spec: dict[str, Any], runs: int, rng: np.random.Generator, key: str) -> np.ndarray:
-    kind = spec.get("distribution")
-    if kind == "triangular":
-        return rng.triangular(spec["low"], spec.get("mode", 1.0), spec["high"], runs)
-    if kind == "uniform":
-        return rng.uniform(spec["low"], spec["high"], runs)
-    if kind == "normal":
-        return np.maximum(rng.normal(spec.get("mean", 1.0), spec["sd"], runs), 0.0)
-    msg = f"catalogue item {key}: unknown distribution {kind!r}"
-    raise PeakzeroError(msg)
+def _stream(seed: int, key: str) -> np.random.Generator:
+    """The item's own random stream: the same seed gives an item the same draws whatever other
+    items the catalogue gains or loses."""
+    return np.random.default_rng([seed, zlib.crc32(key.encode())])
 
 
 def sample_multipliers(runs: int, seed: int) -> dict[str, np.ndarray]:
-    """One multiplier per run for every uncertain lever and driver.
+    """One multiplier per run for every uncertain lever, driver and parameter.
 
-    Each item draws from its own stream, seeded by the seed and the item's id, so the same seed
-    gives the same draws for an item whatever other items the catalogue gains or loses.
+    An item outside ``correlations.csv`` draws straight from its distribution; the items of
+    the correlation specification draw a standard normal each, from their own streams, mixed by
+    the Gaussian copula (:mod:`peakzero.pathways.correlation`) onto their own distributions.
     """
-    items = {**catalogue.levers(), **catalogue.drivers()}
+    items = uncertain_items()
+    spec = correlations()
+    normals = {key: _stream(seed, key).standard_normal(runs) for key in spec.items}
+    uniforms = copula_uniforms(spec, normals)
     return {
-        key: _draw(spec, runs, np.random.default_rng([seed, zlib.crc32(key.encode())]), key)
-        for key, item in sorted(items.items())
-        if (spec := item.uncertainty)
+        key: (
+            quantile(item.spec, uniforms[key], key)
+            if key in uniforms
+            else draw(item.spec, runs, _stream(seed, key), key)
+        )
+        for key, item in items.items()
     }
+
+
+def _simulated(scenario: ResolvedScenario, multipliers: dict[str, np.ndarray]) -> Results:
+    # Without cost data the model leaves out the Cost|… outputs, which the ensemble does not
+    # read: half of an ensemble's time went into costing every run's stock turnover.
+    return simulate(replace(model_inputs(scenario, multipliers), costs=None))
 
 
 def peak_years(
@@ -76,11 +104,20 @@ def peak_years(
 ) -> np.ndarray:
     """Peak year of each run on ``boundary`` over the record and the projection
     (:mod:`~peakzero.pathways.peaks`): a run has peaked by Y exactly when this is Y or earlier."""
-    # Without cost data the model leaves out the Cost|… outputs, which the peak year does not
-    # read: half of an ensemble's time went into costing every run's stock turnover.
-    inputs = replace(model_inputs(scenario, multipliers), costs=None)
-    years, values, _ = record(simulate(inputs), boundary, grid_factor(factor))
-    return peak_over_record(years, values)[0]
+    return measure(boundary, factor).peak_years(_simulated(scenario, multipliers))
+
+
+def ensemble_outcomes(
+    scenario: ResolvedScenario, multipliers: dict[str, np.ndarray], measured: Measure | None = None
+) -> RunOutcomes:
+    """What an ensemble keeps of each run (peak year, emissions, net-zero year, target
+    figures), from one vectorised simulation of the runs in ``multipliers``; ``measured``
+    defaults to the assessment boundary with the average factor."""
+    measured = measured or measure()
+    results = _simulated(scenario, multipliers)
+    peaks = measured.peak_years(results)
+    emissions = measured.emissions(results)
+    return run_outcomes(results, peaks, scenario.targets, emissions=emissions)
 
 
 def variant_ensemble(
@@ -103,7 +140,9 @@ def variant_ensemble(
 
 @dataclass(frozen=True)
 class EnsembleResult:
-    """Probability of peaking by 2030 and the peak-year distribution."""
+    """An ensemble's answers for decisions: P(peak by 2030), the peak-year spread, per target
+    P(met), P(net zero by 2050 / 2060), emission quantiles per year, and the deterministic run
+    (central inputs) beside the ensemble median."""
 
     scenario: str
     runs: int
@@ -112,10 +151,18 @@ class EnsembleResult:
     probability_peak_by_2030: float
     peak_year: dict[str, float]  # p5, p50, p95
     share_still_rising_in_2060: float  # runs whose highest year is 2060: no peak in the horizon
-    inputs_hash: str  # scenario inputs + distributions + seed + runs
+    inputs_hash: str  # scenario inputs + distributions + correlations + seed + runs + variable
     samples: np.ndarray = field(repr=False, compare=False)  # the peak year of every run
-    boundary: str = DEFAULT_BOUNDARY  # the emissions the peak is searched on, with the record
-    grid_factor: str = "average"  # the assessment boundary's named factor
+    variable: str = ""  # what was measured (the boundary's variable, with its factor)
+    boundary: str | None = DEFAULT_BOUNDARY  # None: a plain variable, projection only
+    grid_factor: str = "-"  # the assessment boundary's named factor
+    probability_net_zero_by: dict[str, float] = field(default_factory=dict)  # "2050", "2060"
+    targets: list[TargetProbability] = field(default_factory=list)
+    # variable, unit, years, p5 … p95 and the deterministic path, one value per year each
+    emissions: dict[str, Any] = field(default_factory=dict, repr=False)
+    deterministic: dict[str, Any] = field(default_factory=dict)  # central inputs
+    median: dict[str, Any] = field(default_factory=dict)  # ensemble median, same keys
+    outcomes: RunOutcomes | None = field(default=None, repr=False, compare=False)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -124,12 +171,18 @@ class EnsembleResult:
             "runs": self.runs,
             "seed": self.seed,
             "seconds": round(self.seconds, 4),
+            "variable": self.variable,
+            "boundary": self.boundary,
+            "grid_factor": self.grid_factor,
             "probability_peak_by_2030": self.probability_peak_by_2030,
             "peak_year": self.peak_year,
             "share_still_rising_in_2060": self.share_still_rising_in_2060,
+            "probability_net_zero_by": self.probability_net_zero_by,
+            "targets": [t.as_dict() for t in self.targets],
+            "deterministic": self.deterministic,
+            "median": self.median,
+            "emissions": self.emissions,
             "inputs_hash": self.inputs_hash,
-            "boundary": self.boundary,
-            "grid_factor": self.grid_factor,
         }
 
 
@@ -140,8 +193,12 @@ def run_ensemble(
     scheduler: str | None = None,
     boundary: str = DEFAULT_BOUNDARY,
     factor: str | float = "average",
+    variable: str | None = None,
 ) -> EnsembleResult:
-    """Run ``runs`` Monte Carlo runs of a scenario, locally or on a Dask cluster.
+    """Run ``runs`` Monte Carlo runs of a scenario, locally or on a Dask cluster; metrics of
+    emissions are taken on ``boundary`` (default the assessment boundary, with ``factor``), its
+    peak over the record and the projection — or on ``variable`` if given (projection only) —
+    and net zero on net CO2.
 
     ``runs`` defaults to the run setting ``ensemble_runs`` (``PEAKZERO_ENSEMBLE_RUNS``, 1000),
     read when called.
@@ -150,35 +207,46 @@ def run_ensemble(
     if not 1 <= runs <= _MAX_RUNS:
         msg = f"runs must be between 1 and {_MAX_RUNS:,}"
         raise InputError(Problem("--runs", msg, value=runs))
-    check_boundary(boundary, "--boundary")
-    named = grid_factor(factor)
+    measured = measure(boundary, factor, variable)
     scenario = load_scenario(ref)
+    central = _simulated(scenario, {})
+    if variable is not None and variable not in central.values:
+        shown = ", ".join([v for v in central.variables() if "Emissions|CO2" in v][:5])
+        msg = f"not a pathway variable; e.g. {shown}, …"
+        raise InputError(Problem("--variable", msg, value=variable))
     start = time.perf_counter()
     multipliers = sample_multipliers(runs, seed)
     if scheduler is None:
         # In chunks: each run holds ~50 kB of arrays, so memory stays flat for large ensembles.
-        years = np.concatenate(
+        outcomes = RunOutcomes.concatenate(
             [
-                peak_years(
-                    scenario,
-                    {k: v[i : i + _CHUNK] for k, v in multipliers.items()},
-                    boundary,
-                    factor,
+                ensemble_outcomes(
+                    scenario, {k: v[i : i + _CHUNK] for k, v in multipliers.items()}, measured
                 )
                 for i in range(0, runs, _CHUNK)
             ]
         )
     else:
-        years = _on_cluster(scheduler, scenario, multipliers, runs, (boundary, factor))
+        outcomes = _on_cluster(scheduler, scenario, multipliers, runs, measured)
     seconds = time.perf_counter() - start
+    years = outcomes.peak_year
     quantiles = np.percentile(years, [5, 50, 95])
-    # The ensemble's identity: the scenario's inputs, the distributions, the seed and the size.
-    items = {**catalogue.levers(), **catalogue.drivers()}
-    distributions = {k: items[k].uncertainty for k in sorted(items) if items[k].uncertainty}
-    identity = {"scenario": scenario.hash, "distributions": distributions, "seed": seed}
-    identity["runs"] = runs
-    identity["boundary"] = [boundary, named.label]
+    # The ensemble's identity: the scenario's inputs, the distributions and correlations, the
+    # seed, the size and what was measured.
+    distributions = {k: dict(item.spec) for k, item in uncertain_items().items()}
+    identity: dict[str, Any] = {"scenario": scenario.hash, "distributions": distributions}
+    identity |= {"correlations": correlations().as_dict(), "seed": seed, "runs": runs}
+    identity["measured"] = [measured.boundary, measured.label]
     digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()
+    central_peak = int(measured.peak_years(central)[0])
+    central_emissions = measured.emissions(central)[0]
+    central_zero = net_zero_year(central[NET], YEARS)[0]
+    median_peak = float(np.median(years))
+    emissions: dict[str, Any] = {"variable": measured.label, "unit": unit_of(measured.variable)}
+    emissions["years"] = YEARS.tolist()
+    emissions |= emission_quantiles(outcomes.emissions)
+    emissions["deterministic"] = [round(float(v), 4) for v in central_emissions]
+    column = int(np.searchsorted(YEARS, HEADLINE_YEAR))
     return EnsembleResult(
         scenario.name,
         runs,
@@ -189,8 +257,27 @@ def run_ensemble(
         float(np.mean(years == YEARS[-1])),
         digest,
         years,
-        boundary,
-        named.label if boundary == "assessment" else "-",
+        measured.label,
+        measured.boundary,
+        measured.factor_label,
+        {str(y): probability_by(outcomes.net_zero_year, y) for y in NET_ZERO_BY},
+        target_probabilities(
+            outcomes.targets, scenario.targets, evaluate_targets(central, scenario.targets)
+        ),
+        emissions,
+        {
+            "label": DETERMINISTIC,
+            "peak_year": central_peak,
+            f"emissions_{HEADLINE_YEAR}": round(float(central_emissions[column]), 4),
+            "net_zero_year": None if np.isnan(central_zero) else int(central_zero),
+        },
+        {
+            "label": MEDIAN,
+            "peak_year": median_peak,
+            f"emissions_{HEADLINE_YEAR}": round(float(np.median(outcomes.emissions[:, column])), 4),
+            "net_zero_year": median_year(outcomes.net_zero_year),
+        },
+        outcomes,
     )
 
 
@@ -199,8 +286,8 @@ def _on_cluster(
     scenario: ResolvedScenario,
     multipliers: dict[str, np.ndarray],
     runs: int,
-    basis: tuple[str, str | float],
-) -> np.ndarray:
+    measured: Measure,
+) -> RunOutcomes:
     try:
         from distributed import Client  # optional: pip install 'peakzero[dask]'
     except ImportError as exc:
@@ -210,9 +297,10 @@ def _on_cluster(
     chunks = [{k: v[i : i + _CHUNK] for k, v in multipliers.items()} for i in bounds]
     try:
         with Client(address, timeout="10s") as client:
-            n = len(chunks)
-            futures = client.map(peak_years, [scenario] * n, chunks, [basis[0]] * n, [basis[1]] * n)
-            return np.concatenate(client.gather(futures))
+            futures = client.map(
+                ensemble_outcomes, [scenario] * len(chunks), chunks, [measured] * len(chunks)
+            )
+            return RunOutcomes.concatenate(client.gather(futures))
     except OSError as exc:
         msg = f"cannot reach the Dask scheduler at {address}: {exc}"
         raise PeakzeroError(msg) from exc

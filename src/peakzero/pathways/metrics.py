@@ -43,10 +43,13 @@ __all__ = [
     "TargetResult",
     "evaluate_targets",
     "format_figure",
+    "judged",
     "net_zero_year",
     "peak",
     "record",
     "summarise",
+    "target_met",
+    "target_values",
 ]
 
 TERRITORIAL = "Emissions|CO2|Energy and Industrial Processes"
@@ -132,7 +135,8 @@ def format_figure(value: float, unit: str, fmt: str = ".2f") -> str:
     return format(value, fmt)
 
 
-def _target_value(results: Results, target: Target) -> float:
+def target_values(results: Results, target: Target) -> np.ndarray:
+    """``(runs,)``: the model's figure for ``target`` in every run of ``results``."""
     years = results.years
     if target.variable not in results.values:
         valid = ", ".join(sorted(v for v in results.values if not v.startswith("_"))[:8])
@@ -143,16 +147,31 @@ def _target_value(results: Results, target: Target) -> float:
         boundary = {v: b for b, v in BOUNDARY_VARIABLES.items()}.get(target.variable)
         if boundary is not None:
             joined_years, values, _ = record(results, boundary)
-            return float(peak_over_record(joined_years, values[:1])[0][0])
-        return float(peak(results[target.variable][:1], years)[0][0])
-    value = results.at(target.variable, target.year)
+            return peak_over_record(joined_years, values)[0].astype(float)
+        return peak(results[target.variable], years)[0].astype(float)
+    value = results.in_year(target.variable, target.year)
     if target.change_from is not None:
-        reference = results.at(target.variable, target.change_from)
-        if reference == 0:
+        reference = results.in_year(target.variable, target.change_from)
+        if (reference == 0).any():
             msg = f"target {target.name!r}: {target.variable} is 0 in {target.change_from}"
             raise InputError(Problem("targets", msg, column="change_from", value=0))
         return 100.0 * (value / reference - 1.0)
     return value
+
+
+def target_met(values: np.ndarray, target: Target) -> np.ndarray:
+    """``(runs,)`` booleans: whether each figure of :func:`target_values` meets the target."""
+    return values <= target.value if target.comparison == "<=" else values >= target.value
+
+
+def judged(target: Target) -> bool:
+    """False when the model's figure is not on the target's statistical basis (``met`` would
+    mislead: :data:`NOT_COMPARABLE`)."""
+    return not (target.change_from is None and target.variable in NOT_COMPARABLE)
+
+
+def _target_value(results: Results, target: Target) -> float:
+    return float(target_values(results, target)[0])
 
 
 def evaluate_targets(results: Results, targets: tuple[Target, ...]) -> list[TargetResult]:
@@ -160,9 +179,7 @@ def evaluate_targets(results: Results, targets: tuple[Target, ...]) -> list[Targ
     evaluated = []
     for target in targets:
         value = _target_value(results, target)
-        met: bool | None = (
-            value <= target.value if target.comparison == "<=" else value >= target.value
-        )
+        met: bool | None = bool(target_met(np.array([value]), target)[0])
         note = NOT_COMPARABLE.get(target.variable, "") if target.change_from is None else ""
         if note:
             met = None

@@ -10,12 +10,14 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import cast
 
 import numpy as np
 
 from peakzero.pathways import catalogue
 from peakzero.pathways.base_year import base_year
 from peakzero.pathways.cost_data import CostData, load_cost_data
+from peakzero.pathways.distributions import parameter_uncertainty
 from peakzero.pathways.model import ModelInputs, Results, simulate
 from peakzero.pathways.scenarios import ResolvedScenario, load_scenario
 
@@ -60,6 +62,35 @@ def _scaled(path: np.ndarray, multiplier: np.ndarray | None, item: catalogue.Ite
     return np.clip(scaled, item.min, item.max)
 
 
+def _ramp() -> np.ndarray:
+    """(years,): 0 up to ``UNCERTAIN_AFTER``, rising linearly to 1 over ``value_ramp_years``."""
+    years = catalogue.monte_carlo_parameters()["value_ramp_years"]
+    return np.clip((YEARS - UNCERTAIN_AFTER) / years, 0.0, 1.0)
+
+
+def _drawn_parameters(
+    values: Mapping[str, float], multipliers: Mapping[str, np.ndarray]
+) -> dict[str, float]:
+    """The scenario's parameters with each drawn one as a ``(runs, years)`` array: its value
+    scaled by the run's multiplier, phased in after ``UNCERTAIN_AFTER`` as for ``scales: value``
+    (so every run keeps 2019-2025), within the parameter's physical range.
+
+    Only parameters with a distribution in ``parameters_uncertainty.csv`` are drawn; each is
+    used by the sectors in arithmetic that broadcasts over ``(runs, years)`` exactly like a
+    number (a test runs the model with every one drawn). The type stays ``float`` for the
+    sectors, whose signatures need not know about Monte Carlo (hence the cast).
+    """
+    table = catalogue.parameters()
+    drawn = dict(values)
+    for key in parameter_uncertainty():
+        if key not in multipliers or key not in drawn:
+            continue
+        m = multipliers[key][:, None] - 1.0
+        scaled = np.clip(drawn[key] * (1.0 + m * _ramp()[None, :]), table[key].min, table[key].max)
+        drawn[key] = cast(float, scaled)
+    return drawn
+
+
 def _read_only(path: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     """``path`` as a read-only ``(runs, years)`` array: broadcast (a view, no copy) only when
     its shape differs, since ``np.broadcast_to`` costs several microseconds a call."""
@@ -81,7 +112,8 @@ def model_inputs(
     multipliers: Mapping[str, np.ndarray] | None = None,
     costs: CostData | None = None,
 ) -> ModelInputs:
-    """The model's arrays for a scenario; ``multipliers`` maps item ids to one value per run.
+    """The model's arrays for a scenario; ``multipliers`` maps the ids of uncertain levers,
+    drivers and parameters to one value per run.
 
     Multipliers act after ``UNCERTAIN_AFTER`` only (see :func:`_scaled`), so every run keeps the
     2019 calibration and the 2020-2025 observations. ``costs`` defaults to the packaged cost
@@ -105,7 +137,7 @@ def model_inputs(
         YEARS,
         lever_paths,
         driver_paths,
-        dict(scenario.parameters),
+        _drawn_parameters(scenario.parameters, multipliers),
         base_year(),
         costs or packaged_costs(),
     )

@@ -83,7 +83,12 @@ def variants(
                     drivers[name][rows] = base.drivers[name]
             else:
                 levers[key][rows] = base.levers[key]
-    return ModelInputs(YEARS, levers, drivers, dict(target.parameters), goal.base, goal.costs)
+    # The target's parameters, a drawn one (a (runs, years) array) repeated for every block.
+    parameters = {
+        k: np.tile(v, (blocks, 1)) if isinstance(v, np.ndarray) else v
+        for k, v in goal.parameters.items()
+    }
+    return ModelInputs(YEARS, levers, drivers, parameters, goal.base, goal.costs)
 
 
 def wedges(

@@ -18,6 +18,7 @@ import pandas as pd
 __all__ = [
     "bar_chart",
     "dispatch_chart",
+    "fan_chart",
     "histogram_chart",
     "line_chart",
     "macc_chart",
@@ -179,4 +180,41 @@ def macc_chart(
     axes.set_xlabel(xlabel)
     axes.set_ylabel("CNY per t CO2")
     axes.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=2, fontsize=7)
+    return _svg(figure)
+
+
+def fan_chart(
+    panels: Mapping[str, Mapping[str, Sequence[float]]],
+    years: Sequence[int],
+    ylabel: str,
+    line_label: str = "deterministic (central inputs)",
+) -> str:
+    """Fan charts side by side, one panel per name: the p5-p95 band, the p25-p75 band and the
+    median (keys ``p5`` … ``p95``) of an ensemble per year, and the deterministic run
+    (``deterministic``) as a dashed line, labelled ``line_label``."""
+    columns = min(len(panels), 2)
+    rows = -(-len(panels) // columns)
+    figure, grid = plt.subplots(
+        rows, columns, figsize=(7.5, 2.6 * rows), sharex=True, sharey=True, squeeze=False
+    )
+    for axes, (name, fan) in zip(grid.flat, panels.items(), strict=False):
+        axes.fill_between(years, fan["p5"], fan["p95"], color=PALETTE[0], alpha=0.2, lw=0)
+        axes.fill_between(years, fan["p25"], fan["p75"], color=PALETTE[0], alpha=0.4, lw=0)
+        axes.plot(years, fan["p50"], color=PALETTE[0], linewidth=1.5)
+        axes.plot(years, fan["deterministic"], color=PALETTE[1], linewidth=1.2, linestyle="--")
+        axes.axhline(0, color="black", linewidth=0.5)
+        axes.set_title(ascii_label(name), fontsize=9)
+        axes.grid(axis="y", alpha=0.3)
+    for axes in grid.flat[len(panels) :]:
+        axes.set_visible(False)
+    for axes in grid[:, 0]:
+        axes.set_ylabel(ylabel)
+    handles = [
+        mpl.patches.Patch(color=PALETTE[0], alpha=0.2, label="p5-p95"),
+        mpl.patches.Patch(color=PALETTE[0], alpha=0.4, label="p25-p75"),
+        mpl.lines.Line2D([], [], color=PALETTE[0], linewidth=1.5, label="ensemble median"),
+        mpl.lines.Line2D([], [], color=PALETTE[1], linestyle="--", label=ascii_label(line_label)),
+    ]
+    figure.legend(handles=handles, frameon=False, loc="lower center", ncols=4, fontsize=8)
+    figure.tight_layout(rect=(0, 0.06, 1, 1))
     return _svg(figure)

@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from peakzero.pathways.ensemble import EnsembleResult
+from peakzero.pathways.ensemble_outputs import DETERMINISTIC
 from peakzero.pathways.metrics import format_figure
+from peakzero.pathways.sensitivity import Sensitivity
 from peakzero.report.charts import (
     bar_chart,
+    fan_chart,
     histogram_chart,
     line_chart,
     macc_chart,
@@ -26,10 +30,12 @@ from peakzero.studies.pathway_tables import (
 )
 from peakzero.studies.pathways import WEDGE_YEARS, PathwayFacts
 
-__all__ = ["add_pathway_section", "outlook_frame", "targets_table"]
+__all__ = ["add_pathway_section", "outlook_frame", "sensitivity_table", "targets_table"]
 
 WEDGES_SHOWN_MT = 0.05
 """Wedges smaller than this (Mt CO2 in the last wedge year) are left out of the chart."""
+SOBOL_SHOWN = 5
+"""Inputs shown per output in the Sobol table (largest total index first)."""
 MACC_SHOWN_MT = 0.01
 """Cost-curve bars narrower than this (Mt CO2 abated) are left out of the chart."""
 
@@ -39,10 +45,13 @@ def add_pathway_section(report: Report, facts: PathwayFacts) -> None:
     section = report.section("技术路径", "Technology pathways to 2060")
     section.text(
         "以2019年CEADs清单校准的年度能源—排放模型，覆盖行动方案点名的全部技术（杠杆），"
-        "对基准、现行政策、达峰方案和碳中和四个情景测算至2060年，并用蒙特卡洛方法给出达峰概率。",
+        "对基准、现行政策、达峰方案和碳中和四个情景测算至2060年；蒙特卡洛方法（杠杆、驱动因素与模型参数，"
+        "相关输入按高斯copula抽样）给出达峰概率、各目标达成概率、2050/2060年净零概率与排放扇形图。",
         "An annual energy-emissions model calibrated to CEADs 2019, with every technology the "
-        "action plan names as a lever, run for four scenarios to 2060; Monte Carlo gives the "
-        "probability of having peaked by 2030.",
+        "action plan names as a lever, run for four scenarios to 2060. Monte Carlo (levers, "
+        "drivers and model parameters, correlated inputs drawn through a Gaussian copula) gives "
+        "the probability of peaking by 2030, of meeting each target and of net zero by 2050 and "
+        "2060, and fan charts; the single run on central inputs is labelled deterministic.",
     )
     section.text(
         "核算边界：以考核口径（本地能源CO2 + 净调入电力 × 华北电网平均排放因子）为主，"
@@ -89,16 +98,44 @@ def add_pathway_section(report: Report, facts: PathwayFacts) -> None:
         "达峰年份分布（考核口径） · Peak-year distribution on the assessment boundary, record "
         "and projection (Monte Carlo)",
     )
+    first = facts.ensembles[0]
+    section.figure(
+        fan_chart(
+            {e.scenario: e.emissions for e in facts.ensembles},
+            first.emissions["years"],
+            first.emissions["unit"],
+            DETERMINISTIC,
+        ),
+        "排放扇形图（蒙特卡洛：5–95%与25–75%区间、中位数，虚线为中心输入的确定性情景） · Fan "
+        f"charts of {first.variable}: p5-p95 and p25-p75 of {first.runs} Monte Carlo runs per "
+        "year, the ensemble median, and the deterministic run on central inputs (dashed); "
+        "levers, drivers and model parameters drawn; GDP growth correlated with aviation growth "
+        "and the electricity elasticity, freight with industry and aviation "
+        "(docs/methods/pathways.md, uncertainty)",
+    )
     outlook = outlook_table(facts.summaries, facts.ensembles)
-    section.table(outlook_frame(outlook), f"{facts.ensembles[0].runs} runs per scenario")
-    targets = targets_table(scenario_targets(facts.summaries))
+    section.table(
+        outlook_frame(outlook),
+        f"{first.runs} runs per scenario; peak, net zero and cumulative: the {DETERMINISTIC} "
+        "run; 2030: that run beside the ensemble median and its p5-p95",
+    )
+    targets = targets_table(
+        scenario_targets(facts.summaries), {e.scenario: e for e in facts.ensembles}
+    )
     if len(targets):
         section.table(
             targets,
-            "目标 · Targets (n/c: not comparable, the model uses another statistical basis; "
-            "input: the scenario sets the figure itself, so it is no outcome of the model; the "
-            "note says on which basis a target is judged)",
+            "目标 · Targets (model: the deterministic run on central inputs; P(met): share of "
+            "the Monte Carlo runs that meet it; n/c: not comparable, the model uses another "
+            "statistical basis; input: the scenario sets the figure itself, so it is no outcome "
+            "of the model; the note says on which basis a target is judged)",
         )
+    section.table(
+        sensitivity_table(facts.sensitivity),
+        "敏感性分析（Sobol指数） · What drives the outcome: first-order (S1) and total (ST) Sobol "
+        f"indices with 95 % intervals, the {SOBOL_SHOWN} largest per output; inputs drawn "
+        "independently (Sobol indices need it); an output that does not vary has none",
+    )
     section.table(
         facts.decomposition.round(2).rename_axis("period").reset_index(),
         "LMDI分解 · LMDI decomposition of territorial CO2 change, Mt (recorded: CEADs CO2, "
@@ -192,6 +229,14 @@ def outlook_frame(outlook: Sequence[Outlook]) -> pd.DataFrame:
                 "cumulative 2020-2060 Mt": o.cumulative_2020_2060_mt,
                 "P(peak by 2030)": f"{o.probability_peak_by_2030:.0%}",
                 "peak year p5-p95": f"{o.peak_year_p5:.0f}-{o.peak_year_p95:.0f}",
+                "P(net zero by 2050)": f"{o.probability_net_zero_by_2050:.0%}",
+                "P(net zero by 2060)": f"{o.probability_net_zero_by_2060:.0%}",
+                "net zero, median": "–"
+                if o.net_zero_year_median is None
+                else f"{o.net_zero_year_median:.0f}",
+                "2030 Mt, deterministic": round(o.emissions_2030_deterministic_mt, 2),
+                "2030 Mt, median (p5-p95)": f"{o.emissions_2030_p50_mt:.2f} "
+                f"({o.emissions_2030_p5_mt:.2f}-{o.emissions_2030_p95_mt:.2f})",
                 "other boundaries' peak (Mt)": o.beside,
             }
             for o in outlook
@@ -199,12 +244,20 @@ def outlook_frame(outlook: Sequence[Outlook]) -> pd.DataFrame:
     )
 
 
-def targets_table(targets: Sequence[ScenarioTarget]) -> pd.DataFrame:
-    """The report's targets table: one row per scenario and target.
+def targets_table(
+    targets: Sequence[ScenarioTarget], ensembles: Mapping[str, EnsembleResult] | None = None
+) -> pd.DataFrame:
+    """The report's targets table: one row per scenario and target, with the share of the
+    scenario's Monte Carlo runs that meet it when ``ensembles`` (by scenario) are given.
 
     The figures are text, formatted here rather than by the table so that a year reads 2030
     (not 2,030.00); a target the scenario sets itself (an input) is marked so in ``met``.
     """
+    chances = {
+        (name, t.name): t.probability_met
+        for name, e in (ensembles or {}).items()
+        for t in e.targets
+    }
     rows = [
         {
             "scenario": row.scenario,
@@ -213,9 +266,42 @@ def targets_table(targets: Sequence[ScenarioTarget]) -> pd.DataFrame:
             "target value": format_figure(t.target, t.unit, ",.2f"),
             "model": format_figure(round(t.value, 2), t.unit, ",.2f"),
             "met": ("input: " if t.input else "") + {True: "✓", False: "✗", None: "n/c"}[t.met],
+            **(
+                {"P(met)": _share(chances.get((row.scenario, t.name)))}
+                if ensembles is not None
+                else {}
+            ),
             "note": t.note,
         }
         for row in targets
         for t in [row.target]
     ]
     return pd.DataFrame(rows)
+
+
+def _share(probability: float | None) -> str:
+    return "n/c" if probability is None else f"{probability:.0%}"
+
+
+def sensitivity_table(found: Sequence[Sensitivity], shown: int = SOBOL_SHOWN) -> pd.DataFrame:
+    """One row per scenario, output and leading input: its Sobol indices with their intervals
+    (an output without indices gets one row with its note)."""
+    rows = []
+    for analysis in found:
+        for output in analysis.outputs:
+            head = {"scenario": analysis.scenario, "output": output.name}
+            if not output.indices:
+                rows.append(head | {"input": "–", "note": output.note})
+                continue
+            rows += [
+                head
+                | {
+                    "input": i.input,
+                    "kind": analysis.kinds[i.input],
+                    "S1": f"{i.first:.2f} ± {i.first_confidence:.2f}",
+                    "ST": f"{i.total:.2f} ± {i.total_confidence:.2f}",
+                    "note": output.note,
+                }
+                for i in output.indices[:shown]
+            ]
+    return pd.DataFrame(rows).fillna("")

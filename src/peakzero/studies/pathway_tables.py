@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from peakzero.pathways.boundaries import ASSESSMENT
-from peakzero.pathways.ensemble import EnsembleResult
+from peakzero.pathways.ensemble import HEADLINE_YEAR, EnsembleResult
 from peakzero.pathways.macc import Macc, MaccEntry
 from peakzero.pathways.metrics import NET, TERRITORIAL, Summary, TargetResult, summarise
 from peakzero.pathways.run import packaged_costs, run_pathway
@@ -56,6 +56,13 @@ class Outlook:
     peak_year_p5: float
     peak_year_p95: float
     runs: int
+    probability_net_zero_by_2050: float  # 0-1
+    probability_net_zero_by_2060: float  # 0-1
+    emissions_2030_deterministic_mt: float  # the deterministic run (central inputs)
+    emissions_2030_p5_mt: float  # the ensemble's spread of the same emissions
+    emissions_2030_p50_mt: float
+    emissions_2030_p95_mt: float
+    net_zero_year_median: float | None  # the ensemble median (None: half the runs never)
     boundary: str = "assessment"  # of peak_year, peak_mt, cumulative and the ensemble's peak
     beside: str = ""  # the other boundaries' peaks, e.g. "territorial 2010 (105.0)"
 
@@ -64,7 +71,7 @@ def outlook_table(
     summaries: Sequence[Summary], ensembles: Sequence[EnsembleResult]
 ) -> list[Outlook]:
     """The summary table: one row per scenario (``summaries`` and ``ensembles`` in the same
-    scenario order)."""
+    scenario order): the deterministic run's figures (central inputs) beside the ensemble's."""
     return [
         Outlook(
             scenario=s.scenario,
@@ -76,6 +83,13 @@ def outlook_table(
             peak_year_p5=e.peak_year["p5"],
             peak_year_p95=e.peak_year["p95"],
             runs=e.runs,
+            probability_net_zero_by_2050=e.probability_net_zero_by["2050"],
+            probability_net_zero_by_2060=e.probability_net_zero_by["2060"],
+            emissions_2030_deterministic_mt=e.deterministic[f"emissions_{HEADLINE_YEAR}"],
+            emissions_2030_p5_mt=e.emissions["p5"][e.emissions["years"].index(HEADLINE_YEAR)],
+            emissions_2030_p50_mt=e.median[f"emissions_{HEADLINE_YEAR}"],
+            emissions_2030_p95_mt=e.emissions["p95"][e.emissions["years"].index(HEADLINE_YEAR)],
+            net_zero_year_median=e.median["net_zero_year"],
             boundary=s.boundary,
             beside="; ".join(
                 f"{b.boundary} {b.peak_year} ({b.peak_value:.1f})"

@@ -17,12 +17,15 @@ from peakzero.pathways.macc import Macc, macc
 from peakzero.pathways.metrics import NET, TERRITORIAL, Summary, summarise
 from peakzero.pathways.run import YEARS, PathwayRun, run_pathway
 from peakzero.pathways.scenarios import list_scenarios
+from peakzero.pathways.sensitivity import Sensitivity, pathway_sensitivity
 from peakzero.pathways.wedges import wedges
 
 __all__ = [
     "MACC_YEAR",
     "SCENARIO_PERIOD",
     "SECTORS",
+    "SENSITIVITY_SAMPLES",
+    "SENSITIVITY_SCENARIOS",
     "WEDGE_YEARS",
     "PathwayFacts",
     "decomposition",
@@ -50,6 +53,11 @@ WEDGE_YEARS = (2030, 2060)
 SCENARIO_PERIOD = (2019, 2030)
 """The period a scenario's change is decomposed over unless another is asked for."""
 
+SENSITIVITY_SCENARIOS = ("current-policy", "plan")
+"""The scenarios whose Sobol indices the report shows (the reference and the plan)."""
+SENSITIVITY_SAMPLES = 512
+"""Base samples of the report's Sobol analysis (N x (inputs + 2) runs, a few seconds each)."""
+
 
 @dataclass(frozen=True)
 class PathwayFacts:
@@ -69,6 +77,7 @@ class PathwayFacts:
     macc_plan_paid: Macc  # the same curve on the "as paid" cost basis, shown beside it
     costs: pd.DataFrame  # year × scenario, total cost bn CNY/yr
     decomposition: pd.DataFrame  # LMDI period × effect, Mt CO2
+    sensitivity: list[Sensitivity]  # Sobol indices, one per SENSITIVITY_SCENARIOS
 
 
 def wedge_pivot(
@@ -111,7 +120,8 @@ def decomposition(
 
 def pathway_facts(runs: int | None = None, seed: int = 2019) -> PathwayFacts:
     """Run every packaged scenario and its ensemble of ``runs`` draws (default: the run setting
-    ``ensemble_runs``), the plan's wedges, cost curve and decomposition."""
+    ``ensemble_runs``), the plan's wedges, cost curve and decomposition, and the Sobol indices
+    of :data:`SENSITIVITY_SCENARIOS`."""
     names = [info.name for info in list_scenarios()]
     results = {name: run_pathway(name) for name in names}
 
@@ -139,4 +149,7 @@ def pathway_facts(runs: int | None = None, seed: int = 2019) -> PathwayFacts:
         macc_plan_paid=macc("plan", "baseline", MACC_YEAR, basis="paid"),
         costs=by_scenario("Cost"),
         decomposition=lmdi_periods(results["plan"]),
+        sensitivity=[
+            pathway_sensitivity(n, SENSITIVITY_SAMPLES, seed) for n in SENSITIVITY_SCENARIOS
+        ],
     )

@@ -14,8 +14,9 @@ from peakzero.pathways.ensemble_outputs import (
     run_outcomes,
     target_probabilities,
 )
-from peakzero.pathways.metrics import TargetResult
+from peakzero.pathways.metrics import TargetResult, summarise
 from peakzero.pathways.model import Results
+from peakzero.pathways.run import run_pathway
 from peakzero.pathways.scenario_sections import Target
 
 YEARS = np.array([2019, 2020, 2021, 2022])
@@ -106,13 +107,16 @@ def test_ensemble_json_has_quantiles_per_year_targets_and_the_deterministic_run(
         assert len(emissions[key]) == len(years), key
     column = years.index(2030)
     assert emissions["p5"][column] <= emissions["p50"][column] <= emissions["p95"][column]
-    assert emissions["variable"] == EMITTED and emissions["unit"] == "Mt CO2/yr"
+    # The default: the assessment boundary (average factor).
+    assert emissions["variable"] == "Assessment Emissions|CO2" and emissions["unit"] == "Mt CO2/yr"
     assert set(document["probability_net_zero_by"]) == {"2050", "2060"}
     assert (
         document["probability_net_zero_by"]["2050"] <= document["probability_net_zero_by"]["2060"]
     )
     assert document["deterministic"]["label"] == DETERMINISTIC
-    assert document["deterministic"]["net_zero_year"] == 2047
+    # The deterministic run is the summary's own run (central inputs).
+    central = summarise(run_pathway("neutrality"))
+    assert document["deterministic"]["net_zero_year"] == central.net_zero_year
     assert document["median"]["emissions_2030"] == emissions["p50"][column]
     names = [t["name"] for t in document["targets"]]
     assert "Net zero by 2050" in names

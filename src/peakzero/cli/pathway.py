@@ -45,11 +45,12 @@ def _json(document: object) -> str:
 @app.command("list")
 def list_command() -> None:
     """List the packaged scenarios and their parents."""
-    from peakzero.pathways.scenarios import list_scenarios
+    from peakzero.pathways.scenarios import list_scenarios, load_scenario
 
     for info in list_scenarios():
         parent = info.parent or "-"
         typer.echo(f"{info.name:<16} parent {parent:<16} {info.name_en} · {info.name_zh}")
+        typer.echo(f"{'':<16} {load_scenario(info.name).history_note}")
 
 
 @app.command("run")
@@ -94,6 +95,7 @@ def summary_command(
     typer.echo(f"{summary.scenario}: peak {summary.peak_year} at {summary.peak_value:.2f} Mt CO2")
     zero = summary.net_zero_year or "not reached by 2060"
     typer.echo(f"  net zero: {zero}; cumulative 2020-2060: {summary.cumulative_2020_2060:.0f} Mt")
+    typer.echo(f"  history: {summary.history}")
     for target in summary.targets:
         mark = {True: "met", False: "NOT met", None: "not judged"}[target.met]
         if target.input:

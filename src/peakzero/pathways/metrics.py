@@ -172,6 +172,9 @@ class Summary:
     cumulative_net_2020_2060: float
     targets: list[TargetResult]
     inputs_hash: str
+    # How the scenario treats the observed years 2019-2025: the calibrated reference, a policy
+    # scenario that follows it, or a counterfactual that leaves history (pathways.observed).
+    history: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -198,4 +201,5 @@ def summarise(run: PathwayRun) -> Summary:
         cumulative_net_2020_2060=round(float(results[NET][0, after_2019].sum()), 3),
         targets=evaluate_targets(results, run.scenario.targets),
         inputs_hash=run.scenario.hash,
+        history=run.scenario.history_note,
     )

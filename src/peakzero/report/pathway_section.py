@@ -44,6 +44,15 @@ def add_pathway_section(report: Report, facts: PathwayFacts) -> None:
         "action plan names as a lever, run for four scenarios to 2060; Monte Carlo gives the "
         "probability of peaking by 2030.",
     )
+    section.table(
+        pd.DataFrame(
+            {"scenario": [s.scenario for s in facts.summaries]}
+            | {"history": [s.history for s in facts.summaries]}
+        ),
+        "情景与观测年份 · Scenarios and the observed years: policy scenarios follow the "
+        "calibrated reference (current-policy) up to 2025; a counterfactual leaves history "
+        "from 2019",
+    )
     section.figure(
         line_chart({str(c): facts.territorial[c] for c in facts.territorial}, "Mt CO2"),
         "区域内CO2（能源与工业过程） · Territorial CO2 (energy and industrial processes)",

@@ -34,8 +34,9 @@ __all__ = ["DEFAULT_ORDERS", "ShapleyWedges", "shapley_wedges"]
 
 DEFAULT_ORDERS = 200
 """Sampled orders (100 antithetic pairs). Measured on the packaged plan against the baseline:
-the largest standard error of any wedge in any year is 0.10 Mt CO2/yr (the CLI prints it with
-every run), in about 0.9 s of CPU."""
+the largest standard error of any wedge in any year is 0.53 Mt CO2/yr (the efficiency driver,
+which the frozen baseline lacks, interacts with every lever; the CLI prints it with every run),
+in about 1 s of CPU."""
 
 
 @dataclass(frozen=True)

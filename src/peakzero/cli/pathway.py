@@ -156,6 +156,7 @@ def compare_command(
             f"{label} {summary.scenario}: peak {summary.peak_year} ({summary.peak_value:.2f} Mt), "
             f"net zero {zero}, cumulative {summary.cumulative_2020_2060:.0f} Mt"
         )
+        typer.echo(f"  history: {summary.history}")
     for value in comparison.values:
         typer.echo(
             f"  {value.variable:<48} {value.year}: {value.a:9.2f} → {value.b:9.2f} "
@@ -196,6 +197,10 @@ def wedges_command(
     seed: Annotated[int, typer.Option("--seed", help="Shapley: seed of the sampled orders.")] = 0,
 ) -> None:
     """What each lever removes against the reference scenario, per year (Mt CO2/yr)."""
+    from peakzero.pathways.scenarios import load_scenario
+
+    # Say on stderr what the reference is (the frozen baseline is a counterfactual).
+    typer.echo(f"reference {reference}: {load_scenario(reference).history_note}", err=True)
     if method is WedgeMethod.shapley:
         from peakzero.pathways.shapley import shapley_wedges
 

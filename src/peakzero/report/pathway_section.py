@@ -68,8 +68,9 @@ def add_pathway_section(report: Report, facts: PathwayFacts) -> None:
     top = facts.wedges_plan[WEDGE_YEARS[-1]]
     section.figure(
         bar_chart(top[top.abs() > WEDGES_SHOWN_MT], f"Mt CO2 in {WEDGE_YEARS[-1]}"),
-        "各杠杆减排量（达峰方案相对基准，2060年） · Wedges: what each lever removes, plan vs "
-        "baseline, 2060",
+        "各杠杆减排量（达峰方案相对基准，2060年；基准为冻结2019年技术的反事实情景） · Wedges: "
+        "what each lever and driver removes, plan vs baseline (frozen 2019 technology, a "
+        "counterfactual), 2060",
     )
     section.figure(
         histogram_chart({n: list(y) for n, y in facts.peak_years.items()}, "peak year"),

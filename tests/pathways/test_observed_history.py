@@ -54,7 +54,8 @@ def test_the_join_is_continuous_and_reaches_the_own_path_after_join_years() -> N
 def test_a_user_file_cannot_rewrite_observed_years(tmp_path: Path) -> None:
     file = tmp_path / "faster.yaml"
     file.write_text(
-        "parent: plan\nlevers:\n  heat_pump_area: {values: {2019: 82, 2022: 300, 2030: 400}}\n",
+        "parent: plan\nlevers:\n  heat_pump_area: {values: {2019: 82, 2022: 300, 2030: 400}}\n"
+        "drivers:\n  gdp_growth: 0.03\n",
         encoding="utf-8",
     )
     scenario = load_scenario(file)
@@ -65,6 +66,10 @@ def test_a_user_file_cannot_rewrite_observed_years(tmp_path: Path) -> None:
     assert np.array_equal(path, reference.levers["heat_pump_area"].evaluate(years))
     assert scenario.levers["heat_pump_area"].evaluate(np.array([2030]))[0] == pytest.approx(400)
     assert "heat_pump_area" in scenario.history_note and "not used" in scenario.history_note
+    # A driver too: observed GDP growth up to 2025, the file's 3 % from 2030.
+    growth = scenario.drivers["gdp_growth"].evaluate(np.array([2020, 2025, 2030, 2050]))
+    assert list(growth[:2]) == [0.012, 0.054] and list(growth[2:]) == [0.03, 0.03]
+    assert "gdp_growth" in scenario.history_note
 
 
 def test_the_baseline_is_a_counterfactual_and_says_so() -> None:

@@ -6,12 +6,13 @@ import shutil
 from importlib.resources import files
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from peakzero import __version__
 from peakzero.errors import InputError, Problem
 from peakzero.pathways import catalogue
-from peakzero.pathways.paths import HORIZON_YEARS, PathSpec, parse_path
+from peakzero.pathways.paths import HORIZON_YEARS, PathSpec, SCurve, parse_path
 from peakzero.pathways.scenarios import (
     ResolvedScenario,
     Target,
@@ -70,11 +71,15 @@ def test_plan_chain_and_inheritance() -> None:
     sink = plan.levers["ecological_sink_mt"]
     assert sink == current.levers["ecological_sink_mt"]
     assert sink.points == ((2019, 7.6), (2022, 8.8), (2024, 9.6), (2035, 10.5))
-    # Set in both: plan wins.
-    assert plan.levers["nev_share"].curve is not None
-    assert plan.levers["nev_share"].curve.saturation == 1.0
+    # Set in both: plan wins after the observed years (its own S-curve from 2030, joined to
+    # current-policy's 2025 value over 2026-2030); up to 2025 the reference holds.
     assert current.levers["nev_share"].curve is not None
     assert current.levers["nev_share"].curve.saturation == 0.9
+    observed, later = np.arange(2019, 2026), np.arange(2030, 2061)
+    own = PathSpec("s_curve", curve=SCurve(2019, 0.1, 1.0, 2024, 0.6))
+    nev = plan.levers["nev_share"]
+    assert np.array_equal(nev.evaluate(observed), current.levers["nev_share"].evaluate(observed))
+    assert np.allclose(nev.evaluate(later), own.evaluate(later), rtol=0, atol=1e-12)
     # Set nowhere in the chain: the catalogue default.
     assert plan.levers["ccus_mt"] == PathSpec("constant", value=0.0)
 
@@ -88,6 +93,8 @@ def test_defaults_fill_every_catalogue_item() -> None:
         assert scenario.parameters == {k: p.value for k, p in catalogue.parameters().items()}
         assert list(scenario.inputs["levers"]) == list(catalogue.levers())
     for key, item in catalogue.levers().items():
+        if key == "heat_pump_area":  # the baseline keeps heat pumps' 2019 share of the area
+            continue
         assert baseline.levers[key] == parse_path(item.default, "levers.yaml", key)
     assert baseline.levers["nev_share"] == PathSpec("constant", value=0.1)
     assert baseline.targets == ()
@@ -187,8 +194,10 @@ def test_parent_can_be_a_file_next_to_the_child(tmp_path: Path) -> None:
     )
     scenario = load_scenario(path)
     assert scenario.chain == ("baseline", "current-policy", "plan", "base", "top")
-    assert scenario.levers["ccus_mt"].points == ((2019, 0.0), (2030, 2.0))
-    assert scenario.levers["storage_gw"].points == ((2019, 0.8), (2030, 5.0))
+    # Both files' paths count from 2030 on (joined to current-policy's over 2026-2030).
+    later = np.array([2030, 2045])
+    assert np.allclose(scenario.levers["ccus_mt"].evaluate(later), [2.0, 2.0])
+    assert np.allclose(scenario.levers["storage_gw"].evaluate(later), [5.0, 5.0])
     assert scenario.name_en == "top"  # no name_en given: the name
 
 

@@ -82,11 +82,12 @@ def _json(document: object) -> str:
 @app.command("list")
 def list_command() -> None:
     """List the packaged scenarios and their parents."""
-    from peakzero.pathways.scenarios import list_scenarios
+    from peakzero.pathways.scenarios import list_scenarios, load_scenario
 
     for info in list_scenarios():
         parent = info.parent or "-"
         typer.echo(f"{info.name:<16} parent {parent:<16} {info.name_en} · {info.name_zh}")
+        typer.echo(f"{'':<16} {load_scenario(info.name).history_note}")
 
 
 @app.command("run")
@@ -162,6 +163,7 @@ def summary_command(
         f"  net zero ({summary.net_zero_basis}): {zero}; cumulative 2020-2060 on the "
         f"{summary.boundary} boundary: {summary.cumulative_2020_2060:.0f} Mt"
     )
+    typer.echo(f"  history: {summary.history}")
     for target in summary.targets:
         mark = {True: "met", False: "NOT met", None: "not judged"}[target.met]
         if target.input:
@@ -359,6 +361,7 @@ def compare_command(
             f"{summary.boundary} boundary), "
             f"net zero {zero}, cumulative {summary.cumulative_2020_2060:.0f} Mt"
         )
+        typer.echo(f"  history: {summary.history}")
     for value in comparison.values:
         typer.echo(
             f"  {value.variable:<48} {value.year}: {value.a:9.2f} → {value.b:9.2f} "
@@ -412,6 +415,10 @@ def wedges_command(
     if boundary is not None:
         variable = BOUNDARY_VARIABLES[boundary.value]
     typer.echo(f"Wedges of {variable} ({describe_variable(variable)})", err=True)
+    from peakzero.pathways.scenarios import load_scenario
+
+    # Say on stderr what the reference is (the frozen baseline is a counterfactual).
+    typer.echo(f"reference {reference}: {load_scenario(reference).history_note}", err=True)
     if method is WedgeMethod.shapley:
         from peakzero.pathways.shapley import shapley_wedges
 

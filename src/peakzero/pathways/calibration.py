@@ -1,8 +1,9 @@
-"""Model versus observation, 2020–2025, for the reference scenario (``current-policy``).
+"""Model versus observation, 2019–2025, for the reference scenario (``current-policy``).
 
 Observations are in ``data/pathways/observations.csv`` with their sources; each has a rule that
-reads the same quantity from a run. ``python -m peakzero.pathways.calibration`` prints the table
-that docs/methods/pathways.md shows.
+reads the same quantity from a run and a ``tolerance`` (``"5 %"`` relative, ``"1.5 pp"`` absolute
+in the row's unit), or none when the note says why the model is not within 5 % of it.
+``python -m peakzero.pathways.calibration`` prints the table that docs/methods/pathways.md shows.
 """
 
 from __future__ import annotations
@@ -17,11 +18,26 @@ from peakzero.pathways.metrics import TERRITORIAL
 from peakzero.pathways.model import Results
 from peakzero.pathways.run import run_pathway
 
-__all__ = ["RULES", "compare", "observations"]
+__all__ = ["GAS_MJ_PER_M3", "RULES", "compare", "observations", "within"]
+
+GAS_MJ_PER_M3 = 38.931
+"""Net calorific value of natural gas (389.31 GJ per 10^4 m3, emission-data.md §1, the
+provincial guideline), to read the model's gas in PJ as bcm."""
+_AVIATION = "Emissions|CO2|Energy|Demand|Transportation|Aviation"
+_ROAD = (
+    "Emissions|CO2|Energy|Demand|Transportation|Road Passenger",
+    "Emissions|CO2|Energy|Demand|Transportation|Road Freight",
+)
 
 
 def _at(results: Results, variable: str, year: int) -> float:
     return results.at(variable, year)
+
+
+def _index(results: Results, variables: tuple[str, ...], year: int) -> float:
+    """100 × the sum of ``variables`` in ``year`` over 2019's."""
+    now = sum(_at(results, v, year) for v in variables)
+    return 100 * now / sum(_at(results, v, 2019) for v in variables)
 
 
 RULES: dict[str, Callable[[Results, int], float]] = {
@@ -41,6 +57,31 @@ RULES: dict[str, Callable[[Results, int], float]] = {
     "local_renewables": lambda r, y: _at(r, "Capacity|Electricity|Solar and Wind", y),
     "nev_fleet_share": lambda r, y: _at(r, "Share|Transportation|Passenger Cars|BEV", y),
     "secondary_share": lambda r, y: 100 * _at(r, "GDP|Secondary Sector", y) / _at(r, "GDP", y),
+    "gdp": lambda r, y: _at(r, "GDP", y),
+    "gdp_growth_two_year": lambda r, y: (
+        100 * ((_at(r, "GDP", y) / _at(r, "GDP", y - 2)) ** 0.5 - 1)
+    ),
+    # Beijing's energy statistics count by the coal-equivalent method.
+    "energy_consumption_change": lambda r, y: (
+        100
+        * (
+            _at(r, "Primary Energy (coal equivalent)", y)
+            / _at(r, "Primary Energy (coal equivalent)", y - 1)
+            - 1
+        )
+    ),
+    # Jet fuel (its CO2; no sustainable fuel before 2025) against the airports' passengers.
+    "air_passengers_index": lambda r, y: _index(r, (_AVIATION,), y),
+    "natural_gas": lambda r, y: _at(r, "Primary Energy|Gas", y) / GAS_MJ_PER_M3,
+    # Gasoline and diesel: the road segments' CO2 (all oil but a little gas).
+    "road_fuel_index": lambda r, y: _index(r, _ROAD, y),
+    "car_fleet": lambda r, y: (
+        sum(
+            _at(r, f"Stock|Transportation|Passenger Cars|{kind}", y)
+            for kind in ("BEV", "FCEV", "ICE")
+        )
+        / 1e6
+    ),
 }
 
 
@@ -51,16 +92,38 @@ def observations() -> pd.DataFrame:
         return pd.read_csv(handle)
 
 
+def within(observed: float, modelled: float, tolerance: str) -> bool | None:
+    """Whether ``modelled`` is within ``tolerance`` (``"5 %"`` relative or ``"1.5 pp"``
+    absolute) of ``observed``; None for a row without one (its note says why)."""
+    text = str(tolerance).strip() if isinstance(tolerance, str) else ""
+    if not text:
+        return None
+    number, unit = text.split()
+    if unit == "%":
+        return abs(modelled - observed) <= float(number) / 100 * abs(observed)
+    if unit == "pp":
+        return abs(modelled - observed) <= float(number)
+    msg = f"tolerance {tolerance!r}: use e.g. '5 %' (relative) or '1.5 pp' (absolute)"
+    raise ValueError(msg)
+
+
 def compare(scenario: str = "current-policy") -> pd.DataFrame:
-    """Observed against modelled values: ``id, year, unit, observed, modelled, status``."""
+    """Observed against modelled values: ``id, year, unit, observed, modelled, tolerance,
+    within, status, source, note``."""
     results = run_pathway(scenario).results
     table = observations().copy()
     table["modelled"] = [
         RULES[i](results, int(y)) for i, y in zip(table["id"], table["year"], strict=True)
     ]
     table = table.rename(columns={"value": "observed"})
-    return table[["id", "year", "unit", "observed", "modelled", "status", "source"]]
+    table["tolerance"] = table["tolerance"].fillna("")
+    table["within"] = [
+        within(o, m, t)
+        for o, m, t in zip(table["observed"], table["modelled"], table["tolerance"], strict=True)
+    ]
+    columns = ["id", "year", "unit", "observed", "modelled", "tolerance", "within", "status"]
+    return table[[*columns, "source", "note"]]
 
 
 if __name__ == "__main__":
-    print(compare().drop(columns=["source"]).round(3).to_string(index=False))
+    print(compare().drop(columns=["source", "note"]).round(3).to_string(index=False))

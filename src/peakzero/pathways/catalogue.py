@@ -28,6 +28,8 @@ from peakzero.io.reference import (
 
 __all__ = [
     "HORIZON",
+    "LAST_OBSERVED_YEAR",
+    "REFERENCE",
     "STATUSES",
     "Item",
     "Parameter",
@@ -38,6 +40,12 @@ __all__ = [
 ]
 
 HORIZON = (2019, 2060)  # base year (latest CEADs year) and last year of the projection
+LAST_OBSERVED_YEAR = 2025
+"""The last year with observations (2020-2025, data/pathways/observations.csv). Up to it every
+policy scenario is the calibrated reference (:data:`REFERENCE`) and every Monte Carlo run keeps
+its paths; scenarios and runs diverge from the next year only (docs/methods/pathways.md)."""
+REFERENCE = "current-policy"
+"""The calibrated reference scenario: what happened 2019-2025, continued by current policy."""
 _REQUIRED = ("name_en", "name_zh", "unit", "min", "max", "default", "mechanism", "source", "status")
 
 

@@ -240,6 +240,9 @@ class Summary:
     inputs_hash: str
     boundaries: list[BoundaryMetrics]
     net_zero_basis: str = f"territorial net ({NET}: with sinks and removals)"
+    # How the scenario treats the observed years 2019-2025: the calibrated reference, a policy
+    # scenario that follows it, or a counterfactual that leaves history (pathways.observed).
+    history: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -315,4 +318,5 @@ def summarise(
         targets=evaluate_targets(results, run.scenario.targets),
         inputs_hash=run.scenario.hash,
         boundaries=shown,
+        history=run.scenario.history_note,
     )

@@ -34,9 +34,9 @@ class PathwayRun:
     results: Results
 
 
-# The last year with observations (2020-2025): Monte Carlo leaves every path alone up to here,
-# so that each run agrees with what was observed and only the future is uncertain.
-UNCERTAIN_AFTER = 2025
+# Monte Carlo leaves every path alone up to the last observed year, so that each run agrees with
+# what was observed and only the future is uncertain (the one constant: catalogue).
+UNCERTAIN_AFTER = catalogue.LAST_OBSERVED_YEAR
 
 
 def _scaled(path: np.ndarray, multiplier: np.ndarray | None, item: catalogue.Item) -> np.ndarray:

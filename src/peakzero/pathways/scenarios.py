@@ -31,7 +31,7 @@ from peakzero import __version__
 from peakzero.errors import InputError, Problem, ReferenceDataError, raise_if_any
 from peakzero.io.packaged import data_file, data_name, data_text
 from peakzero.io.yaml_lines import read_yaml
-from peakzero.pathways import catalogue
+from peakzero.pathways import catalogue, observed
 from peakzero.pathways.paths import PathSpec, check_range, parse_path
 from peakzero.pathways.scenario_sections import (
     COMPARISONS,
@@ -85,6 +85,11 @@ class ResolvedScenario:
     default), ``parameters`` every catalogue parameter. ``inputs`` is the JSON-ready record of all
     of it (paths as :meth:`PathSpec.to_json`) and ``hash`` the SHA-256 of its canonical JSON and
     the peakzero version: equal hashes mean equal model inputs.
+
+    ``history`` says how the scenario treats the observed years (:mod:`.observed`):
+    ``reference`` (the calibrated ``current-policy``), ``policy`` (the reference up to 2025, its
+    own paths after) or ``counterfactual`` (leaves history from 2019, e.g. the frozen-technology
+    baseline); ``history_note`` is the sentence to show with it.
     """
 
     name: str
@@ -98,6 +103,8 @@ class ResolvedScenario:
     targets: tuple[Target, ...]
     inputs: dict[str, Any]
     hash: str
+    history: str = observed.COUNTERFACTUAL
+    history_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -357,21 +364,50 @@ def _defaults(section: str) -> dict[str, PathSpec]:
     return specs
 
 
-def _resolve(layers: list[_Layer]) -> ResolvedScenario:
-    """Apply ``layers`` (root first) over the catalogue."""
+def _apply(
+    layers: list[_Layer],
+) -> tuple[dict[str, PathSpec], dict[str, PathSpec], dict[str, float]]:
+    """Levers, drivers and parameters of ``layers`` (root first) over the catalogue."""
     levers = dict(_defaults("levers"))
     drivers = dict(_defaults("drivers"))
     parameters = {key: p.value for key, p in catalogue.parameters().items()}
-    targets: dict[str, Target] = {}
     for layer in layers:
         levers.update(layer.levers)
         drivers.update(layer.drivers)
         parameters.update(layer.parameters)
+    return levers, drivers, parameters
+
+
+_REFERENCE_IDENT = f"package:{catalogue.REFERENCE}"
+
+
+def _resolve(layers: list[_Layer]) -> ResolvedScenario:
+    """Apply ``layers`` (root first) over the catalogue; a scenario below the packaged reference
+    takes the reference's paths up to the last observed year (:mod:`.observed`)."""
+    levers, drivers, parameters = _apply(layers)
+    targets: dict[str, Target] = {}
+    for layer in layers:
         # A child's target replaces its parent's of the same name, in the parent's place.
         targets.update((target.name, target) for target in layer.targets)
+    idents = [layer.ident for layer in layers]
+    history = observed.COUNTERFACTUAL
+    rewritten: list[str] = []
+    changed: list[str] = []
+    if idents[-1] == _REFERENCE_IDENT:
+        history = observed.REFERENCE_KIND
+    elif _REFERENCE_IDENT in idents:
+        history = observed.POLICY
+        ref_levers, ref_drivers, ref_parameters = _apply(
+            layers[: idents.index(_REFERENCE_IDENT) + 1]
+        )
+        levers, rewritten = observed.join_paths(ref_levers, levers, catalogue.levers())
+        drivers, rewritten_drivers = observed.join_paths(ref_drivers, drivers, catalogue.drivers())
+        rewritten += rewritten_drivers
+        changed = [key for key, value in parameters.items() if value != ref_parameters[key]]
     chain = tuple(layer.info.name for layer in layers)
     inputs: dict[str, Any] = {
         "chain": list(chain),
+        "history": history,
         "levers": {key: spec.to_json() for key, spec in levers.items()},
         "drivers": {key: spec.to_json() for key, spec in drivers.items()},
         "parameters": dict(parameters),
@@ -390,6 +426,8 @@ def _resolve(layers: list[_Layer]) -> ResolvedScenario:
         targets=tuple(targets.values()),
         inputs=inputs,
         hash=_digest(inputs),
+        history=history,
+        history_note=observed.history_note(history, rewritten, changed),
     )
 
 

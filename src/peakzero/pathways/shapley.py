@@ -28,15 +28,15 @@ from peakzero.pathways.metrics import NET
 from peakzero.pathways.model import simulate
 from peakzero.pathways.run import YEARS
 from peakzero.pathways.scenarios import load_scenario
-from peakzero.pathways.wedges import DRIVERS, label, lever_groups, variants
+from peakzero.pathways.wedges import label, players, variants
 
 __all__ = ["DEFAULT_ORDERS", "ShapleyWedges", "shapley_wedges"]
 
 DEFAULT_ORDERS = 200
 """Sampled orders (100 antithetic pairs). Measured on the packaged plan against the baseline:
-the largest standard error of any wedge in any year is 0.10 Mt CO2/yr (the CLI prints it with
-every run), in about 0.9 s of CPU."""
-_DRIVERS = "drivers"
+the largest standard error of any wedge in any year is 0.53 Mt CO2/yr (the efficiency driver,
+which the frozen baseline lacks, interacts with every lever; the CLI prints it with every run),
+in about 1 s of CPU."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,9 @@ def shapley_wedges(
 ) -> ShapleyWedges:
     """Shapley wedges of ``target`` against ``reference`` on ``variable`` (Mt CO2/yr).
 
-    Players are the lever groups the target changes (:func:`lever_groups`) and its drivers.
+    Players are the lever groups and the drivers the target changes
+    (:func:`~peakzero.pathways.wedges.players`), each driver on its own (e.g.
+    ``efficiency_gain`` against the frozen-technology baseline).
     ``orders`` (an even number of at least 2) orders are sampled in antithetic pairs with
     ``seed``.
 
@@ -80,15 +82,14 @@ def shapley_wedges(
         msg = "the number of orders must be an even number of at least 2 (antithetic pairs)"
         raise InputError(Problem("--orders", msg, value=orders))
     ref, tgt = load_scenario(reference), load_scenario(target)
-    groups = lever_groups(ref, tgt)
-    players = (*groups, _DRIVERS)
-    members = {**{g: list(m) for g, m in groups.items()}, _DRIVERS: [DRIVERS]}
-    sequences = _orders(len(players), orders, seed)  # (orders, n): player indices
+    members = players(ref, tgt)
+    names = tuple(members)
+    sequences = _orders(len(names), orders, seed)  # (orders, n): player indices
     # Coalition k of an order = its first k players switched to the target; a removal lists
     # the players still on the reference. Row 0 of the batch is the target (all switched).
-    n = len(players)
+    n = len(names)
     removals = [
-        [key for p in sequence[k:] for key in members[players[p]]]
+        [key for p in sequence[k:] for key in members[names[p]]]
         for sequence in sequences
         for k in range(n + 1)
     ]
@@ -105,11 +106,8 @@ def shapley_wedges(
     error = by_player.std(axis=0, ddof=1) / np.sqrt(orders)
     gap = emitted[0, 0, :] - emitted[0, -1, :]
     frames = []
-    for index, player in enumerate(players):
-        if player == _DRIVERS:
-            en, zh = "The target's drivers (e.g. coal phase-out)", "情景驱动因素（如煤炭压减）"
-        else:
-            en, zh = label(player, members[player])
+    for index, player in enumerate(names):
+        en, zh = label(player, members[player])
         frames.append(
             pd.DataFrame(
                 {
@@ -123,7 +121,7 @@ def shapley_wedges(
             )
         )
     table = pd.concat(frames, ignore_index=True)
-    return ShapleyWedges(table, gap, orders, seed, players)
+    return ShapleyWedges(table, gap, orders, seed, names)
 
 
 def _orders(players: int, orders: int, seed: int) -> np.ndarray:

@@ -4,8 +4,10 @@ Each lever (or group of levers that only work together, such as fuel-cell vehicl
 hydrogen supply they need) is taken *out of the target*: the target is run with that lever back
 on the reference's path, and its wedge is how much more that run emits. This credits each lever
 with what it does in the final system — CCUS, for instance, is credited with what it captures
-from the plants that are left, not from the reference's larger gas fleet. A ``drivers`` row does
-the same for the target's drivers (e.g. the coal phase-out), and ``interaction`` (levers overlap:
+from the plants that are left, not from the reference's larger gas fleet. Each driver the target
+changes is a wedge of its own the same way (e.g. ``efficiency_gain``, the autonomous efficiency
+gain that the frozen-technology baseline does not have, and ``coal_use_index``, the coal
+phase-out), and ``interaction`` (levers overlap:
 a heat pump saves less in a building that is already green) closes the total exactly: the rows
 of a year add up to reference minus target. All variants run as one vectorised batch.
 """
@@ -26,7 +28,16 @@ from peakzero.pathways.model import ModelInputs, simulate
 from peakzero.pathways.run import YEARS, model_inputs
 from peakzero.pathways.scenarios import ResolvedScenario, load_scenario
 
-__all__ = ["DRIVERS", "label", "lever_groups", "variants", "wedges"]
+__all__ = [
+    "DRIVERS",
+    "DRIVER_PREFIX",
+    "driver_groups",
+    "label",
+    "lever_groups",
+    "players",
+    "variants",
+    "wedges",
+]
 
 
 def lever_groups(reference: ResolvedScenario, target: ResolvedScenario) -> dict[str, list[str]]:
@@ -39,8 +50,28 @@ def lever_groups(reference: ResolvedScenario, target: ResolvedScenario) -> dict[
     return groups
 
 
+DRIVER_PREFIX = "driver:"  # in a removal: put this driver back on the reference's path
+
+
+def driver_groups(reference: ResolvedScenario, target: ResolvedScenario) -> dict[str, list[str]]:
+    """The drivers the target changes, each a wedge of its own (e.g. ``efficiency_gain``)."""
+    return {
+        key: [DRIVER_PREFIX + key]
+        for key in reference.drivers
+        if reference.drivers[key].to_json() != target.drivers[key].to_json()
+    }
+
+
+def players(reference: ResolvedScenario, target: ResolvedScenario) -> dict[str, list[str]]:
+    """Every wedge: the lever groups, then the drivers, each with the keys of its removal."""
+    return {**lever_groups(reference, target), **driver_groups(reference, target)}
+
+
 def label(group: str, members: list[str]) -> tuple[str, str]:
-    """English and Chinese names of a wedge."""
+    """English and Chinese names of a wedge (a lever group or a driver)."""
+    if members == [DRIVER_PREFIX + group]:
+        driver = catalogue.drivers()[group]
+        return f"{driver.name_en} (driver)", f"{driver.name_zh}（驱动因素）"
     items = catalogue.levers()
     if len(members) == 1 and members[0] == group:
         return items[group].name_en, items[group].name_zh
@@ -60,7 +91,8 @@ def variants(
     multipliers: Mapping[str, np.ndarray] | None = None,
 ) -> ModelInputs:
     """The target's inputs as a batch of blocks: block 0 the target itself, then one block per
-    removal with those levers (and, for :data:`DRIVERS`, the drivers) on the reference's paths.
+    removal with those levers (and, for :data:`DRIVERS`, all the drivers; for
+    ``driver:<id>``, that driver) on the reference's paths.
 
     A block is one row, or with Monte Carlo ``multipliers`` (one per run,
     :func:`~peakzero.pathways.ensemble.sample_multipliers`) one row per run, both sides under
@@ -81,6 +113,9 @@ def variants(
             if key == DRIVERS:
                 for name in drivers:
                     drivers[name][rows] = base.drivers[name]
+            elif key.startswith(DRIVER_PREFIX):
+                name = key.removeprefix(DRIVER_PREFIX)
+                drivers[name][rows] = base.drivers[name]
             else:
                 levers[key][rows] = base.levers[key]
     # The target's parameters, a drawn one (a (runs, years) array) repeated for every block.
@@ -102,10 +137,9 @@ def wedges(
     ``Consumption Emissions|CO2`` to credit green power imports.
     """
     ref, tgt = load_scenario(reference), load_scenario(target)
-    groups = lever_groups(ref, tgt)
-    # Rows: 0 the target; one per group without that group; the target with the reference's
-    # drivers; the reference.
-    removals = [*groups.values(), [DRIVERS], [*ref.levers, DRIVERS]]
+    groups = players(ref, tgt)
+    # Rows: 0 the target; one per wedge without it; the reference.
+    removals = [*groups.values(), [*ref.levers, DRIVERS]]
     inputs = variants(ref, tgt, removals)
     results = simulate(inputs)
     if variable not in results.values:
@@ -117,15 +151,7 @@ def wedges(
         (group, *label(group, members), emitted[row] - emitted[0])
         for row, (group, members) in enumerate(groups.items(), start=1)
     ]
-    rows.append(
-        (
-            "drivers",
-            "The target's drivers (e.g. coal phase-out)",
-            "情景驱动因素（如煤炭压减）",
-            emitted[-2] - emitted[0],
-        )
-    )
-    explained = np.sum([r[3] for r in rows], axis=0)
+    explained = np.sum([r[3] for r in rows], axis=0) if rows else 0.0 * emitted[0]
     interaction = emitted[-1] - emitted[0] - explained
     rows.append(("interaction", "Interaction of levers", "措施间交互作用", interaction))
     frames = [

@@ -63,6 +63,15 @@ def add_pathway_section(report: Report, facts: PathwayFacts) -> None:
         "the projection: a run has peaked by 2030 when its maximum up to 2030 is not exceeded "
         "later. The consumption boundary has no record and is searched over the projection only.",
     )
+    section.table(
+        pd.DataFrame(
+            {"scenario": [s.scenario for s in facts.summaries]}
+            | {"history": [s.history for s in facts.summaries]}
+        ),
+        "情景与观测年份 · Scenarios and the observed years: policy scenarios follow the "
+        "calibrated reference (current-policy) up to 2025; a counterfactual leaves history "
+        "from 2019",
+    )
     section.figure(
         line_chart(_with_record(facts.assessment, facts.recorded["assessment"]), "Mt CO2"),
         "考核口径CO2（本地能源 + 净调入电力） · Assessment boundary: scope 1 energy CO2 + net "
@@ -90,8 +99,9 @@ def add_pathway_section(report: Report, facts: PathwayFacts) -> None:
     top = facts.wedges_plan[WEDGE_YEARS[-1]]
     section.figure(
         bar_chart(top[top.abs() > WEDGES_SHOWN_MT], f"Mt CO2 in {WEDGE_YEARS[-1]}"),
-        "各杠杆减排量（达峰方案相对基准，2060年） · Wedges: what each lever removes, plan vs "
-        "baseline, 2060 (territorial net CO2, Emissions|CO2 — not the assessment boundary)",
+        "各杠杆减排量（达峰方案相对基准，2060年；基准为冻结2019年技术的反事实情景） · Wedges: "
+        "what each lever and driver removes, plan vs baseline (frozen 2019 technology, a "
+        "counterfactual), 2060 (territorial net CO2, Emissions|CO2 — not the assessment boundary)",
     )
     section.figure(
         histogram_chart({n: list(y) for n, y in facts.peak_years.items()}, "peak year"),

@@ -36,7 +36,9 @@ def activity(
     elapsed = years - years[0]
     gdp = growth_index(dr["gdp_growth"])
     population = dr["population"] / dr["population"][:, :1]
-    efficiency = (1.0 - dr["efficiency_gain"]) ** elapsed
+    # Cumulative: each year's gain acts on the years after it only, so a path that changes its
+    # rate (a scenario after 2025, a Monte Carlo draw) does not rewrite earlier years.
+    efficiency = growth_index(-dr["efficiency_gain"])
     area = dr["heated_area"] / dr["heated_area"][:, :1]
     out: dict[str, Array] = {}
     at_price_year = gdp[:, [int(np.searchsorted(years, GDP_PRICE_YEAR))]]

@@ -170,8 +170,7 @@ def passenger_cars(
     hydrogen_pj = per_share * fc_fleet * p["fcev_car_energy_ratio"]
     out["Share|Transportation|Passenger Cars|BEV"] = 100.0 * fleet
     out["Share|Transportation|Passenger Cars|FCEV"] = 100.0 * fc_fleet
-    # Cars in the fleet: 2019's (sized on the observed new-energy-vehicle stock of 2025),
-    # growing with car travel.
+    # Cars in the fleet: 2019's civil cars (statistical communiqué), growing with car travel.
     cars = p["car_fleet_2019"] * car_km / car_km[:, :1]
     out["Stock|Transportation|Passenger Cars|BEV"] = cars * fleet
     out["Stock|Transportation|Passenger Cars|FCEV"] = cars * fc_fleet

@@ -14,6 +14,8 @@ import pandas as pd
 
 from peakzero.constants import PJ_PER_TWH
 from peakzero.io.packaged import data_file
+from peakzero.pathways.boundaries import ASSESSMENT
+from peakzero.pathways.history import gdp_at_2015_prices
 from peakzero.pathways.metrics import TERRITORIAL
 from peakzero.pathways.model import Results
 from peakzero.pathways.run import run_pathway
@@ -58,6 +60,13 @@ RULES: dict[str, Callable[[Results, int], float]] = {
     "nev_fleet_share": lambda r, y: _at(r, "Share|Transportation|Passenger Cars|BEV", y),
     "secondary_share": lambda r, y: 100 * _at(r, "GDP|Secondary Sector", y) / _at(r, "GDP", y),
     "gdp": lambda r, y: _at(r, "GDP", y),
+    # t CO2 per 10^4 CNY: Mt / bn CNY x 10, GDP at constant 2015 prices (the 13th five-year
+    # plan's basis) carried from 2019 by the model's real growth.
+    "co2_per_gdp_assessment": lambda r, y: (
+        10
+        * _at(r, ASSESSMENT, y)
+        / (gdp_at_2015_prices(2019) * _at(r, "GDP", y) / _at(r, "GDP", 2019))
+    ),
     "gdp_growth_two_year": lambda r, y: (
         100 * ((_at(r, "GDP", y) / _at(r, "GDP", y - 2)) ** 0.5 - 1)
     ),

@@ -21,7 +21,6 @@ wherever it is used.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -30,6 +29,14 @@ import numpy as np
 
 from peakzero.constants import PJ_PER_TWH
 from peakzero.errors import InputError, Problem
+from peakzero.pathways.sectors.assessment import (
+    ASSESSMENT,
+    ASSESSMENT_ENERGY,
+    ASSESSMENT_IMPORTS,
+    ENERGY,
+    IMPORTS,
+    assessment_outputs,
+)
 
 if TYPE_CHECKING:  # typing only: the model imports this module to report the assessment boundary
     from peakzero.pathways.model import Results
@@ -53,14 +60,7 @@ __all__ = [
 ]
 
 TERRITORIAL = "Emissions|CO2|Energy and Industrial Processes"
-ENERGY = "Emissions|CO2|Energy and Industrial Processes|Energy"
 CONSUMPTION = "Consumption Emissions|CO2"
-# The assessment boundary with the average factor, reported by the model; its two children sum
-# to it (scope 1 energy CO2 and the CO2 of net imported electricity).
-ASSESSMENT = "Assessment Emissions|CO2"
-ASSESSMENT_ENERGY = "Assessment Emissions|CO2|Energy"
-ASSESSMENT_IMPORTS = "Assessment Emissions|CO2|Net Electricity Imports"
-IMPORTS = "Trade|Electricity|Imports"  # net: supply with losses minus local generation
 GREEN = "Trade|Green Electricity Imports"
 
 BOUNDARIES = ("assessment", "territorial", "consumption")
@@ -175,19 +175,6 @@ def imported_co2(
     if factor.kind == "residual":
         return np.maximum(imports_twh - green_twh, 0.0) * average * residual_uplift()
     return imports_twh * float(factor.value or 0.0)
-
-
-def assessment_outputs(
-    out: Mapping[str, np.ndarray], drivers: Mapping[str, np.ndarray]
-) -> dict[str, np.ndarray]:
-    """The assessment boundary with the average factor, as the model reports it."""
-    imports = out[IMPORTS] / PJ_PER_TWH
-    indirect = imports * drivers["import_grid_factor"]
-    return {
-        ASSESSMENT_ENERGY: np.array(out[ENERGY]),
-        ASSESSMENT_IMPORTS: indirect,
-        ASSESSMENT: out[ENERGY] + indirect,
-    }
 
 
 def boundary_emissions(

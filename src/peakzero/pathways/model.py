@@ -15,12 +15,12 @@ import numpy as np
 
 from peakzero.accounting.gwp import canonical_gwp_metric, gwp_values
 from peakzero.pathways.base_year import BaseYear
-from peakzero.pathways.boundaries import assessment_outputs
 from peakzero.pathways.cost_data import CostData
 from peakzero.pathways.costs import cost_outputs
 from peakzero.pathways.non_co2_data import energy_factors, waste_data
 from peakzero.pathways.sectors import balance, emissions, non_co2, transport
 from peakzero.pathways.sectors.activity import activity
+from peakzero.pathways.sectors.assessment import assessment_outputs
 from peakzero.pathways.sectors.buildings import buildings, district_heat, plant_energy
 from peakzero.pathways.sectors.electricity import electricity, local_gas_generation
 from peakzero.pathways.sectors.hydrogen import indirect_emissions

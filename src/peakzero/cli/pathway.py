@@ -484,7 +484,7 @@ def macc_command(
         typer.Option(
             "--scope",
             help="Emission boundary of the abatement: territorial (energy and industrial "
-            "processes), net (+ AFOLU and removals), consumption (net + imported "
+            "processes), net (+ AFOLU and removals), consumption (territorial + imported "
             "electricity and hydrogen) or assessment (scope 1 energy + net imported "
             "electricity at the average grid factor).",
         ),

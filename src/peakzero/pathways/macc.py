@@ -53,7 +53,9 @@ __all__ = ["ABATES_ABOVE_MT", "ALWAYS_PRICED", "SCOPES", "Macc", "MaccEntry", "m
 SCOPES = {
     "territorial": (TERRITORIAL,),
     "net": (NET,),
-    "consumption": (NET, "Indirect Emissions|CO2"),
+    # The consumption boundary of pathway summary and ensemble (boundaries.CONSUMPTION):
+    # territorial + non-green imported electricity + grey hydrogen, without sinks.
+    "consumption": ("Consumption Emissions|CO2",),
     # China's provincial assessment: scope 1 energy CO2 + net imported electricity x the average
     # grid factor (pathways/boundaries.py).
     "assessment": ("Assessment Emissions|CO2",),

@@ -105,3 +105,14 @@ def test_correlated_inputs_are_indexed_as_one_group() -> None:
     assert found.runs == 64 * (len(found.kinds) + 2)
     names = {i.input for o in found.outputs for i in o.indices}
     assert CORRELATED in names and "gdp_growth" not in names
+
+
+def test_wide_intervals_are_said_in_the_note() -> None:
+    # An indicator that is 1 in about 6 % of the runs: the estimators cannot rank the inputs.
+    def evaluate(points: np.ndarray) -> dict[str, np.ndarray]:
+        return {"rare": (points[:, 0] + 0.05 * points[:, 1] > 0.97).astype(float)}
+
+    (rare,) = sobol(["a", "b"], evaluate, samples=64, seed=0)
+    assert rare.indices and rare.note.startswith(("indices uncertain", "too few runs"))
+    (plain,) = sobol(["a", "b"], lambda p: {"y": p[:, 0] + 0.1 * p[:, 1]}, samples=1024)
+    assert plain.note == ""

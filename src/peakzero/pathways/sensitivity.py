@@ -48,6 +48,9 @@ CORRELATED = "correlated inputs"
 """The name of the group of the correlated inputs (``correlations.csv``) with ``correlated``."""
 _MAX_SAMPLES = 2**16
 _CHUNK = 5_000  # runs per simulation call: memory stays flat
+WIDE_INTERVAL = 0.25
+"""A 95 % half-width of a total index above this makes the ranking unreliable (said in the
+note): e.g. an indicator output that is 1 in nearly every run (P(peak by 2030) of 0.99)."""
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,12 @@ def sobol(
             for i, name in enumerate(factors)
         ]
         rows.sort(key=lambda r: -r.total)
+        widest = max((r.total_confidence for r in rows), default=0.0)
+        if not note and widest > WIDE_INTERVAL:
+            note = (
+                f"indices uncertain: 95 % intervals up to ±{widest:.2f} (few runs differ or "
+                "too few samples); a larger --samples helps"
+            )
         found.append(SobolOutput(output, float(np.mean(values)), variance, rows, note))
     return found
 

@@ -8,7 +8,7 @@ import pytest
 
 from peakzero.errors import InputError
 from peakzero.io.packaged import data_text
-from peakzero.pathways.metrics import TERRITORIAL
+from peakzero.pathways.boundaries import ASSESSMENT
 from peakzero.pathways.wedges import wedges
 from peakzero.programme import load_programme
 from peakzero.programme.checks import check_programme
@@ -258,7 +258,7 @@ def test_default_runs_are_the_run_setting(monkeypatch: pytest.MonkeyPatch) -> No
 def test_co2_2030_of_a_nev_task_is_its_wedge() -> None:
     result = evaluate(small(), AS_OF, runs=0)
     ontime = result.task("ontime")
-    table = wedges("plan", "baseline", TERRITORIAL)
+    table = wedges("plan", "baseline", ASSESSMENT)  # impacts are on the assessment boundary
     row = table[(table.lever == "nev_share") & (table.year == 2030)]
     assert ontime.co2_2030_mt is not None
     assert ontime.co2_2030_mt > 0

@@ -350,8 +350,9 @@ def evaluate(
         "acceptance on or after its planned date",
         "a KPI without dated actuals is read from the kpi_target of its latest accepted milestone",
         "readiness (TRL) is reported, not graded: the scoring rules hold no readiness threshold",
-        "emission impacts are territorial CO2 (Emissions|CO2|Energy and Industrial Processes), so "
-        "sinks, removals and green power imports move none",
+        "emission impacts are on the assessment boundary (scope 1 energy CO2 + net imported "
+        "electricity x the average grid factor, as pathway summary leads with), so sinks, "
+        "removals and, at the average factor, green power imports move none",
     )
     return Evaluation(
         programme=programme.code,

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from peakzero.pathways.ensemble import variant_ensemble
-from peakzero.pathways.metrics import TERRITORIAL, peak
+from peakzero.pathways.measure import measure
 from peakzero.pathways.model import simulate
+from peakzero.pathways.run import YEARS
 from peakzero.pathways.scenarios import ResolvedScenario, load_scenario
 from peakzero.pathways.wedges import variants
 
@@ -27,8 +28,14 @@ __all__ = ["IMPACT_BOUNDARY", "IMPACT_YEAR", "QUANTILES", "REFERENCE", "Impact",
 REFERENCE = "baseline"
 """The scenario whose lever paths stand for "without the task"."""
 IMPACT_YEAR = 2030
-IMPACT_BOUNDARY = f"{TERRITORIAL}, peak shift over the projection 2019-2060"
-"""The emissions a task's impact is measured on (the boundary said next to the figures)."""
+IMPACT_MEASURE = measure("assessment", "average")
+"""The emissions a task's impact is measured on: the headline (assessment) boundary, whose peak
+is searched over the record and the projection, as in ``pathway summary`` and ``ensemble``."""
+IMPACT_BOUNDARY = (
+    f"{IMPACT_MEASURE.variable} (assessment boundary: scope 1 energy CO2 + net imported "
+    "electricity x the average grid factor), peak shift over the record and the projection"
+)
+"""The boundary said next to the figures."""
 QUANTILES = (0.05, 0.95)
 """The spread reported: the 5th and 95th percentiles over the ensemble."""
 
@@ -62,7 +69,9 @@ def lever_impacts(
     names = [name for name, members in lever_sets.items() if members]
     removals = [tuple(lever_sets[name]) for name in names]
     results = simulate(variants(ref, tgt, removals))
-    peak_years, _ = peak(results[TERRITORIAL], results.years)
+    peak_years = IMPACT_MEASURE.peak_years(results)
+    column = int(np.searchsorted(YEARS, IMPACT_YEAR))
+    emitted = IMPACT_MEASURE.emissions(results)[:, column]
     spread = _spread(ref, tgt, removals, runs, seed) if runs > 0 and names else None
     impacts = {}
     for row, name in enumerate(names, start=1):
@@ -70,8 +79,7 @@ def lever_impacts(
         if spread is not None:
             low, high = (float(v) for v in spread[:, row - 1])
         impacts[name] = Impact(
-            results.at(TERRITORIAL, IMPACT_YEAR, run=row)
-            - results.at(TERRITORIAL, IMPACT_YEAR, run=0),
+            float(emitted[row] - emitted[0]),
             int(peak_years[row] - peak_years[0]),
             low,
             high,
@@ -88,5 +96,7 @@ def _spread(
 ) -> np.ndarray:
     """(2, sets): the QUANTILES of each removal's 2030 difference over ``runs`` draws."""
     results = variant_ensemble(ref, tgt, removals, runs, seed)
-    in_2030 = results.in_year(TERRITORIAL, IMPACT_YEAR).reshape(len(removals) + 1, runs)
+    column = int(np.searchsorted(YEARS, IMPACT_YEAR))
+    emitted = IMPACT_MEASURE.emissions(results)[:, column]
+    in_2030 = emitted.reshape(len(removals) + 1, runs)
     return np.quantile(in_2030[1:] - in_2030[0], QUANTILES, axis=1)

@@ -34,7 +34,8 @@ def add_programme_section(report: Report, evaluation: Evaluation) -> None:
         section.figure(
             bar_chart(top.sort_values(ascending=False).head(TOP_TASKS), "Mt CO2 in 2030"),
             "减排贡献最大的任务（2030年，达峰方案情景） · Top tasks by CO2 moved in 2030 "
-            "(plan scenario; territorial CO2, CEADs scope 1 — not the assessment boundary)",
+            "(plan scenario; assessment boundary: scope 1 energy CO2 + net imported electricity × "
+            "average grid factor)",
         )
     rows = pd.DataFrame(
         [

@@ -23,6 +23,7 @@ PACKAGE = SRC / "peakzero"
 ENGINES = frozenset(
     {
         "accounting",
+        "accounts",
         "pathways",
         "grid",
         "programme",

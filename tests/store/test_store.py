@@ -115,6 +115,9 @@ def with_task_name(p: Programme, index: int, name_en: str) -> Programme:
     return dataclasses.replace(p, tasks=tuple(tasks))
 
 
+# The account tables of migration 0005 (peakzero.store.accounts).
+ACCOUNT_TABLES = {"users", "user_roles", "user_scopes", "sessions", "api_tokens", "login_failures"}
+
 # --- schema ---------------------------------------------------------------------------------------
 
 
@@ -124,7 +127,13 @@ def test_migrations_create_every_table_as_the_models_define_it(db_url: str) -> N
     engine = make_engine(db_url)
     try:
         names = set(inspect(engine).get_table_names())
-        assert names == {*ENTITY_TABLES, "audit_log", "evaluations", "alembic_version"}
+        assert names == {
+            *ENTITY_TABLES,
+            *ACCOUNT_TABLES,
+            "audit_log",
+            "evaluations",
+            "alembic_version",
+        }
         with engine.connect() as connection:
             # The migrated schema has every table, column, key and index of the models.
             assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []

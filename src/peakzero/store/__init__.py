@@ -3,10 +3,14 @@
 - :mod:`peakzero.store.database` — the URL (``--db``, ``$PEAKZERO_DATABASE_URL`` or the default
   SQLite file), engines, :func:`upgrade` (the Alembic migrations), :class:`StoreError`;
 - :mod:`peakzero.store.models` — one table per programme entity and the audit log;
+- :mod:`peakzero.store.accounts` — users, roles, scopes, sessions, API tokens, login failures;
 - :mod:`peakzero.store.repository` — :func:`save_programme` (one audited transaction) and
   :func:`load_programme` (the same domain objects back).
 """
 
+# The account tables join Base.metadata here, so that every user of the store (the migrations'
+# env, the schema check) sees them.
+from peakzero.store import accounts as _accounts  # noqa: F401
 from peakzero.store.database import (
     ENV_VAR,
     StoreError,

@@ -30,6 +30,7 @@ __all__ = [
     "NAME_PATTERN",
     "UserInfo",
     "add_user",
+    "check_new_user",
     "disable_user",
     "enable_user",
     "get_user",
@@ -200,6 +201,21 @@ def list_users(session: Session) -> tuple[UserInfo, ...]:
     return tuple(_info(session, row) for row in rows)
 
 
+def check_new_user(
+    name: str,
+    roles: Iterable[Role | str],
+    districts: Iterable[str] = (),
+    projects: Iterable[str] = (),
+) -> tuple[str, tuple[Role, ...], tuple[str, ...], tuple[str, ...]]:
+    """The name, roles, districts and projects of a new account as they will be stored, or
+    :class:`InvalidAccountInput` for the first that is not valid (a form or the CLI checks them
+    before asking for a password)."""
+    name = _name(name)
+    chosen = _roles(roles)
+    d, p = _scopes(chosen, districts, projects)
+    return name, chosen, d, p
+
+
 def add_user(
     session: Session,
     name: str,
@@ -219,9 +235,7 @@ def add_user(
     :class:`NameTaken`; nothing is written then.
     """
     at = utcnow(now)
-    name = _name(name)
-    chosen = _roles(roles)
-    d, p = _scopes(chosen, districts, projects)
+    name, chosen, d, p = check_new_user(name, roles, districts, projects)
     if problem := check_password(password):
         raise InvalidAccountInput(problem, "password", None)
     if session.scalars(select(UserRow.id).where(UserRow.name == name)).first() is not None:

@@ -19,6 +19,7 @@ from peakzero.cli import (
     pathway,
     programme,
     programme_evaluate,  # noqa: F401  (adds evaluate to programme.app)
+    users,
 )
 from peakzero.errors import PeakzeroError
 
@@ -52,6 +53,7 @@ app.add_typer(inventory.app, name="inventory")
 app.add_typer(pathway.app, name="pathway")
 app.add_typer(grid.app, name="grid")
 app.add_typer(programme.app, name="programme")
+app.add_typer(users.app, name="users")
 app.command("demo")(demo.demo)
 
 

@@ -15,6 +15,7 @@ from peakzero.accounts import (
     UnknownToken,
     UnknownUser,
     add_user,
+    check_csrf,
     create_token,
     disable_user,
     enable_user,
@@ -101,6 +102,8 @@ def test_session_create_lookup_expire_and_revoke(session: Session, clock: Any) -
     assert found.principal.name == "hd"
     assert found.principal.districts == {HAIDIAN}
     assert found.csrf_token == result.session.csrf_token
+    assert check_csrf(found, result.session.csrf_token)
+    assert not check_csrf(found, None) and not check_csrf(found, "forged")
     assert lookup_session(session, "forged", now=clock()) is None
     # Idle too long: gone.
     assert (

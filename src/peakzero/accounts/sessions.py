@@ -10,6 +10,7 @@ user is disabled. :func:`logout` revokes it at once.
 
 from __future__ import annotations
 
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -32,6 +33,7 @@ __all__ = [
     "LoginResult",
     "NewSession",
     "SessionInfo",
+    "check_csrf",
     "create_session",
     "login",
     "logout",
@@ -145,7 +147,10 @@ def login(
 def lookup_session(
     session: Session, token: str, *, now: datetime | None = None
 ) -> SessionInfo | None:
-    """The live session whose cookie holds ``token``, or ``None`` (then show the login page)."""
+    """The live session whose cookie holds ``token``, or ``None`` (then show the login page).
+
+    Commits when it records the time it was seen (at most once a :data:`TOUCH_INTERVAL`): call it
+    before the request's own writes."""
     at = utcnow(now)
     row = session.scalars(select(SessionRow).where(SessionRow.token_hash == digest(token))).first()
     if row is None or row.revoked_at is not None:
@@ -161,6 +166,12 @@ def lookup_session(
         row.last_seen_at = at
         session.commit()
     return SessionInfo(row.id, principal_of(user), row.csrf_token, expires)
+
+
+def check_csrf(info: SessionInfo, sent: str | None) -> bool:
+    """Whether ``sent`` (the token a state-changing request carries in its header or form) is
+    the session's CSRF token — compared in constant time."""
+    return sent is not None and hmac.compare_digest(info.csrf_token.encode(), sent.encode())
 
 
 def logout(session: Session, token: str, *, now: datetime | None = None) -> bool:

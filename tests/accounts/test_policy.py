@@ -71,6 +71,10 @@ def test_authorize_follows_the_table(role: Role, resource: str, action: Action) 
             assert decision.status in (403, 404)
     whole = authorize(who, action, resource)
     assert whole.allowed == (terms != {"none"})
+    # The query filter says the same as authorize, item by item.
+    seen = visible(who, resource, action)
+    for _, owner in owners.values():
+        assert seen.allows(**owner) == authorize(who, action, resource, **owner).allowed  # type: ignore[arg-type]
 
 
 def test_the_table_covers_every_resource_and_role() -> None:

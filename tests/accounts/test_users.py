@@ -68,6 +68,7 @@ def test_add_and_read_a_user(session: Session, clock: Any) -> None:
         ({"districts": []}, "district", "a district_officer needs at least one district"),
         ({"roles": ["viewer"]}, "district", "districts are given only to a district_officer"),
         ({"roles": ["viewer"], "districts": [], "projects": ["p"]}, "project", "projects are"),
+        ({"display_name": "x" * 201}, "display_name", "at most 200 characters"),
     ],
 )
 def test_bad_input_is_refused_naming_the_field(
@@ -207,6 +208,8 @@ def test_a_token_is_found_by_its_hash_and_revoked_by_prefix(session: Session, cl
     again = lookup_token(session, made.token, now=clock())
     assert again is not None and again.districts == {"CN-BJ-110105"}
     assert lookup_token(session, made.token + "x", now=clock()) is None
+    with pytest.raises(InvalidAccountInput, match="a token label has at most 200"):
+        create_token(session, "hd", who="admin", label="y" * 201)
     with pytest.raises(UnknownToken, match="no token with prefix 'pzt_00000000'"):
         revoke_token(session, "hd", "pzt_00000000", who="admin")
     assert revoke_token(session, "hd", made.prefix.removeprefix("pzt_"), who="admin", now=clock())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -144,3 +146,19 @@ def test_commands_on_a_missing_database_say_so(tmp_path: Path) -> None:
     result = runner.invoke(app, ["users", "list", "--db", f"sqlite:///{tmp_path / 'none.db'}"])
     assert result.exit_code == 2
     assert "no database at" in result.output
+
+
+def test_users_help_imports_no_engine() -> None:
+    """``peakzero users add --help`` answers without loading SQLAlchemy or argon2."""
+    code = (
+        "import sys\n"
+        "sys.argv = ['peakzero', 'users', 'add', '--help']\n"
+        "from peakzero.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('LOADED', *sorted(m for m in ('sqlalchemy', 'argon2') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip().splitlines()[-1] == "LOADED"
+    assert "--password-stdin" in done.stdout

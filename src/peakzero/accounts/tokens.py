@@ -20,7 +20,7 @@ from peakzero.accounts.clock import as_utc, digest, utcnow
 from peakzero.accounts.errors import InvalidAccountInput, UnknownToken
 from peakzero.accounts.policy import Principal
 from peakzero.accounts.sessions import TOUCH_INTERVAL
-from peakzero.accounts.users import get_user, get_user_by_id, principal_of, user_row
+from peakzero.accounts.users import MAX_TEXT, get_user, get_user_by_id, principal_of, user_row
 from peakzero.store.accounts import ApiTokenRow
 
 __all__ = [
@@ -67,6 +67,10 @@ def create_token(
     if user.disabled:
         msg = f"user {name!r} is disabled; enable it before making a token"
         raise InvalidAccountInput(msg, "name", name)
+    label = label
+    if len(label) > MAX_TEXT:
+        msg = f"a token label has at most {MAX_TEXT} characters (got {len(label)})"
+        raise InvalidAccountInput(msg, "label", label)
     prefix = f"{TOKEN_TAG}_{secrets.token_hex(4)}"
     token = f"{prefix}_{secrets.token_urlsafe(32)}"
     session.add(
@@ -74,7 +78,7 @@ def create_token(
             user_id=user.id,
             prefix=prefix,
             token_hash=digest(token),
-            label=label.strip(),
+            label=label,
             created_at=at,
         )
     )
@@ -86,13 +90,13 @@ def create_token(
         table="api_tokens",
         key=f"{name}/{prefix}",
         before=None,
-        after={"user": name, "prefix": prefix, "label": label.strip()},
+        after={"user": name, "prefix": prefix, "label": label},
     )
     if commit:
         session.commit()
     else:
         session.flush()
-    return NewToken(token, prefix, label.strip())
+    return NewToken(token, prefix, label)
 
 
 def list_tokens(session: Session, name: str) -> tuple[TokenInfo, ...]:

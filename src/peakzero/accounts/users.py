@@ -27,6 +27,7 @@ from peakzero.codes import regions
 from peakzero.store.accounts import ApiTokenRow, SessionRow, UserRoleRow, UserRow, UserScopeRow
 
 __all__ = [
+    "MAX_TEXT",
     "NAME_PATTERN",
     "UserInfo",
     "add_user",
@@ -47,6 +48,8 @@ __all__ = [
 
 NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
 """Login names: 2–64 lower-case letters, digits, ``.``, ``_`` or ``-``, starting alphanumeric."""
+MAX_TEXT = 200
+"""The longest display name or token label (the columns' length)."""
 _PROJECT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
@@ -241,9 +244,13 @@ def add_user(
     if session.scalars(select(UserRow.id).where(UserRow.name == name)).first() is not None:
         msg = f"a user named {name!r} exists already"
         raise NameTaken(msg, "name", name)
+    shown = (display_name or name).strip() or name
+    if len(shown) > MAX_TEXT:
+        msg = f"a display name has at most {MAX_TEXT} characters (got {len(shown)})"
+        raise InvalidAccountInput(msg, "display_name", shown)
     row = UserRow(
         name=name,
-        display_name=(display_name or name).strip() or name,
+        display_name=shown,
         password_hash=hash_password(password),
         disabled=False,
         created_at=at,

@@ -19,6 +19,7 @@ from peakzero.cli import (
     pathway,
     programme,
     programme_evaluate,  # noqa: F401  (adds evaluate to programme.app)
+    serve,
 )
 from peakzero.errors import PeakzeroError
 
@@ -53,6 +54,7 @@ app.add_typer(pathway.app, name="pathway")
 app.add_typer(grid.app, name="grid")
 app.add_typer(programme.app, name="programme")
 app.command("demo")(demo.demo)
+app.command("serve")(serve.serve)
 
 
 def _print_version(value: bool) -> None:

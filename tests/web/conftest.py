@@ -26,6 +26,12 @@ START_TIMEOUT = 120.0
 """Seconds for the server to answer and compute the overview (a few on an idle machine)."""
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests last: the sync Playwright API leaves an event loop running in the main
+    thread for the rest of the session, which other tests' ``asyncio.run`` cannot share."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 def _chromium() -> str:
     path = os.environ.get(CHROMIUM, "")
     if path and Path(path).exists():

@@ -8,11 +8,14 @@ bodies (sessions and API tokens; the policy table's one function) without touchi
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
+from starlette.routing import BaseRoute
 
 from peakzero.settings import Settings
 from peakzero.web.i18n import choose_locale
@@ -21,6 +24,7 @@ __all__ = [
     "ANONYMOUS",
     "LANG_COOKIE",
     "PUBLIC_READS",
+    "REQUIREMENTS",
     "Action",
     "Principal",
     "authorize",
@@ -28,6 +32,7 @@ __all__ = [
     "get_locale",
     "get_settings",
     "require",
+    "route_requirements",
 ]
 
 Action = Literal["read", "write"]
@@ -76,7 +81,41 @@ def require(
         return principal
 
     dependency.__name__ = f"require_{capability}_{action}"
+    REQUIREMENTS[dependency] = (capability, action)
     return dependency
+
+
+REQUIREMENTS: dict[Callable[..., Awaitable[Principal]], tuple[str, Action]] = {}
+"""Every dependency :func:`require` made, with its capability and action."""
+
+
+def route_requirements(app: FastAPI) -> dict[tuple[str, str], list[tuple[str, Action]]]:
+    """``(method, path)`` of every API and page route → the ``require`` hooks it passes through
+    (the rows of a role × route matrix; a route with none is a defect, a test checks)."""
+    found: dict[tuple[str, str], list[tuple[str, Action]]] = {}
+    for route in _api_routes(app.routes):
+        hooks = [REQUIREMENTS[d.call] for d in _flatten(route.dependant) if d.call in REQUIREMENTS]
+        for method in sorted(route.methods or ()):
+            found[(method, route.path)] = hooks
+    return found
+
+
+def _api_routes(routes: Sequence[BaseRoute]) -> Iterator[APIRoute]:
+    # Recent FastAPI keeps an included router whole (its original_router); the platform's
+    # routers have no prefix (each route writes its full path), so route.path is the URL path.
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield route
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            yield from _api_routes(inner.routes)
+
+
+def _flatten(dependant: Dependant) -> list[Dependant]:
+    out = []
+    for child in dependant.dependencies:
+        out += [child, *_flatten(child)]
+    return out
 
 
 def get_settings(request: Request) -> Settings:

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO_DIR ?= build/demo
 
-.PHONY: demo test lint typecheck unit bench docs ceads-data clean
+.PHONY: demo test lint typecheck unit bench docs ceads-data clean vendor messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,3 +49,27 @@ ceads-data: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) build .mypy_cache .ruff_cache .pytest_cache
+
+# Re-fetches the vendored front-end files from the npm registry and checks them against the
+# committed SHA256SUMS before copying them into place (CI has no npm step: the files are committed).
+ECHARTS_VERSION := 6.1.0
+HTMX_VERSION := 2.0.11
+VENDOR := src/peakzero/web/static/vendor
+vendor:
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	(cd "$$tmp" && npm pack --silent echarts@$(ECHARTS_VERSION) htmx.org@$(HTMX_VERSION) >/dev/null && \
+	 mkdir -p e h out/echarts out/htmx && tar xzf echarts-$(ECHARTS_VERSION).tgz -C e && \
+	 tar xzf htmx.org-$(HTMX_VERSION).tgz -C h && \
+	 cp e/package/dist/echarts.min.js e/package/LICENSE e/package/NOTICE \
+	    e/package/licenses/LICENSE-d3 out/echarts/ && \
+	 cp h/package/dist/htmx.min.js h/package/LICENSE out/htmx/) && \
+	(cd "$$tmp/out" && sha256sum --check --strict --quiet "$(CURDIR)/$(VENDOR)/SHA256SUMS") && \
+	cp -r "$$tmp/out/echarts" "$$tmp/out/htmx" $(VENDOR)/
+
+# The platform's catalogue: extract the messages, merge them into zh_CN and en, compile the .mo
+# files (committed; a test checks they are current and that every message has both languages).
+LOCALE_DIR := src/peakzero/web/locale
+messages: $(VENV)/.installed-dev
+	$(BIN)/pybabel extract -F babel.cfg --no-location --omit-header -o $(LOCALE_DIR)/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching -i $(LOCALE_DIR)/messages.pot -d $(LOCALE_DIR)
+	$(BIN)/pybabel compile --statistics -d $(LOCALE_DIR)

@@ -14,6 +14,16 @@ variable                        meaning                                         
 ``PEAKZERO_ENSEMBLE_RUNS``      Monte Carlo runs of a pathway ensemble              1000
 ``PEAKZERO_IMPACT_RUNS``        Monte Carlo draws behind the spread of a            500
                                 programme evaluation's task impacts
+``PEAKZERO_DATA_DIR``           the platform's data folder (its generated secret    XDG data
+                                key file, ``secret_key``)                           folder
+``PEAKZERO_SECRET_KEY``         the platform's secret key (signs sessions); unset:  generated
+                                generated once into the data folder (mode 0600)
+``PEAKZERO_HOST``               the address ``peakzero serve`` listens on           127.0.0.1
+``PEAKZERO_PORT``               its port                                            8000
+``PEAKZERO_OVERVIEW_RUNS``      Monte Carlo runs behind the platform's overview     200
+                                P(peak by 2030), computed once per process
+``PEAKZERO_MAX_BODY_BYTES``     the largest request body the platform accepts       10485760
+                                (larger: 413)
 ==============================  ==================================================  ===========
 """
 
@@ -23,6 +33,7 @@ import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -31,10 +42,15 @@ from peakzero.errors import InputError, Problem
 __all__ = [
     "DEFAULT_ENSEMBLE_RUNS",
     "DEFAULT_GRID_SEGMENTS",
+    "DEFAULT_HOST",
     "DEFAULT_IMPACT_RUNS",
+    "DEFAULT_MAX_BODY_BYTES",
+    "DEFAULT_OVERVIEW_RUNS",
+    "DEFAULT_PORT",
     "DEFAULT_SOLVER_OPTIONS",
     "ENV_PREFIX",
     "Settings",
+    "default_data_dir",
     "settings",
 ]
 
@@ -51,6 +67,21 @@ DEFAULT_IMPACT_RUNS = 500
 """Draws behind a programme evaluation's impact spread: each draw runs every task's variant
 (about a second for 25 tasks), so fewer than an ensemble's; its own setting keeps every
 evaluation's figures what they were when the two defaults differed."""
+DEFAULT_HOST = "127.0.0.1"
+"""Loopback by default: the platform is exposed to a network only when asked."""
+DEFAULT_PORT = 8000
+DEFAULT_OVERVIEW_RUNS = 200
+"""Runs behind the overview's P(peak by 2030): the page answers in milliseconds once computed,
+and the first computation stays a few seconds (the full ensemble is the explorer's)."""
+DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
+"""The largest request body (an activity workbook of a district fits many times over)."""
+
+
+def default_data_dir() -> Path:
+    """``$XDG_DATA_HOME/peakzero`` (``~/.local/share/peakzero``): where the store's default
+    SQLite file lives too."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "peakzero"
 
 
 @dataclass(frozen=True)
@@ -62,6 +93,17 @@ class Settings:
     grid_segments: int = DEFAULT_GRID_SEGMENTS
     ensemble_runs: int = DEFAULT_ENSEMBLE_RUNS
     impact_runs: int = DEFAULT_IMPACT_RUNS
+    data_dir: Path | None = None  # None: default_data_dir()
+    secret_key: str | None = field(default=None, repr=False)  # None: generated (api.secret)
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    overview_runs: int = DEFAULT_OVERVIEW_RUNS
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+
+    @property
+    def data_folder(self) -> Path:
+        """The data folder: ``data_dir`` or :func:`default_data_dir`."""
+        return self.data_dir if self.data_dir is not None else default_data_dir()
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -85,6 +127,12 @@ class Settings:
             grid_segments=_count("GRID_SEGMENTS", get("GRID_SEGMENTS"), base.grid_segments),
             ensemble_runs=_count("ENSEMBLE_RUNS", get("ENSEMBLE_RUNS"), base.ensemble_runs),
             impact_runs=_count("IMPACT_RUNS", get("IMPACT_RUNS"), base.impact_runs),
+            data_dir=None if (folder := get("DATA_DIR")) is None else Path(folder),
+            secret_key=get("SECRET_KEY"),
+            host=get("HOST") or base.host,
+            port=_count("PORT", get("PORT"), base.port),
+            overview_runs=_count("OVERVIEW_RUNS", get("OVERVIEW_RUNS"), base.overview_runs),
+            max_body_bytes=_count("MAX_BODY_BYTES", get("MAX_BODY_BYTES"), base.max_body_bytes),
         )
 
 

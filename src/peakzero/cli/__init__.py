@@ -19,6 +19,7 @@ from peakzero.cli import (
     pathway,
     programme,
     programme_evaluate,  # noqa: F401  (adds evaluate to programme.app)
+    serve,
     users,
 )
 from peakzero.errors import PeakzeroError
@@ -55,6 +56,7 @@ app.add_typer(grid.app, name="grid")
 app.add_typer(programme.app, name="programme")
 app.add_typer(users.app, name="users")
 app.command("demo")(demo.demo)
+app.command("serve")(serve.serve)
 
 
 def _print_version(value: bool) -> None:

@@ -1,0 +1,120 @@
+"""The app factory: :func:`create_app` builds the platform from its settings.
+
+Creating the app imports no engine (the overview's engines load on first use) and never PyPSA
+(only a grid job does), so ``peakzero serve`` answers within a second of starting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from peakzero import __version__
+from peakzero.api.middleware import BodyLimit, SecurityHeaders
+from peakzero.api.overview import OverviewCache
+from peakzero.api.problems import PROBLEM_JSON, install_handlers
+from peakzero.api.routes import meta, overview
+from peakzero.api.secret import secret_key
+from peakzero.settings import Settings
+from peakzero.settings import settings as current_settings
+from peakzero.web import STATIC_DIR
+
+__all__ = ["PROBLEM_SCHEMA", "create_app", "serve_app"]
+
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "title": "Problem",
+    "description": "RFC 9457 problem details; errors lists each field (422).",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "message", "allowed"],
+                "properties": {
+                    "field": {"type": "string", "description": "e.g. query.lang, body.levers.0"},
+                    "message": {"type": "string"},
+                    "value": {},
+                    "allowed": {"type": "string", "description": "what would be valid"},
+                },
+            },
+        },
+    },
+}
+
+
+def create_app(settings: Settings | None = None, *, warm: bool = False) -> FastAPI:
+    """The platform for ``settings`` (default: the environment's). ``warm``: start computing
+    the overview in the background at start-up, so the first visitor does not wait."""
+    settings = settings or current_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            app.state.overview.warm()
+        yield
+
+    app = FastAPI(
+        title="peakzero platform",
+        version=__version__,
+        summary="Beijing's carbon peak and neutrality: the JSON twin of every page.",
+        docs_url=None,  # the Swagger/ReDoc pages load inline scripts from a CDN: not under our CSP
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.secret_key = secret_key(settings)
+    app.state.overview = OverviewCache(settings)
+    install_handlers(app)
+    app.include_router(meta.router)
+    app.include_router(overview.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's schema with the answers the handlers really give: problem JSON for 422 (not
+    FastAPI's HTTPValidationError) and for 404/413."""
+    if app.openapi_schema is not None:
+        return app.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+
+    schema = get_openapi(
+        title=app.title,
+        version=app.version,
+        summary=app.summary,
+        routes=app.routes,
+    )
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["Problem"] = PROBLEM_SCHEMA
+    components.pop("HTTPValidationError", None)
+    components.pop("ValidationError", None)
+    problem = {"content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+    for path in schema.get("paths", {}).values():
+        for operation in path.values():
+            responses = operation.setdefault("responses", {})
+            if "422" in responses or operation.get("parameters") or "requestBody" in operation:
+                responses["422"] = {"description": "Invalid input, each field named", **problem}
+            responses["404"] = {"description": "Unknown id or outside your scope", **problem}
+            if "requestBody" in operation:
+                responses["413"] = {"description": "Body over PEAKZERO_MAX_BODY_BYTES", **problem}
+    app.openapi_schema = schema
+    return schema
+
+
+def serve_app() -> FastAPI:
+    """The app ``peakzero serve`` runs (a factory for uvicorn, so each worker builds its own
+    from the ``PEAKZERO_*`` environment the command set), warming the overview at start."""
+    return create_app(warm=True)

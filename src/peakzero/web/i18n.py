@@ -1,0 +1,97 @@
+"""Languages of the platform: the locale a request is served in, its catalogue and the number
+and date formats of that locale (Babel).
+
+The locale comes from ``?lang=`` (kept in a cookie by the app), else the cookie, else
+:data:`DEFAULT_LOCALE`. The lead replaces the cookie by the user's saved choice once accounts
+exist; the order stays the same.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import cache
+
+from babel import Locale
+from babel.dates import format_date as _format_date
+from babel.dates import format_datetime as _format_datetime
+from babel.numbers import format_decimal, format_percent
+from babel.support import NullTranslations, Translations
+
+from peakzero.web import LOCALE_DIR
+
+__all__ = [
+    "DEFAULT_LOCALE",
+    "DOMAIN",
+    "LOCALES",
+    "choose_locale",
+    "format_day",
+    "format_moment",
+    "format_number",
+    "format_share",
+    "html_lang",
+    "translations",
+]
+
+LOCALES = ("zh_CN", "en")
+"""The catalogue's languages, the default first."""
+DEFAULT_LOCALE = "zh_CN"
+DOMAIN = "messages"
+
+
+def choose_locale(query: str | None, cookie: str | None) -> str:
+    """``query`` (``?lang=``) if it names a locale, else ``cookie`` if it does, else the default.
+
+    ``zh``, ``zh-CN`` and ``en-US`` are accepted as the locale they mean.
+    """
+    for candidate in (query, cookie):
+        found = _normalise(candidate)
+        if found is not None:
+            return found
+    return DEFAULT_LOCALE
+
+
+def _normalise(text: str | None) -> str | None:
+    if not text:
+        return None
+    key = text.strip().replace("-", "_").lower()
+    for locale in LOCALES:
+        if key == locale.lower() or key.split("_")[0] == locale.split("_")[0].lower():
+            return locale
+    return None
+
+
+@cache
+def translations(locale: str) -> NullTranslations:
+    """The compiled catalogue of ``locale`` (read once per process)."""
+    return Translations.load(str(LOCALE_DIR), [locale], DOMAIN)
+
+
+def html_lang(locale: str) -> str:
+    """The ``<html lang>`` value: ``zh-CN`` or ``en``."""
+    return locale.replace("_", "-")
+
+
+def format_number(value: float | None, locale: str, digits: int = 1) -> str:
+    """``value`` with ``digits`` decimals and the locale's separators (— when unknown)."""
+    if value is None:
+        return "—"
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    return format_decimal(value, format=pattern, locale=Locale.parse(locale))
+
+
+def format_share(value: float | None, locale: str, digits: int = 0) -> str:
+    """A 0-1 share as a percentage in the locale's format."""
+    if value is None:
+        return "—"
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
+    return format_percent(value, format=pattern, locale=Locale.parse(locale))
+
+
+def format_day(value: date, locale: str) -> str:
+    """A date in the locale's medium format (``2026年12月7日``, ``Dec 7, 2026``)."""
+    return _format_date(value, format="medium", locale=Locale.parse(locale))
+
+
+def format_moment(value: datetime, locale: str) -> str:
+    """A time stamp in the locale's medium format."""
+    return _format_datetime(value, format="medium", locale=Locale.parse(locale))

@@ -1,0 +1,99 @@
+"""Browser tests: Playwright drives Debian's Chromium (never a downloaded one) against a live
+uvicorn server on 127.0.0.1.
+
+The browser comes from ONE setting, ``PEAKZERO_CHROMIUM`` (e.g. ``/usr/bin/chromium``), passed
+to Playwright as ``executable_path``. Unset, the tests skip with a message — unless
+``PEAKZERO_REQUIRE_BROWSER=1`` (CI sets it in .ci/run), where they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+CHROMIUM = "PEAKZERO_CHROMIUM"
+REQUIRE = "PEAKZERO_REQUIRE_BROWSER"
+START_TIMEOUT = 120.0
+"""Seconds for the server to answer and compute the overview (a few on an idle machine)."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests last: the sync Playwright API leaves an event loop running in the main
+    thread for the rest of the session, which other tests' ``asyncio.run`` cannot share."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+def _chromium() -> str:
+    path = os.environ.get(CHROMIUM, "")
+    if path and Path(path).exists():
+        return path
+    message = (
+        f"browser tests need ${CHROMIUM}, the path of a Chromium executable "
+        f"(apt-get install --no-install-recommends chromium fonts-noto-cjk; "
+        f"{CHROMIUM}=/usr/bin/chromium); got {path!r}"
+    )
+    if os.environ.get(REQUIRE) == "1":
+        pytest.fail(f"{message} and {REQUIRE}=1 forbids skipping", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_type_launch_args, "executable_path": _chromium()}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``peakzero``'s app under uvicorn on a free loopback port; its base URL."""
+    _chromium()  # skip (or fail) before starting a server for nothing
+    port = _free_port()
+    env = {
+        **os.environ,
+        "PEAKZERO_DATA_DIR": str(tmp_path_factory.mktemp("platform")),
+        "PEAKZERO_OVERVIEW_RUNS": "20",
+    }
+    command = [
+        sys.executable, "-m", "uvicorn", "peakzero.api.app:serve_app", "--factory",
+        "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+    ]  # fmt: skip
+    server = subprocess.Popen(command, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_ready(server, base)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _wait_until_ready(server: subprocess.Popen[bytes], base: str) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        try:
+            # Waits for the overview the server warms at start: the pages answer at once after.
+            if httpx.get(base + "/api/v1/overview", timeout=START_TIMEOUT).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        try:
+            server.wait(timeout=0.1)  # the pause between tries; returns if the server died
+        except subprocess.TimeoutExpired:
+            continue
+        pytest.fail(f"the server exited with status {server.returncode}", pytrace=False)
+    pytest.fail(f"the server did not answer within {START_TIMEOUT} s", pytrace=False)

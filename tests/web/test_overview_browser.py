@@ -1,0 +1,58 @@
+"""The Overview in a real browser: Chinese by default, English on a click, the chart drawn
+from the JSON twin, and nothing refused by the Content-Security-Policy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import ConsoleMessage, Page, expect
+
+pytestmark = pytest.mark.browser
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+
+
+def _watch_console(page: Page) -> list[str]:
+    problems: list[str] = []
+
+    def keep(message: ConsoleMessage) -> None:
+        if message.type == "error" or "Content Security Policy" in message.text:
+            problems.append(message.text)
+
+    page.on("console", keep)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    return problems
+
+
+def test_the_overview_renders_in_chinese_with_its_chart(page: Page, live_server: str) -> None:
+    problems = _watch_console(page)
+    page.goto(live_server + "/")
+    expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+    expect(page.locator("h1")).to_have_text("总览")
+    expect(page.locator("#probabilities h2")).to_have_text("各情景2030年前达峰概率")
+    chart = page.locator("#history-chart")
+    expect(chart).to_have_attribute("data-ready", "true")
+    points = int(chart.get_attribute("data-points") or 0)
+    history = page.request.get(live_server + "/api/v1/overview").json()["history"]
+    assert points == len(history) > 10
+    expect(chart.locator("svg path").first).to_be_attached()
+    assert chart.locator("svg path").count() > 5  # axis, line, the peak's mark
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "overview-zh.png"), full_page=True)
+    assert problems == []
+
+
+def test_switching_to_english_is_kept(page: Page, live_server: str) -> None:
+    problems = _watch_console(page)
+    page.goto(live_server + "/")
+    page.click("#lang-en")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("h1")).to_have_text("Overview")
+    expect(page.locator("#probabilities h2")).to_have_text("P(peak by 2030) per scenario")
+    page.goto(live_server + "/")  # the cookie keeps the choice
+    expect(page.locator("h1")).to_have_text("Overview")
+    expect(page.locator("#history-chart")).to_have_attribute("data-ready", "true")
+    page.screenshot(path=str(SCREENSHOTS / "overview-en.png"), full_page=True)
+    page.click("#lang-zh")
+    expect(page.locator("h1")).to_have_text("总览")
+    assert problems == []

@@ -9,16 +9,21 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
+from urllib.parse import quote
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from peakzero import __version__
+from peakzero.api.deps import LoginRequired
 from peakzero.api.middleware import BodyLimit, SecurityHeaders
 from peakzero.api.overview import OverviewCache
 from peakzero.api.problems import PROBLEM_JSON, install_handlers
-from peakzero.api.routes import meta, overview
+from peakzero.api.routes import auth, meta, overview
+from peakzero.api.routes.auth import safe_next
 from peakzero.api.secret import secret_key
+from peakzero.api.store import PlatformStore
 from peakzero.settings import Settings
 from peakzero.settings import settings as current_settings
 from peakzero.web import STATIC_DIR
@@ -62,6 +67,7 @@ def create_app(settings: Settings | None = None, *, warm: bool = False) -> FastA
         if warm:
             app.state.overview.warm()
         yield
+        app.state.store.dispose()
 
     app = FastAPI(
         title="peakzero platform",
@@ -74,7 +80,10 @@ def create_app(settings: Settings | None = None, *, warm: bool = False) -> FastA
     app.state.settings = settings
     app.state.secret_key = secret_key(settings)
     app.state.overview = OverviewCache(settings)
+    app.state.store = PlatformStore(settings)
     install_handlers(app)
+    app.add_exception_handler(LoginRequired, _to_login)
+    app.include_router(auth.router)
     app.include_router(meta.router)
     app.include_router(overview.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -82,6 +91,12 @@ def create_app(settings: Settings | None = None, *, warm: bool = False) -> FastA
     app.add_middleware(SecurityHeaders)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+async def _to_login(request: Request, exc: Exception) -> RedirectResponse:
+    """A page a visitor may not see: the login page, back here afterwards."""
+    target = safe_next(exc.next_path if isinstance(exc, LoginRequired) else "/")
+    return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:

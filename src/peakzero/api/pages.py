@@ -68,6 +68,18 @@ def environment() -> Environment:
     return env
 
 
+def _signed_in(request: Request) -> str | None:
+    """The signed-in user's name for the header (None: a visitor)."""
+    info = getattr(request.state, "session_info", None)
+    return None if info is None else str(info.principal.name)
+
+
+def _csrf(request: Request) -> str:
+    """The session's CSRF token for the page's forms and htmx requests ("" for a visitor)."""
+    info = getattr(request.state, "session_info", None)
+    return "" if info is None else str(info.csrf_token)
+
+
 def render(
     request: Request, template: str, context: Mapping[str, Any], status_code: int = 200
 ) -> HTMLResponse:
@@ -84,6 +96,8 @@ def render(
         "number": lambda v, digits=1: format_number(v, locale, digits),
         "share": lambda v, digits=0: format_share(v, locale, digits),
         "day": lambda v: format_day(v, locale),
+        "user": _signed_in(request),
+        "csrf_token": _csrf(request),
         **context,
     }
     html = environment().get_template(template).render(values)

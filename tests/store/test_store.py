@@ -124,7 +124,8 @@ def test_migrations_create_every_table_as_the_models_define_it(db_url: str) -> N
     engine = make_engine(db_url)
     try:
         names = set(inspect(engine).get_table_names())
-        assert names == {*ENTITY_TABLES, "audit_log", "evaluations", "alembic_version"}
+        datasets = {"inventory_datasets", "inventory_dataset_rows"}
+        assert names == {*ENTITY_TABLES, *datasets, "audit_log", "evaluations", "alembic_version"}
         with engine.connect() as connection:
             # The migrated schema has every table, column, key and index of the models.
             assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []

@@ -22,8 +22,8 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     CheckConstraint,
-    Double,
     DateTime,
+    Double,
     ForeignKey,
     Index,
     Integer,

@@ -35,9 +35,13 @@ RECORDS = ("tasks", "kpi_actuals")
 
 def upgrade() -> None:
     for table in RECORDS:
-        with op.batch_alter_table(table) as batch:  # SQLite cannot ALTER in place
-            batch.add_column(sa.Column("region", sa.String(), nullable=True))
-            batch.create_check_constraint(f"ck_{table}_region", ONE_OF)
+        # One statement that SQLite and PostgreSQL both run in place: a batch (copy-and-move)
+        # alteration would drop ``tasks``, which the foreign keys of its children forbid once
+        # a programme is stored.
+        op.execute(
+            f"ALTER TABLE {table} ADD COLUMN region VARCHAR "
+            f"CONSTRAINT ck_{table}_region CHECK ({ONE_OF})"
+        )
         op.execute(sa.text(f"UPDATE {table} SET region = :city").bindparams(city=CITY))
     with op.batch_alter_table("audit_log") as batch:
         batch.add_column(sa.Column("region", sa.String(), nullable=True))
@@ -83,6 +87,5 @@ def downgrade() -> None:
     with op.batch_alter_table("audit_log") as batch:
         batch.drop_column("region")
     for table in reversed(RECORDS):
-        with op.batch_alter_table(table) as batch:
-            batch.drop_constraint(f"ck_{table}_region", type_="check")
-            batch.drop_column("region")
+        # In place on both (SQLite >= 3.35 drops a column with its own CHECK); see upgrade.
+        op.execute(f"ALTER TABLE {table} DROP COLUMN region")

@@ -143,3 +143,10 @@ def test_the_declaration_gives_the_api_model_its_allowed_regions_and_default() -
     with pytest.raises(ValueError, match="region"):
         model.model_validate({"kpi": "k", "measured": "2025-01-01", "value": 1, "region": "CN-SH"})
     assert declared(Task).field("region").default == CITY
+
+
+def test_a_choice_default_must_be_allowed() -> None:
+    from peakzero.records import choice
+
+    with pytest.raises(ValueError, match="not one of the allowed values"):
+        choice(("a", "b"), "甲", "x", default="c")

@@ -323,3 +323,34 @@ def test_migration_0006_makes_stored_tasks_the_citys_and_goes_back(db_url: str) 
 def test_resolve_region_takes_codes_and_names() -> None:
     assert resolve_region("海淀区") == resolve_region("Haidian") == HAIDIAN
     assert resolve_region("CN-BJ") == CITY
+
+
+def test_a_workbook_is_stored_and_its_bad_cell_named_by_sheet_and_row(
+    session: Session, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    path = tmp_path / "activity.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "2019"
+    sheet.append(["region", "year", "sector", "fuel", "value", "unit"])
+    sheet.append([HAIDIAN, 2019, "EB46", "gasoline", 1, "万吨"])
+    sheet.append([HAIDIAN, 2019, "EB46", "diesel_oil", "lots", "万吨"])
+    book.save(path)
+    with pytest.raises(InputError) as caught:
+        save_dataset(session, "2019", HAIDIAN, "hd", path, sheet="2019")
+    (problem,) = caught.value.problems
+    assert (problem.sheet, problem.line, problem.column, problem.value) == (
+        "2019",
+        3,
+        "value",
+        "lots",
+    )
+    assert counts(session) == (0, 0, 0)
+    sheet.delete_rows(3)
+    book.save(path)
+    stored = save_dataset(session, "2019", HAIDIAN, "hd", path)
+    assert (stored.source, stored.row_count) == ("activity.xlsx", 1)
+    assert stored.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()

@@ -55,6 +55,7 @@ def add(
     file: Annotated[Path, typer.Argument(help="Activity data, CSV or XLSX (long format).")],
     name: Annotated[str, typer.Option("--name", help="The dataset's name, unique per region.")],
     region: Region,
+    sheet: Annotated[str | None, typer.Option(help="Sheet of an XLSX activity file.")] = None,
     db: DatabaseUrl = None,
     who: Annotated[
         str | None, typer.Option("--who", help="Who stores it (default: the login name).")
@@ -65,7 +66,7 @@ def add(
 
     user = who if who is not None else repository.current_user()
     with database.open_session(db, migrate=True) as session:
-        stored = datasets.save_dataset(session, name, region, user, file)
+        stored = datasets.save_dataset(session, name, region, user, file, sheet=sheet)
     typer.echo(
         f"stored dataset {stored.name!r} of {stored.region}: {stored.row_count} rows, "
         f"sha256 {stored.sha256[:12]}…, audited as {stored.who}"

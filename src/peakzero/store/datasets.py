@@ -114,10 +114,12 @@ def save_dataset(
     who: str,
     activity: str | os.PathLike[str] | pd.DataFrame,
     *,
+    sheet: str | None = None,
     commit: bool = True,
 ) -> Dataset:
-    """Check ``activity`` (a CSV or XLSX file, or a table with the activity columns as text) and
-    store it as dataset ``name`` of ``region``, with one audit row, in one transaction.
+    """Check ``activity`` (a CSV or XLSX file — its first sheet, or ``sheet`` — or a table with
+    the activity columns as text) and store it as dataset ``name`` of ``region``, with one audit
+    row, in one transaction.
 
     Raises
     ------
@@ -136,7 +138,7 @@ def save_dataset(
         msg = f"a dataset name is 1 to {MAX_NAME} characters"
         raise InputError(Problem("name", msg, value=name))
     code = resolve_region(region)
-    data, file, digest = _checked(activity)
+    data, file, digest = _checked(activity, sheet)
     _check_regions(data, code)
     url = session_url(session)
     try:
@@ -296,7 +298,9 @@ def dataset_inventory(
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def _checked(activity: str | os.PathLike[str] | pd.DataFrame) -> tuple[pd.DataFrame, str, str]:
+def _checked(
+    activity: str | os.PathLike[str] | pd.DataFrame, sheet: str | None
+) -> tuple[pd.DataFrame, str, str]:
     """The validated activity, its file name and the SHA-256 of the inputs: the file's bytes,
     or a table's CSV (UTF-8, no index)."""
     if isinstance(activity, pd.DataFrame):
@@ -325,7 +329,7 @@ def _checked(activity: str | os.PathLike[str] | pd.DataFrame) -> tuple[pd.DataFr
         content = Path(activity).read_bytes()
     except OSError:
         raise InputError(Problem(file, "file not found or unreadable")) from None
-    data = read_activity(activity)
+    data = read_activity(activity, sheet)
     return data, file, hashlib.sha256(content).hexdigest()
 
 

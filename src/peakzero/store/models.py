@@ -107,6 +107,7 @@ class AuditRow(Base):
     __tablename__ = "audit_log"
     __table_args__ = (
         Index(None, "programme", "id"),
+        Index(None, "region", "id"),  # the audit page's filter by district (revision 0006)
         CheckConstraint("action IN ('insert', 'update', 'delete')", name="action"),
     )
 

@@ -45,6 +45,7 @@ def upgrade() -> None:
         op.execute(sa.text(f"UPDATE {table} SET region = :city").bindparams(city=CITY))
     with op.batch_alter_table("audit_log") as batch:
         batch.add_column(sa.Column("region", sa.String(), nullable=True))
+    op.create_index("ix_audit_log_region_id", "audit_log", ["region", "id"])
     op.create_table(
         "inventory_datasets",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -84,6 +85,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("inventory_dataset_rows")
     op.drop_table("inventory_datasets")
+    op.drop_index("ix_audit_log_region_id", table_name="audit_log")
     with op.batch_alter_table("audit_log") as batch:
         batch.drop_column("region")
     for table in reversed(RECORDS):

@@ -4,7 +4,9 @@
   SQLite file), engines, :func:`upgrade` (the Alembic migrations), :class:`StoreError`;
 - :mod:`peakzero.store.models` — one table per programme entity and the audit log;
 - :mod:`peakzero.store.repository` — :func:`save_programme` (one audited transaction) and
-  :func:`load_programme` (the same domain objects back).
+  :func:`load_programme` (the same domain objects back);
+- :mod:`peakzero.store.datasets` — named inventory datasets of the city or a district (not
+  imported here: it loads the accounting engine and pandas).
 """
 
 from peakzero.store.database import (

@@ -41,6 +41,9 @@ from peakzero.accounting.activity import (
     read_activity,
     validate_activity,
 )
+from peakzero.accounting.engine import Inventory, compute_inventory
+from peakzero.accounting.factors import load_factor_set, load_grid_factor
+from peakzero.accounting.run import DEFAULTS
 from peakzero.errors import InputError, Problem
 from peakzero.io.tables import Table
 from peakzero.store.database import StoreError, translate_errors
@@ -53,6 +56,7 @@ __all__ = [
     "Dataset",
     "DatasetNotFoundError",
     "dataset_activity",
+    "dataset_inventory",
     "delete_dataset",
     "get_dataset",
     "list_datasets",
@@ -265,7 +269,7 @@ def dataset_inventory(
     grid_factor: str | None = None,
     heat_factor: str | None = None,
     gwp: str | None = None,
-) -> Any:
+) -> Inventory:
     """The inventory (:class:`~peakzero.accounting.engine.Inventory`) of a stored dataset,
     computed with the named factors (the defaults of :func:`~peakzero.accounting.run_accounting`
     when not given).
@@ -277,10 +281,6 @@ def dataset_inventory(
     InputError
         If the factor set lacks a factor the rows need.
     """
-    from peakzero.accounting.engine import compute_inventory
-    from peakzero.accounting.factors import load_factor_set, load_grid_factor
-    from peakzero.accounting.run import DEFAULTS
-
     rows = dataset_activity(session, name, region, regions)
     text = rows.astype(object).where(rows.notna(), "").astype(str)
     if rows["uncertainty"].isna().all():

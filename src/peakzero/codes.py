@@ -19,6 +19,7 @@ from peakzero.errors import ReferenceDataError
 from peakzero.io.packaged import data_file
 
 __all__ = [
+    "CITY",
     "Code",
     "Codelist",
     "energy_balance_sectors",
@@ -26,6 +27,7 @@ __all__ = [
     "gases",
     "gpc_for",
     "gpc_sectors",
+    "region_scopes",
     "regions",
     "resolve_sector",
 ]
@@ -145,6 +147,17 @@ def gpc_sectors() -> Codelist:
 def regions() -> Codelist:
     """China, its 31 provincial divisions (ISO 3166-2) and Beijing's 16 districts."""
     return _codelist("regions")
+
+
+CITY = "CN-BJ"
+"""The city as a whole: the region of every record no source assigns to a district."""
+
+
+@cache
+def region_scopes() -> tuple[str, ...]:
+    """The regions the platform scopes data by: the city (:data:`CITY`) and its districts, in
+    codelist order (the city first)."""
+    return (CITY, *(id for id, code in regions().items() if code.get("parent") == CITY))
 
 
 def resolve_sector(text: object) -> str | None:

@@ -127,9 +127,11 @@ def test_migrations_create_every_table_as_the_models_define_it(db_url: str) -> N
     engine = make_engine(db_url)
     try:
         names = set(inspect(engine).get_table_names())
+        datasets = {"inventory_datasets", "inventory_dataset_rows"}
         assert names == {
             *ENTITY_TABLES,
             *ACCOUNT_TABLES,
+            *datasets,
             "audit_log",
             "evaluations",
             "alembic_version",

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from peakzero.cli.inventory_ceads import import_ceads
+from peakzero.cli.inventory_datasets import app as datasets_app
 from peakzero.errors import InputError, Problem
 from peakzero.io.jsonify import to_json
 from peakzero.io.output import write_text_atomic
@@ -105,3 +106,4 @@ def _render(run: AccountingRun, output_format: OutputFormat) -> str:
 
 
 app.command("import-ceads")(import_ceads)
+app.add_typer(datasets_app, name="datasets")

@@ -22,6 +22,7 @@ from dataclasses import field
 from datetime import date
 from typing import Any
 
+from peakzero.codes import CITY, region_scopes
 from peakzero.records import (
     RecordType,
     choice,
@@ -48,6 +49,7 @@ __all__ = [
     "PERSON_ROLES",
     "PROGRAMME",
     "RECORDS",
+    "REGIONS",
     "TRL_LEVELS",
     "Acceptance",
     "Area",
@@ -98,6 +100,27 @@ def _verified_needs_quote(values: Mapping[str, Any], add: Callable[[str, str], N
         add("quote", f"{msg}; else mark it information: unverified")
 
 
+REGIONS = region_scopes()
+"""The regions a task or a KPI actual belongs to: the city (``CN-BJ``) or one of its 16
+districts (``CN-BJ-`` and the GB/T 2260 code, :func:`peakzero.codes.regions`). The platform
+shows a district's records to its officers (市区协同); a record no source assigns to a district
+is the city's."""
+_REGION_ZH, _REGION_EN = "区域", "region"
+_REGION = "CN-BJ (the city as a whole) or a district's code CN-BJ-1101xx; empty: the city"
+_REGIONS_ADDED = "0006"  # the migration that added the region columns
+
+
+def _region() -> Any:
+    return choice(
+        REGIONS,
+        _REGION_ZH,
+        _REGION_EN,
+        description=_REGION,
+        added=_REGIONS_ADDED,
+        default=CITY,
+    )
+
+
 _QUOTE_ZH, _QUOTE_EN = "原文引文", "quote"
 _QUOTE = "the words of the published text that name it"
 
@@ -135,6 +158,7 @@ class Task:
         description="whether the published text names the task (its quote holds the words)",
     )
     quote: str | None = text(_QUOTE_ZH, _QUOTE_EN, description=_QUOTE, default=None)
+    region: str = _region()
 
 
 @record("measures", zh="保障措施", en="safeguard measures", noun="a measure")
@@ -246,6 +270,7 @@ class KPIActual:
     source: str | None = text(
         "来源", "source", description="where the figure comes from", added="0003", default=None
     )
+    region: str = _region()
 
 
 @record(

@@ -210,12 +210,16 @@ def complete(kind: RecordType, values: Mapping[str, Any]) -> bool:
 
 
 def build(kind: RecordType, values: Mapping[str, Any]) -> Any:
-    """The record of ``values`` (:func:`complete` ones), names and choices missing as ``""``."""
-    filled = {
-        f.name: "" if values.get(f.name) is None and f.required else values.get(f.name)
-        for f in kind.fields
-    }
+    """The record of ``values`` (:func:`complete` ones), names and choices missing as ``""``,
+    optional fields missing as their declared default."""
+    filled = {f.name: _or_default(f, values.get(f.name)) for f in kind.fields}
     return kind.cls(**filled)
+
+
+def _or_default(declared: RecordField, value: Any) -> Any:
+    if value is not None:
+        return value
+    return "" if declared.required else declared.default
 
 
 def is_number(value: object) -> bool:

@@ -50,8 +50,15 @@ def model_of(kind: RecordType) -> type[BaseModel]:
 
 
 def to_record(kind: RecordType, model: BaseModel) -> Any:
-    """The domain record of a validated model of ``kind``."""
-    return kind.cls(**{item.name: getattr(model, item.name) for item in kind.fields})
+    """The domain record of a validated model of ``kind`` (an optional field given as null
+    takes its declared default)."""
+    values = {item.name: getattr(model, item.name) for item in kind.fields}
+    return kind.cls(
+        **{
+            item.name: item.default if values[item.name] is None else values[item.name]
+            for item in kind.fields
+        }
+    )
 
 
 def _field(item: RecordField) -> tuple[Any, Any]:
@@ -88,7 +95,7 @@ def _field(item: RecordField) -> tuple[Any, Any]:
         default: Any = ...
     else:
         annotation = annotation | None
-        default = None
+        default = item.default
     info = Field(
         default,
         title=spec.en,

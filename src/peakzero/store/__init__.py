@@ -5,7 +5,9 @@
 - :mod:`peakzero.store.models` — one table per programme entity and the audit log;
 - :mod:`peakzero.store.accounts` — users, roles, scopes, sessions, API tokens, login failures;
 - :mod:`peakzero.store.repository` — :func:`save_programme` (one audited transaction) and
-  :func:`load_programme` (the same domain objects back).
+  :func:`load_programme` (the same domain objects back);
+- :mod:`peakzero.store.datasets` — named inventory datasets of the city or a district (not
+  imported here: it loads the accounting engine and pandas).
 """
 
 # The account tables join Base.metadata here, so that every user of the store (the migrations'

@@ -23,14 +23,17 @@ from sqlalchemy import (
     JSON,
     CheckConstraint,
     DateTime,
+    Double,
     ForeignKey,
     Index,
+    Integer,
     MetaData,
     String,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from peakzero.programme.domain import PROGRAMME, RECORDS
+from peakzero.programme.domain import PROGRAMME, RECORDS, REGIONS
 from peakzero.store.declared import Owner, row_class, table_of
 
 __all__ = [
@@ -39,6 +42,8 @@ __all__ = [
     "ROWS",
     "AuditRow",
     "Base",
+    "DatasetLineRow",
+    "DatasetRow",
     "EvaluationRow",
     "ProgrammeRow",
 ]
@@ -93,12 +98,16 @@ class AuditRow(Base):
 
     ``before`` and ``after`` hold the row's columns as JSON (dates as ISO text): ``before`` is
     null for an insert, ``after`` for a delete. The rows written by one save share ``change``.
-    The log has no foreign keys, so that it outlives what it describes.
+    The log has no foreign keys, so that it outlives what it describes. ``region`` (from
+    revision 0006) is the region of a row that has one (a task, a KPI actual, an inventory
+    dataset), so that the log can be filtered by district; ``programme`` is empty for a row that
+    belongs to no programme (an inventory dataset).
     """
 
     __tablename__ = "audit_log"
     __table_args__ = (
         Index(None, "programme", "id"),
+        Index(None, "region", "id"),  # the audit page's filter by district (revision 0006)
         CheckConstraint("action IN ('insert', 'update', 'delete')", name="action"),
     )
 
@@ -112,6 +121,53 @@ class AuditRow(Base):
     key: Mapped[str] = mapped_column(String)
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    region: Mapped[str | None] = mapped_column(String, nullable=True)
+
+
+_REGION_CHECK = f"region IN ({', '.join(repr(code) for code in REGIONS)})"
+
+
+class DatasetRow(Base):
+    """A named inventory dataset: an activity file as stored for one region (the city or a
+    district), with who stored it, when, and the SHA-256 of the file's bytes. Its activity rows
+    are :class:`DatasetLineRow`. A name is unique within its region (two districts may both
+    have a ``2023``)."""
+
+    __tablename__ = "inventory_datasets"
+    __table_args__ = (
+        UniqueConstraint("region", "name"),
+        CheckConstraint(_REGION_CHECK, name="region"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String)
+    region: Mapped[str] = mapped_column(String)
+    who: Mapped[str] = mapped_column(String)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    sha256: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String)
+    row_count: Mapped[int] = mapped_column(Integer)
+
+
+class DatasetLineRow(Base):
+    """One validated activity row of a dataset, in canonical ids (region, sector and fuel as
+    :mod:`peakzero.codes` resolves them) with its value and unit as given and the file's line,
+    so that the inventory can be computed again with any factor set."""
+
+    __tablename__ = "inventory_dataset_rows"
+
+    dataset: Mapped[int] = mapped_column(
+        ForeignKey("inventory_datasets.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    line: Mapped[int] = mapped_column(Integer)
+    region: Mapped[str] = mapped_column(String)
+    year: Mapped[int] = mapped_column(Integer)
+    sector: Mapped[str] = mapped_column(String)
+    fuel: Mapped[str] = mapped_column(String)
+    value: Mapped[float] = mapped_column(Double)
+    unit: Mapped[str] = mapped_column(String)
+    uncertainty: Mapped[float | None] = mapped_column(Double, nullable=True)
 
 
 ENTITY_TABLES = ("programmes", *ROWS)

@@ -52,7 +52,8 @@ class AuditEntry:
     id; for a row keyed by several codes, those joined by ``/``, e.g. ``bid-1/p2/cost``) say which
     row of which ``programme``; ``before`` and ``after`` are the row's columns (dates as ISO
     text), ``None`` before an insert and after a delete. ``change`` is shared by every row
-    written by one save; ``at`` is in UTC.
+    written by one save; ``at`` is in UTC. ``region`` is the row's region when it has one (a
+    task, a KPI actual, an inventory dataset; revision 0006), else ``None``.
     """
 
     change: str
@@ -64,6 +65,7 @@ class AuditEntry:
     key: str
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    region: str | None = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,12 @@ def _json(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
 
 
+def _region_of(values: dict[str, Any] | None) -> str | None:
+    """The region a row belongs to, for the audit log's region filter (tasks, KPI actuals)."""
+    found = None if values is None else values.get("region")
+    return found if isinstance(found, str) else None
+
+
 def _same(stored: dict[str, Any], wanted: dict[str, Any]) -> bool:
     return all(stored[name] == value for name, value in wanted.items())
 
@@ -157,6 +165,7 @@ class _Writer:
             key,
             None if before is None else _json(before),
             None if after is None else _json(after),
+            _region_of(after if after is not None else before),
         )
         self.entries.append(entry)
         self.session.add(
@@ -170,6 +179,7 @@ class _Writer:
                 key=entry.key,
                 before=entry.before,
                 after=entry.after,
+                region=entry.region,
             )
         )
 
@@ -324,6 +334,7 @@ def audit_trail(session: Session, programme: str | None = None) -> tuple[AuditEn
             row.key,
             row.before,
             row.after,
+            row.region,
         )
         for row in rows
     )

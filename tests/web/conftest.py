@@ -63,9 +63,11 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``peakzero``'s app under uvicorn on a free loopback port; its base URL."""
     _chromium()  # skip (or fail) before starting a server for nothing
     port = _free_port()
+    folder = tmp_path_factory.mktemp("platform")
+    _add_user(folder)
     env = {
         **os.environ,
-        "PEAKZERO_DATA_DIR": str(tmp_path_factory.mktemp("platform")),
+        "PEAKZERO_DATA_DIR": str(folder),
         "PEAKZERO_OVERVIEW_RUNS": "20",
     }
     command = [
@@ -80,6 +82,25 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+USER = ("haidian", "correct horse battery staple")
+"""The account the browser tests sign in with: a district officer of 海淀 (110108)."""
+
+
+@pytest.fixture(scope="session")
+def browser_user() -> tuple[str, str]:
+    """The name and password of the account the live server knows."""
+    return USER
+
+
+def _add_user(folder: Path) -> None:
+    """The tests' account, in the database the server will open (its data folder's file)."""
+    from peakzero.accounts import add_user
+    from peakzero.store.database import open_session
+
+    with open_session(f"sqlite:///{folder / 'peakzero.db'}", migrate=True) as db:
+        add_user(db, USER[0], USER[1], ["district_officer"], who="test", districts=["CN-BJ-110108"])
 
 
 def _wait_until_ready(server: subprocess.Popen[bytes], base: str) -> None:

@@ -123,6 +123,8 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
             if "422" in responses or operation.get("parameters") or "requestBody" in operation:
                 responses["422"] = {"description": "Invalid input, each field named", **problem}
             responses["404"] = {"description": "Unknown id or outside your scope", **problem}
+            # Any request may carry an API token; an unknown or revoked one is refused.
+            responses["401"] = {"description": "Sign in or send a valid API token", **problem}
             if "requestBody" in operation:
                 responses["413"] = {"description": "Body over PEAKZERO_MAX_BODY_BYTES", **problem}
     app.openapi_schema = schema

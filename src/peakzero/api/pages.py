@@ -38,8 +38,8 @@ NAV: tuple[tuple[str, str, bool], ...] = (
     ("/pathways", N_("Pathway explorer"), False),
     ("/grid", N_("Grid"), False),
     ("/programme", N_("Programme"), False),
-    ("/audit", N_("Audit"), False),
-    ("/users", N_("Users"), False),
+    ("/audit", N_("Audit"), True),
+    ("/users", N_("Users"), True),
 )
 LANG_COOKIE_AGE = 365 * 24 * 3600
 

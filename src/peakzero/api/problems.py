@@ -77,7 +77,24 @@ async def _http(request: Request, exc: Exception) -> Response:
     response = _answer(request, exc.status_code, detail)
     for name, value in (exc.headers or {}).items():
         response.headers[name] = value
+    if exc.status_code == 405 and (allowed := _allowed_methods(request)):
+        response.headers["Allow"] = ", ".join(allowed)
     return response
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at the request's path (Starlette's 405 names only the
+    first route's, e.g. GET of ``/api/v1/users`` and not its POST)."""
+    from starlette.routing import Match
+
+    from peakzero.api.deps import _api_routes
+
+    found: set[str] = set()
+    for route in _api_routes(request.app.routes):
+        match, _ = route.matches(request.scope)
+        if match is not Match.NONE:
+            found |= set(route.methods or ())
+    return sorted(found)
 
 
 async def _validation(request: Request, exc: Exception) -> Response:

@@ -30,7 +30,7 @@ Reader = Annotated[Principal, Depends(require("users", "read"))]
 Writer = Annotated[Principal, Depends(require("users", "write"))]
 TokenWriter = Annotated[Principal, Depends(require("tokens", "write"))]
 PROBLEMS: dict[int | str, dict[str, Any]] = {
-    status: {"content": problem_schema()} for status in (404, 409, 422)
+    status: {"content": problem_schema()} for status in (400, 404, 409, 422)
 }
 
 

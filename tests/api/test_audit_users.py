@@ -91,6 +91,9 @@ def test_the_administrator_reads_every_change_newest_first_and_filters(
     assert [e["key"] for e in by_who["entries"]] == ["task-city"]
     page = call(platform, "GET", "/audit?lang=en", headers=_auth(Role.admin))
     assert page.status_code == 200 and "task-chaoyang" in page.text and "<script>" not in page.text
+    assert "Chaoyang" in page.text and '["admin"]' in page.text.replace("&#34;", '"')
+    chinese = call(platform, "GET", "/audit", headers=_auth(Role.admin)).text
+    assert "审计" in chinese and "朝阳" in chinese and "变更前" in chinese
 
 
 def test_a_district_officer_reads_only_their_districts_changes(
@@ -249,5 +252,6 @@ def test_the_forms_need_the_csrf_token_and_show_a_new_token_once(
     )
     shown = re.search(r'id="new-token-value">([^<]+)<', made.text)
     assert made.status_code == 201 and shown is not None
+    assert made.headers["cache-control"] == "no-store"
     again = call(platform, "GET", "/users", headers=cookie).text
     assert shown.group(1) not in again

@@ -9,6 +9,7 @@ programme manager sees everything.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -183,4 +184,13 @@ def page_helpers(request: Request) -> dict[str, Any]:
         if code in codes:
             found = codes[code]
             names[code] = str(found.name_zh if locale == "zh_CN" else found.name_en)
-    return {"moment": lambda v: format_moment(v, locale), "region_names": names}
+    return {
+        "moment": lambda v: format_moment(v, locale),
+        "region_names": names,
+        "shown": _shown,
+    }
+
+
+def _shown(value: Any) -> str:
+    """A value of the log as the page shows it: text as is, the rest as JSON (Chinese kept)."""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)

@@ -266,8 +266,9 @@ def disable_json(request: Request, principal: Writer, name: str) -> UserOut:
     responses=PROBLEMS,
 )
 def create_token_json(
-    request: Request, principal: TokenWriter, name: str, body: TokenRequest
+    request: Request, response: Response, principal: TokenWriter, name: str, body: TokenRequest
 ) -> NewTokenOut:
+    response.headers["Cache-Control"] = "no-store"  # the token, this once
     return _token(request, principal, name, body.label)
 
 
@@ -379,7 +380,9 @@ def create_token_form(
         made = _token(request, principal, name, label)
     except InputError as exc:
         return _page(request, errors=_problems(exc), status_code=422)
-    return _page(request, new_token=made, token_user=name, status_code=201)
+    page = _page(request, new_token=made, token_user=name, status_code=201)
+    page.headers["Cache-Control"] = "no-store"  # the token, this once
+    return page
 
 
 @router.post(

@@ -13,7 +13,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from peakzero.accounts import Role, add_user, create_token, list_users
+from peakzero.accounts import Role, add_user, create_token, list_tokens, list_users
 from peakzero.api import create_app
 from peakzero.settings import Settings
 from peakzero.store.models import AuditRow
@@ -255,3 +255,17 @@ def test_the_forms_need_the_csrf_token_and_show_a_new_token_once(
     assert made.headers["cache-control"] == "no-store"
     again = call(platform, "GET", "/users", headers=cookie).text
     assert shown.group(1) not in again
+    prefix = shown.group(1).rsplit("_", 1)[0]
+    for action, data in [
+        ("roles", {"roles": "viewer"}),
+        (f"tokens/{prefix}/revoke", {}),
+        ("disable", {}),
+    ]:
+        path = f"/users/dongcheng/{action}"
+        assert call(platform, "POST", path, data=data, headers=cookie).status_code == 403
+        done = call(platform, "POST", path, data={**data, "csrf_token": csrf}, headers=cookie)
+        assert done.status_code == 303, (action, done.text)
+    with platform.state.store.session() as db:
+        user = get_user(db, "dongcheng")
+        assert user.roles == (Role.viewer,) and user.districts == () and user.disabled
+        assert all(t.revoked_at is not None for t in list_tokens(db, "dongcheng"))

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import yaml
@@ -184,7 +185,9 @@ def explorer(name: str) -> ExplorerView:
             if item.area == code
         ]
         areas.append(AreaView(code=code, name_en=name_en, name_zh=name_zh, levers=levers))
-    choices = [ScenarioChoice(name=i.name, name_en=i.name_en, name_zh=i.name_zh) for i in list_scenarios()]
+    choices = [
+        ScenarioChoice(name=i.name, name_en=i.name_en, name_zh=i.name_zh) for i in list_scenarios()
+    ]
     return ExplorerView(
         scenario=scenario.name,
         scenarios=choices,
@@ -194,20 +197,24 @@ def explorer(name: str) -> ExplorerView:
     )
 
 
-def lever_problems(request: RunRequest) -> list[tuple[str, str, str]]:
-    """``(field, message, allowed)`` for each bad part of ``request``."""
-    problems = []
+def lever_problems(request: RunRequest) -> list[dict[str, Any]]:
+    """One pydantic-style error (``loc``, ``msg``, ``input``) per bad part of ``request``: an
+    unknown scenario or lever, or a lever outside its physical range (named, with the range)."""
+    problems: list[dict[str, Any]] = []
     names = scenario_names()
     if request.scenario not in names:
-        problems.append(("body.scenario", "unknown scenario", ", ".join(names)))
+        msg = f"unknown scenario; use one of {', '.join(names)}"
+        problems.append({"loc": ("body", "scenario"), "msg": msg, "input": request.scenario})
     items = catalogue.levers()
     for key, value in request.levers.items():
         item = items.get(key)
+        loc = ("body", "levers", key)
         if item is None:
-            problems.append((f"body.levers.{key}", "unknown lever", ", ".join(items)))
-        elif not (item.min <= value <= item.max) or not np.isfinite(value):
-            allowed = f"{item.min:g} to {item.max:g} {item.unit}"
-            problems.append((f"body.levers.{key}", f"{key} is outside its range", allowed))
+            msg = f"unknown lever {key}; use one of {', '.join(items)}"
+            problems.append({"loc": loc, "msg": msg, "input": value})
+        elif not (np.isfinite(value) and item.min <= value <= item.max):
+            msg = f"lever {key} must be within {item.min:g} to {item.max:g} ({item.unit})"
+            problems.append({"loc": loc, "msg": msg, "input": value})
     return problems
 
 

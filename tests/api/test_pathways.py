@@ -161,6 +161,7 @@ def test_the_page_shows_the_sliders_in_both_languages(
     zh = call(platform, "GET", "/pathways", headers=auth)
     assert zh.status_code == 200 and "<h1>路径探索</h1>" in zh.text and "Pathway" not in zh.text
     assert zh.text.count('type="range"') == len(catalogue.levers())
+    assert "<h2>杠杆</h2>" in zh.text and "单位：" in zh.text
     assert "<script>" not in zh.text and "style=" not in zh.text
     en = call(platform, "GET", "/pathways?lang=en&scenario=baseline", headers=auth)
     assert "Pathway explorer" in en.text and 'value="baseline" selected' in en.text

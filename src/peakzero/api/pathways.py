@@ -18,17 +18,16 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import yaml
 from pydantic import BaseModel, Field
 
-from peakzero.pathways import catalogue
-from peakzero.pathways.boundaries import boundary_emissions, grid_factor
-from peakzero.pathways.metrics import NET, TERRITORIAL, summarise
-from peakzero.pathways.run import YEARS, PathwayRun, model_inputs
-from peakzero.pathways.scenarios import ResolvedScenario, list_scenarios, load_scenario
+if TYPE_CHECKING:  # the engine loads on first use: creating the app imports none of it
+    from peakzero.pathways.catalogue import Item
+    from peakzero.pathways.run import PathwayRun
+    from peakzero.pathways.scenarios import ResolvedScenario
 
 __all__ = [
     "SLIDER_YEAR",
@@ -46,7 +45,7 @@ __all__ = [
 ]
 
 SLIDER_YEAR = 2030
-AFTER = tuple(range(2035, catalogue.HORIZON[1] + 1, 5))
+AFTER = (2035, 2040, 2045, 2050, 2055, 2060)  # to the end of the horizon
 SECTORS = (
     "Emissions|CO2|Energy|Demand",
     "Emissions|CO2|Energy|Supply",
@@ -151,17 +150,23 @@ def _areas() -> tuple[tuple[str, str, str], ...]:
     return tuple((a.code, a.name_en, a.name_zh) for a in load_programme().areas)
 
 
-def _step(item: catalogue.Item) -> float:
+def _step(item: Item) -> float:
     span = item.max - item.min
     return float(10 ** np.floor(np.log10(span / 200))) if span > 0 else 1.0
 
 
 def scenario_names() -> list[str]:
+    from peakzero.pathways.scenarios import list_scenarios
+
     return [info.name for info in list_scenarios()]
 
 
 def explorer(name: str) -> ExplorerView:
     """The sliders of scenario ``name``, grouped by the plan's four areas."""
+    from peakzero.pathways import catalogue
+    from peakzero.pathways.run import YEARS
+    from peakzero.pathways.scenarios import list_scenarios, load_scenario
+
     scenario = load_scenario(name)
     items = catalogue.levers()
     column = int(np.searchsorted(YEARS, SLIDER_YEAR))
@@ -200,6 +205,8 @@ def explorer(name: str) -> ExplorerView:
 def lever_problems(request: RunRequest) -> list[dict[str, Any]]:
     """One pydantic-style error (``loc``, ``msg``, ``input``) per bad part of ``request``: an
     unknown scenario or lever, or a lever outside its physical range (named, with the range)."""
+    from peakzero.pathways import catalogue
+
     problems: list[dict[str, Any]] = []
     names = scenario_names()
     if request.scenario not in names:
@@ -219,6 +226,9 @@ def lever_problems(request: RunRequest) -> list[dict[str, Any]]:
 
 
 def _override(scenario: ResolvedScenario, key: str, value: float) -> dict[int, float]:
+    from peakzero.pathways import catalogue
+    from peakzero.pathways.run import YEARS
+
     item = catalogue.levers()[key]
     path = scenario.levers[key].evaluate(YEARS)
     at = dict(zip(YEARS.tolist(), path.tolist(), strict=True))
@@ -232,6 +242,8 @@ def _override(scenario: ResolvedScenario, key: str, value: float) -> dict[int, f
 
 def scenario_yaml(name: str, overrides: Mapping[str, float]) -> str:
     """The user scenario of ``overrides`` on ``name`` (a file ``pathway run --scenario`` runs)."""
+    from peakzero.pathways.scenarios import load_scenario
+
     scenario = load_scenario(name)
     moved = {
         key: {"values": _override(scenario, key, value)} for key, value in sorted(overrides.items())
@@ -264,6 +276,8 @@ def _resolved(name: str, overrides: Mapping[str, float]) -> Iterator[str]:
 
 def _run(name: str, overrides: Mapping[str, float]) -> PathwayRun:
     from peakzero.pathways.model import simulate
+    from peakzero.pathways.run import PathwayRun, model_inputs
+    from peakzero.pathways.scenarios import load_scenario
 
     with _resolved(name, overrides) as ref:
         scenario = load_scenario(ref)
@@ -276,6 +290,10 @@ def _series(values: np.ndarray) -> list[float]:
 
 def run_view(request: RunRequest) -> RunView:
     """The charts' series, peak, net zero and targets of the scenario with the levers moved."""
+    from peakzero.pathways.boundaries import boundary_emissions, grid_factor
+    from peakzero.pathways.metrics import NET, TERRITORIAL, summarise
+    from peakzero.pathways.run import YEARS
+
     run = _run(request.scenario, request.levers)
     results = run.results
     summary = summarise(run)

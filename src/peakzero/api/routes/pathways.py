@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse
 from peakzero.api import pathways as views
 from peakzero.api.deps import Principal, require
 from peakzero.api.pages import render
+from peakzero.api.problems import problem_schema
 
 __all__ = ["router"]
 
@@ -61,6 +62,7 @@ def explorer_json(principal: Reader, scenario: Scenario = "plan") -> views.Explo
     "/api/v1/pathways/run",
     response_model=views.RunView,
     tags=["pathways"],
+    responses={400: {"description": "The body is not JSON", "content": problem_schema()}},
     summary="Recompute a scenario with levers moved: CO2 2019-2060, sectors, energy, costs",
 )
 def run_json(body: views.RunRequest, principal: Reader) -> views.RunView:
@@ -71,6 +73,7 @@ def run_json(body: views.RunRequest, principal: Reader) -> views.RunView:
     "/api/v1/pathways/ensemble",
     response_model=views.EnsembleView,
     tags=["pathways"],
+    responses={400: {"description": "The body is not JSON", "content": problem_schema()}},
     summary="P(peak by 2030) and the peak-year band from 1,000 Monte Carlo runs",
 )
 def ensemble_json(body: views.RunRequest, principal: Reader) -> views.EnsembleView:

@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, expect
 
 pytestmark = pytest.mark.browser
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
 
 def test_moving_a_slider_changes_the_2030_value_and_the_peak_year(
@@ -35,6 +38,8 @@ def test_moving_a_slider_changes_the_2030_value_and_the_peak_year(
     peak = page.locator("#peak-year").inner_text()
     value = page.locator("#value-2030").inner_text()
     assert peak == "2045" and before is not None
+    # Nothing moved yet: the links carry no lever (a slider snapped to its step is not "moved").
+    assert "lever=" not in (page.locator("#download-yaml").get_attribute("href") or "")
 
     slider = page.locator("#lever-ccus_mt")
     slider.evaluate(
@@ -47,4 +52,9 @@ def test_moving_a_slider_changes_the_2030_value_and_the_peak_year(
     assert "ccus_mt%3D40" in (page.locator("#download-yaml").get_attribute("href") or "")
     tip = page.locator("#lever-ccus_mt").locator("xpath=..").get_attribute("title") or ""
     assert "Unit:" in tip and "source:" in tip and "status:" in tip
+    page.click("#run-ensemble")
+    expect(page.locator("#ensemble-result")).to_have_attribute("data-ready", "true")
+    assert "P(peak by 2030)" in page.locator("#ensemble-result").inner_text()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "pathways-en.png"), full_page=True)
     assert problems == []

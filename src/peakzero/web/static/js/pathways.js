@@ -13,7 +13,7 @@
   function moved() {
     var levers = {};
     document.querySelectorAll("input[data-lever]").forEach(function (input) {
-      if (input.value !== input.dataset.default) { levers[input.dataset.lever] = Number(input.value); }
+      if (input.value !== input.dataset.initial) { levers[input.dataset.lever] = Number(input.value); }
     });
     return levers;
   }
@@ -129,6 +129,8 @@
         { renderer: "svg", locale: root.dataset.locale });
     });
     document.querySelectorAll("input[data-lever]").forEach(function (input) {
+      // The browser's own reading of the scenario's value (snapped to the step): unmoved.
+      input.dataset.initial = input.value;
       input.addEventListener("input", function () {
         document.getElementById("out-" + input.dataset.lever).textContent = format(Number(input.value), 2);
         clearTimeout(timer);
@@ -140,7 +142,7 @@
     });
     document.getElementById("reset").addEventListener("click", function () {
       document.querySelectorAll("input[data-lever]").forEach(function (input) {
-        input.value = input.dataset.default;
+        input.value = input.dataset.initial;
         document.getElementById("out-" + input.dataset.lever).textContent = format(Number(input.value), 2);
       });
       recompute();

@@ -165,6 +165,19 @@ def test_the_page_shows_the_sliders_in_both_languages(
     assert "<script>" not in zh.text and "style=" not in zh.text
     en = call(platform, "GET", "/pathways?lang=en&scenario=baseline", headers=auth)
     assert "Pathway explorer" in en.text and 'value="baseline" selected' in en.text
+    unknown = call(platform, "GET", "/pathways?scenario=nope", headers=auth)
+    assert unknown.status_code == 422 and "unknown scenario" in unknown.text
+
+
+def test_any_lever_values_in_range_give_finite_series(
+    platform: FastAPI, call: Call, auth: dict[str, str]
+) -> None:
+    for pick in ("min", "max"):
+        levers = {key: getattr(item, pick) for key, item in catalogue.levers().items()}
+        body = {"scenario": "neutrality", "levers": levers}
+        answer = call(platform, "POST", "/api/v1/pathways/run", json=body, headers=auth)
+        assert answer.status_code == 200
+        assert "NaN" not in answer.text and "null," not in answer.text.split('"net_zero_year"')[0]
 
 
 def test_reads_follow_the_policy(platform: FastAPI, call: Call) -> None:

@@ -35,7 +35,7 @@ NAV: tuple[tuple[str, str, bool], ...] = (
     # (path, label msgid, served yet): pages of issue 12; the rest arrive with their parts.
     ("/", N_("Overview"), True),
     ("/inventory", N_("Inventory"), False),
-    ("/pathways", N_("Pathway explorer"), False),
+    ("/pathways", N_("Pathway explorer"), True),
     ("/grid", N_("Grid"), False),
     ("/programme", N_("Programme"), False),
     ("/audit", N_("Audit"), True),

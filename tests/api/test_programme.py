@@ -16,8 +16,9 @@ from fastapi import FastAPI
 
 from peakzero.accounts import add_user, create_token
 from peakzero.api import create_app
+from peakzero.programme import domain
 from peakzero.programme.default import load_programme
-from peakzero.programme.domain import KPI, KPIActual, Milestone
+from peakzero.programme.domain import KPI, KPIActual, Milestone, Race, RaceTeam, Team
 from peakzero.settings import Settings
 from peakzero.store import repository
 
@@ -48,7 +49,14 @@ def platform(tmp_path_factory: pytest.TempPathFactory, settings_for: Settle) -> 
             Milestone("m-hd", second.code, date(2024, 6, 1), "中试", None, None, None, 100.0),
         ),
         kpi_actuals=(KPIActual("k-hd", date(2024, 1, 1), 8.0, "demo", HAIDIAN),),
-    )
+        teams=(Team("team-a", "甲队", second.code), Team("team-b", "乙队", second.code),
+               Team("team-c", "丙队", first.code), Team("team-d", "丁队", first.code)),
+        calls=(domain.Call("c-hd", second.code, "海淀挑战", "open"),
+               domain.Call("c-cy", first.code, "朝阳挑战", "open")),
+        races=(Race("r-hd", second.code, 2), Race("r-cy", first.code, 2)),
+        race_teams=(RaceTeam("r-hd", "team-a"), RaceTeam("r-hd", "team-b"),
+                    RaceTeam("r-cy", "team-c"), RaceTeam("r-cy", "team-d")),
+    )  # fmt: skip
     with app.state.store.session() as db:
         repository.save_programme(db, programme, "test")
         add_user(db, "haidian", "pw-haidian-long-enough", ["district_officer"], who="test",
@@ -91,6 +99,10 @@ def test_a_district_officer_sees_the_city_and_their_district_only(
         min_row=3, values_only=True)]  # fmt: skip
     assert haidian in codes and chaoyang not in codes
     assert call(platform, "GET", "/api/v1/programme").status_code == 401
+    assert [c["code"] for c in mine["calls"]] == ["c-hd"]
+    assert [r["race"] for r in mine["races"]] == ["r-hd"]
+    assert {t["name"] for t in mine["races"][0]["teams"]} == {"甲队", "乙队"}
+    assert "乙队" in page and "丙队" not in page and "朝阳挑战" not in page
 
 
 def test_a_task_page_and_its_twin_show_milestones_kpis_and_actuals(

@@ -11,6 +11,7 @@ scope is not the whole city may touch only rows of their districts.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from datetime import date
 from typing import Any
 
@@ -38,8 +39,12 @@ ACTUALS = "programme.kpi_actuals"
 TRANSFER = "programme.transfer"
 
 
+_FIRST_USE = threading.Lock()
+
+
 def stored_programme(db: Session, who: str) -> Programme:
-    """The programme the database holds; the packaged default is saved (audited) on first use."""
+    """The programme the database holds; the packaged default is saved (audited, as ``who``)
+    on first use, once (a lock keeps two first requests from both saving it)."""
     from peakzero.store import repository
 
     codes = repository.list_programmes(db)
@@ -47,8 +52,13 @@ def stored_programme(db: Session, who: str) -> Programme:
         return repository.load_programme(db, codes[0])
     from peakzero.programme.default import load_programme
 
-    programme = load_programme()
-    repository.save_programme(db, programme, who)
+    with _FIRST_USE:
+        db.rollback()  # see what another request may have saved meanwhile
+        codes = repository.list_programmes(db)
+        if codes:
+            return repository.load_programme(db, codes[0])
+        programme = load_programme()
+        repository.save_programme(db, programme, who)
     return programme
 
 
@@ -105,16 +115,21 @@ def _plain(entity: object) -> dict[str, Any]:
     return {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
 
 
-def _statuses(programme: Programme, as_of: date) -> dict[str, dict[str, Any]]:
+def _evaluation(programme: Programme, as_of: date) -> dict[str, Any]:
     from peakzero.programme.evaluation import evaluate
 
-    evaluation = evaluate(programme, as_of, runs=0)
-    return {t.task: _plain(t) for t in evaluation.tasks}
+    return evaluate(programme, as_of, runs=0).as_dict()
+
+
+def _statuses(programme: Programme, as_of: date) -> dict[str, dict[str, Any]]:
+    return {t["task"]: t for t in _evaluation(programme, as_of)["tasks"]}
 
 
 def listing(programme: Programme, as_of: date) -> dict[str, Any]:
-    """The task list of a (scoped) programme by area, with each task's status at ``as_of``."""
-    statuses = _statuses(programme, as_of)
+    """The task list of a (scoped) programme by area, with each task's status at ``as_of``,
+    the calls with their bids and awards, and the races' teams side by side."""
+    evaluation = _evaluation(programme, as_of)
+    statuses = {t["task"]: t for t in evaluation["tasks"]}
     return {
         "programme": programme.code,
         "name_zh": programme.name_zh,
@@ -140,8 +155,33 @@ def listing(programme: Programme, as_of: date) -> dict[str, Any]:
             for area in programme.areas
         ],
         "measures": [_plain(m) for m in programme.measures],
-        "calls": [_plain(c) for c in programme.calls],
-        "races": [_plain(r) for r in programme.races],
+        "status_counts": {
+            status: sum(t["status"] == status for t in evaluation["tasks"])
+            for status in ("on_track", "at_risk", "off_track", "no_data")
+        },
+        "calls": [
+            {
+                **_plain(c),
+                "bids": len(programme.bids_for(c.code)),
+                "awarded_cny": sum(
+                    a.funding_cny or 0.0 for a in programme.awards if a.call == c.code
+                ),
+            }
+            for c in programme.calls
+        ],
+        "races": evaluation["races"],
+    }
+
+
+def _kpi(programme: Programme, kpi: Any, as_of: date) -> dict[str, Any]:
+    from peakzero.programme.progress import kpi_attainment, target_path
+
+    path = target_path(kpi)
+    return {
+        **_plain(kpi),
+        "path": None if path is None else {"years": path[0], "values": path[1]},
+        "attainment": kpi_attainment(programme, kpi, as_of),
+        "actuals": [_plain(a) for a in programme.actuals_of(kpi.code)],
     }
 
 
@@ -162,10 +202,7 @@ def task_view(programme: Programme, code: str, principal: Principal, as_of: date
         "as_of": as_of.isoformat(),
         "evaluation": evaluation,
         "milestones": [_plain(m) for m in milestones],
-        "kpis": [
-            {**_plain(k), "actuals": [_plain(a) for a in seen.actuals_of(k.code)]}
-            for k in seen.kpis_of(code)
-        ],
+        "kpis": [_kpi(seen, k, as_of) for k in seen.kpis_of(code)],
         "readiness": [_plain(r) for r in seen.readiness_of(code)],
         "funding_planned_cny": sum(m.funding_cny or 0.0 for m in milestones),
         "funding_released_cny": sum(
@@ -180,9 +217,7 @@ def task_view(programme: Programme, code: str, principal: Principal, as_of: date
 
 def evaluation_view(programme: Programme, as_of: date) -> dict[str, Any]:
     """The evaluation of a (scoped) programme at ``as_of``: every task, roll-ups, races."""
-    from peakzero.programme.evaluation import evaluate
-
-    return evaluate(programme, as_of, runs=0).as_dict()
+    return _evaluation(programme, as_of)
 
 
 # --- import ------------------------------------------------------------------------------------

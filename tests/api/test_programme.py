@@ -219,3 +219,27 @@ def test_a_district_officer_may_not_import_another_districts_rows(
     with platform.state.store.session() as db:
         stored = repository.load_programme(db, repository.list_programmes(db)[0])
     assert stored.task(chaoyang).name_en != "renamed"
+
+
+def test_the_page_import_lists_the_problems_by_sheet_row_and_column(
+    platform: FastAPI, call: Call
+) -> None:
+    book = _export(platform, call, "manager")
+    tasks = book["tasks"]
+    columns = [c.value for c in tasks[2]]
+    tasks.cell(row=5, column=columns.index("kind") + 1, value="rocket")
+    data = io.BytesIO()
+    book.save(data)
+    count = _audit_count(platform)
+    answer = call(
+        platform, "POST", "/programme/import?lang=en",
+        files={"file": ("edited.xlsx", data.getvalue(), "application/octet-stream")},
+        headers=_as(platform, "manager"),
+    )  # fmt: skip
+    assert answer.status_code == 422
+    assert 'id="import-problems"' in answer.text and "Nothing was loaded" in answer.text
+    assert '<td>tasks</td><td class="num">5</td><td>kind</td>' in answer.text
+    assert _audit_count(platform) == count
+    viewer = call(platform, "POST", "/api/v1/programme/import", headers=_as(platform, "haidian"))
+    assert viewer.status_code == 422  # no file: the field is named
+    assert viewer.json()["errors"][0]["field"] == "body.file"

@@ -209,12 +209,15 @@ def test_a_district_officer_may_not_import_another_districts_rows(
     for row in range(3, tasks.max_row + 1):
         if tasks.cell(row=row, column=1).value in (chaoyang, haidian):
             tasks.cell(row=row, column=name_en, value="renamed")
+    head = book["programme"]
+    head.cell(row=3, column=[c.value for c in head[2]].index("name_en") + 1, value="renamed")
     count = _audit_count(platform)
     answer = _upload(platform, call, "haidian", book)
     assert answer.status_code == 422
     detail = answer.json()["detail"]
     assert "[sheet tasks], row 3" in detail and "outside what you may write" in detail
     assert "row 4" not in detail  # the officer's own task may change
+    assert "[sheet programme], row 3, column 'name_en'" in detail
     assert _audit_count(platform) == count
     with platform.state.store.session() as db:
         stored = repository.load_programme(db, repository.list_programmes(db)[0])

@@ -110,6 +110,15 @@ def scoped(programme: Programme, principal: Principal) -> Programme:
     )
 
 
+def _region_names(code: str) -> dict[str, str]:
+    from peakzero.codes import regions
+
+    found = regions().get(code)
+    if found is None:
+        return {"region_zh": code, "region_en": code}
+    return {"region_zh": found.name_zh, "region_en": found.name_en}
+
+
 def _plain(entity: object) -> dict[str, Any]:
     values = dataclasses.asdict(entity)  # type: ignore[call-overload]
     return {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
@@ -145,6 +154,7 @@ def listing(programme: Programme, as_of: date) -> dict[str, Any]:
                         "name_en": t.name_en,
                         "kind": t.kind,
                         "region": t.region,
+                        **_region_names(t.region),
                         "measures": list(programme.measures_of(t.code)),
                         "levers": list(programme.levers_of(t.code)),
                         "status": statuses[t.code]["status"],
@@ -198,7 +208,7 @@ def task_view(programme: Programme, code: str, principal: Principal, as_of: date
     milestones = seen.milestones_of(code)
     evaluation = _statuses(seen, as_of)[code]
     return {
-        "task": _plain(task),
+        "task": {**_plain(task), **_region_names(task.region)},
         "as_of": as_of.isoformat(),
         "evaluation": evaluation,
         "milestones": [_plain(m) for m in milestones],
@@ -233,6 +243,12 @@ def _key(sheet: str, entity: object) -> tuple[Any, ...]:
     return tuple(getattr(entity, f) for f in fields)
 
 
+def _head_fields() -> tuple[str, ...]:
+    from peakzero.programme.domain import PROGRAMME
+
+    return tuple(PROGRAMME.names)
+
+
 def _tables() -> tuple[str, ...]:
     from peakzero.programme.domain import RECORDS
 
@@ -255,6 +271,10 @@ def import_programme(
     from peakzero.store import repository
 
     stored = stored_programme(db, principal.name)
+    if workbook.code != stored.code:
+        msg = f"the platform holds the programme {stored.code!r}; export it to get its workbook"
+        raise InputError(Problem(file, msg, line=FIRST_ROW, column="code", value=workbook.code,
+                                 sheet="programme"))  # fmt: skip
     if authorize(principal, "admin", TRANSFER).allowed:
         return repository.save_programme(db, workbook, principal.name)
     writable = visible(principal, TASKS, "write")
@@ -276,6 +296,19 @@ def import_programme(
         scope = actuals_writable if sheet == "kpi_actuals" else writable
         return scope.allows(region(sheet, entity)) and region(sheet, entity) != CITY
 
+    for name in _head_fields():
+        if getattr(workbook, name) != getattr(stored, name):
+            msg = "a changed cell; allowed: no change, only a programme manager may change it"
+            problems.append(
+                Problem(
+                    file,
+                    msg,
+                    line=FIRST_ROW,
+                    column=name,
+                    value=getattr(workbook, name),
+                    sheet="programme",
+                )
+            )
     merged: dict[str, tuple[Any, ...]] = {}
     for sheet in _tables():
         new = getattr(workbook, sheet)

@@ -37,7 +37,7 @@ NAV: tuple[tuple[str, str, bool], ...] = (
     ("/inventory", N_("Inventory"), False),
     ("/pathways", N_("Pathway explorer"), True),
     ("/grid", N_("Grid"), False),
-    ("/programme", N_("Programme"), False),
+    ("/programme", N_("Programme"), True),
     ("/audit", N_("Audit"), True),
     ("/users", N_("Users"), True),
 )

@@ -1,0 +1,36 @@
+"""The Programme in a real browser: sign in, open a task page from the list, with nothing
+refused by the Content-Security-Policy."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import ConsoleMessage, Page, expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_task_page_opens_from_the_list(
+    page: Page, live_server: str, browser_user: tuple[str, str]
+) -> None:
+    problems: list[str] = []
+
+    def keep(message: ConsoleMessage) -> None:
+        if message.type == "error" or "Content Security Policy" in message.text:
+            problems.append(message.text)
+
+    page.on("console", keep)
+    name, password = browser_user
+    page.goto(live_server + "/login?next=/programme")
+    page.fill("#login-name", name)
+    page.fill("#login-password", password)
+    page.click("#login-submit")
+    expect(page.locator("h1")).to_have_text("科技专项")
+    link = page.locator("a.task-link").first
+    title = link.inner_text()
+    link.click()
+    expect(page.locator("#task-name")).to_have_text(title)
+    assert "/programme/tasks/" in page.url
+    expect(page.locator("#task-status")).to_have_text("无数据")
+    page.click("#lang-en")
+    expect(page.locator("#milestones h2")).to_have_text("Milestones")
+    assert problems == []

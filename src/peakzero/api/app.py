@@ -20,7 +20,7 @@ from peakzero.api.deps import LoginRequired
 from peakzero.api.middleware import BodyLimit, SecurityHeaders
 from peakzero.api.overview import OverviewCache
 from peakzero.api.problems import PROBLEM_JSON, install_handlers
-from peakzero.api.routes import auth, meta, overview
+from peakzero.api.routes import auth, inventory, meta, overview
 from peakzero.api.routes.auth import safe_next
 from peakzero.api.secret import secret_key
 from peakzero.api.store import PlatformStore
@@ -86,6 +86,7 @@ def create_app(settings: Settings | None = None, *, warm: bool = False) -> FastA
     app.include_router(auth.router)
     app.include_router(meta.router)
     app.include_router(overview.router)
+    app.include_router(inventory.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)

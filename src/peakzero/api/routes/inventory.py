@@ -211,7 +211,7 @@ async def _form(request: Request) -> tuple[dict[str, str], str, bytes]:
 
 
 @router.post(
-    "/api/v1/inventory/datasets",
+    "/api/v1/inventory/upload",
     response_model=DatasetInfo,
     status_code=201,
     tags=["inventory"],

@@ -143,6 +143,8 @@ def test_dataset_in_a_factor_set(call: Call, platform: FastAPI) -> None:
     body = view.json()
     assert body["source"] == "dataset" and body["dataset"]["who"] == "test"
     assert body["years"] == [2019, 2020] and body["history"][0]["co2"] > 0
+    first = body["uncertainty"][0]
+    assert first["lower"] < first["total"] < first["upper"] and first["covered_share"] == 1
     scope12 = call(
         platform,
         "GET",

@@ -28,6 +28,7 @@ from peakzero.accounting.factors import list_factor_sets
 from peakzero.accounting.iamc import inventory_to_iamc
 from peakzero.accounting.qa import check_time_series
 from peakzero.accounting.run import DEFAULTS
+from peakzero.accounting.uncertainty import total_uncertainty
 from peakzero.accounting.views import VIEWS, view_totals
 from peakzero.accounts import authorize, visible, visible_regions
 from peakzero.api.deps import Principal
@@ -93,6 +94,17 @@ class Part(BaseModel):
     share: float  # of the year's total
 
 
+class Uncertainty(BaseModel):
+    """IPCC Approach 1 uncertainty of a year's view total (Mt CO2e, 95 % interval)."""
+
+    year: int
+    total: float
+    uncertainty_pct: float | None
+    lower: float | None
+    upper: float | None
+    covered_share: float
+
+
 class FindingInfo(BaseModel):
     check: str
     severity: str
@@ -126,6 +138,7 @@ class InventoryView(BaseModel):
     history: list[YearTotal]
     by_sector: list[Part]
     by_fuel: list[Part]
+    uncertainty: list[Uncertainty]  # datasets only (CEADs carries no activity data)
     findings: list[FindingInfo]
     info_count: int
     datasets: list[DatasetInfo]
@@ -252,6 +265,7 @@ def inventory_view(
         history=history,
         by_sector=_parts(own, view, aviation, chosen, "gpc", gpc_names, zh),
         by_fuel=_parts(own, view, aviation, chosen, "fuel", fuels, zh),
+        uncertainty=_uncertainty(own, view, aviation) if source.dataset else [],
         findings=[
             FindingInfo(
                 check=f.check,
@@ -297,6 +311,34 @@ def _parts(
         )
         for code, value in sums.items()
     ]
+
+
+def _uncertainty(inventory: Inventory, view: str, aviation: bool) -> list[Uncertainty]:
+    table = total_uncertainty(inventory, view, aviation)
+    sums = table.groupby("year", as_index=False).agg(
+        total=("total", "sum"),
+        lower=("lower", "sum"),
+        upper=("upper", "sum"),
+        pct=("uncertainty_pct", "max"),
+        covered=("covered_share", "min"),
+    )
+    columns = ["year", "total", "pct", "lower", "upper", "covered"]
+    return [
+        Uncertainty(
+            year=int(year),
+            total=float(total) / MT,
+            uncertainty_pct=_number(pct),
+            lower=None if _number(lower) is None else float(lower) / MT,
+            upper=None if _number(upper) is None else float(upper) / MT,
+            covered_share=float(covered),
+        )
+        for year, total, pct, lower, upper, covered in sums[columns].itertuples(index=False)
+    ]
+
+
+def _number(value: Any) -> float | None:
+    """``value`` as a float, None when missing (NaN)."""
+    return None if pd.isna(value) else float(value)
 
 
 # --- upload --------------------------------------------------------------------------------------

@@ -100,6 +100,10 @@ def test_page_in_both_locales(call: Call, platform: FastAPI) -> None:
     assert "上传活动水平数据文件" in zh.text and "属地（范围一）" in zh.text
     en = call(platform, "GET", "/inventory?lang=en", headers=cookie)
     assert "Upload an activity file" in en.text and "<script>" not in en.text
+    for lang in ("zh_CN", "en"):
+        page = f"/inventory?lang={lang}&region={CHAOYANG}&name=gas&view=scope1%2B2"
+        shown = call(platform, "GET", page, headers=cookie)
+        assert shown.status_code == 200 and 'id="uncertainty"' in shown.text
 
 
 def test_district_officer_sees_own_district_only(call: Call, platform: FastAPI) -> None:
@@ -159,6 +163,16 @@ def test_dataset_in_a_factor_set(call: Call, platform: FastAPI) -> None:
         headers=auth,
     )
     assert ipcc.status_code in (200, 422)
+    grids = {c["id"] for c in body["electricity_factors"]}
+    other = sorted(grids - {body["electricity_factor"]})[0]
+    with_other = call(
+        platform,
+        "GET",
+        f"/api/v1/inventory?region={HAIDIAN}&name=gas&view=scope1%2B2&grid_factor={other}",
+        headers=auth,
+    ).json()
+    assert with_other["electricity_factor"] == other
+    assert with_other["history"][1]["co2"] != scope12["history"][1]["co2"]
     unknown = call(
         platform, "GET", f"/api/v1/inventory?region={HAIDIAN}&name=gas&factors=nope", headers=auth
     )

@@ -25,6 +25,7 @@ from peakzero import __version__, codes
 from peakzero.accounting.builtin import beijing_inventory
 from peakzero.accounting.engine import Inventory
 from peakzero.accounting.factors import list_factor_sets
+from peakzero.accounting.grid_factors import grid_factors
 from peakzero.accounting.iamc import inventory_to_iamc
 from peakzero.accounting.qa import check_time_series
 from peakzero.accounting.run import DEFAULTS
@@ -130,6 +131,7 @@ class InventoryView(BaseModel):
     factor_set: str
     factor_sets: list[Choice]
     electricity_factor: str
+    electricity_factors: list[Choice]
     heat_factor: str
     gwp_metric: str
     unit: str
@@ -176,6 +178,7 @@ def resolve_source(
     region: str | None,
     name: str | None,
     factors: str | None,
+    grid_factor: str | None = None,
 ) -> Source:
     """The packaged CEADs inventory (no ``name``), or dataset ``name`` of ``region`` computed
     with ``factors``.
@@ -194,7 +197,9 @@ def resolve_source(
         msg = f"no dataset {name!r} of region {code}"
         raise DatasetNotFoundError(msg)
     dataset = get_dataset(session, name, code, regions)
-    inventory = dataset_inventory(session, name, code, regions, factors=factors)
+    inventory = dataset_inventory(
+        session, name, code, regions, factors=factors, grid_factor=grid_factor
+    )
     return Source(inventory=inventory, dataset=dataset, region=code)
 
 
@@ -206,6 +211,7 @@ def inventory_view(
     view: str = "territorial",
     aviation: bool = True,
     factors: str | None = None,
+    grid_factor: str | None = None,
     region: str | None = None,
     name: str | None = None,
     year: int | None = None,
@@ -219,7 +225,11 @@ def inventory_view(
     if factors and factors not in {s.id for s in sets}:
         msg = f"unknown factor set; choose one of: {', '.join(s.id for s in sets)}"
         raise InputError(Problem("factors", msg, value=factors))
-    source = resolve_source(session, principal, region, name, factors)
+    grids = [g for g in grid_factors() if g.carrier == "electricity"]
+    if grid_factor and grid_factor not in {g.id for g in grids}:
+        msg = f"unknown electricity factor; choose one of: {', '.join(g.id for g in grids)}"
+        raise InputError(Problem("grid_factor", msg, value=grid_factor))
+    source = resolve_source(session, principal, region, name, factors, grid_factor)
     inventory = source.inventory
     emissions = inventory.emissions
     if (emissions["region"] == source.region).any():
@@ -257,6 +267,9 @@ def inventory_view(
         factor_set=inventory.factor_set,
         factor_sets=[Choice(id=s.id, name=s.name_zh if zh else s.name_en) for s in sets],
         electricity_factor=inventory.electricity_factor,
+        electricity_factors=[
+            Choice(id=g.id, name=f"{g.id} ({g.value:g} {g.unit}, {g.publisher})") for g in grids
+        ],
         heat_factor=inventory.heat_factor,
         gwp_metric=inventory.gwp_metric,
         unit="Mt CO2",

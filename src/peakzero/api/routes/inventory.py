@@ -41,6 +41,7 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
 ViewQuery = Annotated[str, Query(description="territorial, scope1+2, basic or basic+")]
 AviationQuery = Annotated[bool, Query(description="include aviation (GPC II.4)")]
 FactorsQuery = Annotated[str | None, Query(description="combustion factor set id (datasets)")]
+GridQuery = Annotated[str | None, Query(description="electricity (grid) factor id (datasets)")]
 RegionQuery = Annotated[str | None, Query(description="the dataset's region code")]
 NameQuery = Annotated[str | None, Query(description="a dataset name (none: packaged CEADs)")]
 YearQuery = Annotated[int | None, Query(description="the year of the sector and fuel split")]
@@ -52,6 +53,7 @@ def _view(
     view: str,
     aviation: bool,
     factors: str | None,
+    grid_factor: str | None,
     region: str | None,
     name: str | None,
     year: int | None,
@@ -65,6 +67,7 @@ def _view(
                 view=view,
                 aviation=aviation,
                 factors=factors,
+                grid_factor=grid_factor,
                 region=region,
                 name=name,
                 year=year,
@@ -86,11 +89,12 @@ def inventory_json(
     view: ViewQuery = "territorial",
     aviation: AviationQuery = True,
     factors: FactorsQuery = None,
+    grid_factor: GridQuery = None,
     region: RegionQuery = None,
     name: NameQuery = None,
     year: YearQuery = None,
 ) -> InventoryView:
-    return _view(request, principal, view, aviation, factors, region, name, year)
+    return _view(request, principal, view, aviation, factors, grid_factor, region, name, year)
 
 
 @router.get("/inventory", response_class=HTMLResponse, include_in_schema=False)
@@ -100,18 +104,20 @@ def inventory_page(
     view: ViewQuery = "territorial",
     aviation: AviationQuery = True,
     factors: FactorsQuery = None,
+    grid_factor: GridQuery = None,
     region: RegionQuery = None,
     name: NameQuery = None,
     year: YearQuery = None,
 ) -> HTMLResponse:
-    shown = _view(request, principal, view, aviation, factors, region, name, year)
-    return _page(request, shown, factors, [], {})
+    shown = _view(request, principal, view, aviation, factors, grid_factor, region, name, year)
+    return _page(request, shown, factors, grid_factor, [], {})
 
 
 def _page(
     request: Request,
     view: InventoryView,
     factors: str | None,
+    grid_factor: str | None,
     problems: list[dict[str, Any]],
     form: dict[str, str],
     status_code: int = 200,
@@ -119,6 +125,8 @@ def _page(
     query = {"view": view.view, "aviation": str(view.aviation).lower()}
     if factors:
         query["factors"] = factors
+    if grid_factor:
+        query["grid_factor"] = grid_factor
     if view.dataset is not None:
         query |= {"region": view.dataset.region, "name": view.dataset.name}
     if view.year is not None:
@@ -180,14 +188,15 @@ def inventory_download(
     view: ViewQuery = "territorial",
     aviation: AviationQuery = True,
     factors: FactorsQuery = None,
+    grid_factor: GridQuery = None,
     region: RegionQuery = None,
     name: NameQuery = None,
 ) -> Response:
     # the view is checked (and a dataset's access decided) as the page does
-    _view(request, principal, view, aviation, factors, region, name, None)
+    _view(request, principal, view, aviation, factors, grid_factor, region, name, None)
     with request.app.state.store.session() as db:
         try:
-            source = resolve_source(db, principal, region, name, factors)
+            source = resolve_source(db, principal, region, name, factors, grid_factor)
         except DatasetNotFoundError:
             raise HTTPException(status_code=404) from None
     content, media, filename = download(source, view, aviation, format, principal.name)
@@ -248,6 +257,6 @@ async def upload_page(request: Request, principal: Writer) -> Response:
                 for p in error.problems
             ]
             shown = inventory_view(db, principal, get_locale(request))
-            return _page(request, shown, None, problems, fields, status_code=422)
+            return _page(request, shown, None, None, problems, fields, status_code=422)
     target = "/inventory?" + urlencode({"region": dataset.region, "name": dataset.name})
     return RedirectResponse(target, status_code=303)

@@ -287,3 +287,31 @@ def test_upload_over_the_limit_is_413(call: Call, platform: FastAPI) -> None:
     assert answer.status_code == 413
     with platform.state.store.session() as db:
         assert "big" not in {d.name for d in list_datasets(db)}
+
+
+def test_xlsx_upload_names_sheet_row_and_column(
+    call: Call, platform: FastAPI, tmp_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "activity"
+    sheet.append(["region", "year", "sector", "fuel", "value", "unit"])
+    sheet.append([HAIDIAN, 2019, "EB46", "natural_gas", 1000, "TJ"])
+    sheet.append([HAIDIAN, 2020, "EB46", "natural_gas", "lots", "TJ"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    answer = call(
+        platform,
+        "POST",
+        "/api/v1/inventory/upload",
+        data={"name": "workbook", "region": HAIDIAN},
+        files={"file": ("activity.xlsx", buffer.getvalue(), "application/octet-stream")},
+        headers=_token(platform, "haidian"),
+    )
+    assert answer.status_code == 422
+    assert "activity.xlsx" in answer.text and "lots" in answer.text
+    with platform.state.store.session() as db:
+        assert "workbook" not in {d.name for d in list_datasets(db)}

@@ -20,7 +20,16 @@ from peakzero.api.deps import LoginRequired
 from peakzero.api.middleware import BodyLimit, SecurityHeaders
 from peakzero.api.overview import OverviewCache
 from peakzero.api.problems import PROBLEM_JSON, install_handlers
-from peakzero.api.routes import audit, auth, meta, overview, pathways, programme, users
+from peakzero.api.routes import (
+    audit,
+    auth,
+    inventory,
+    meta,
+    overview,
+    pathways,
+    programme,
+    users,
+)
 from peakzero.api.routes.auth import safe_next
 from peakzero.api.secret import secret_key
 from peakzero.api.store import PlatformStore
@@ -90,6 +99,7 @@ def create_app(settings: Settings | None = None, *, warm: bool = False) -> FastA
     app.include_router(users.router)
     app.include_router(pathways.router)
     app.include_router(programme.router)
+    app.include_router(inventory.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)

@@ -156,10 +156,17 @@ def require(
             raise HTTPException(status_code=404)
         if action == "write":
             sent = request.headers.get(CSRF_HEADER)
+            form = None
             if sent is None and "form" in request.headers.get("content-type", ""):
-                field = (await request.form()).get("csrf_token")
+                form = await request.form()
+                field = form.get("csrf_token")
                 sent = field if isinstance(field, str) else None
-            check_csrf(request, sent)
+            try:
+                check_csrf(request, sent)
+            except HTTPException:
+                if form is not None:
+                    await form.close()  # a refused upload's temporary files go at once
+                raise
         return principal
 
     dependency.__name__ = f"require_{capability}_{action}"

@@ -34,7 +34,7 @@ def N_(message: str) -> str:
 NAV: tuple[tuple[str, str, bool], ...] = (
     # (path, label msgid, served yet): pages of issue 12; the rest arrive with their parts.
     ("/", N_("Overview"), True),
-    ("/inventory", N_("Inventory"), False),
+    ("/inventory", N_("Inventory"), True),
     ("/pathways", N_("Pathway explorer"), True),
     ("/grid", N_("Grid"), False),
     ("/programme", N_("Programme"), True),

@@ -1,0 +1,262 @@
+"""Inventory: ``/inventory`` (page) and ``/api/v1/inventory`` (JSON) from the one view
+:func:`~peakzero.api.inventory.inventory_view`; the datasets the user may see, one dataset
+(404 outside their scope), downloads (CSV, IAMC, XLSX) and the upload of an activity file."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import UploadFile
+
+from peakzero.api.deps import Principal, get_locale, require
+from peakzero.api.inventory import (
+    DatasetInfo,
+    InventoryView,
+    download,
+    inventory_view,
+    readable_regions,
+    resolve_source,
+    upload,
+)
+from peakzero.api.pages import render
+from peakzero.api.problems import problem_schema
+from peakzero.errors import InputError
+from peakzero.store.datasets import DatasetNotFoundError, get_dataset, list_datasets
+from peakzero.web.i18n import format_moment
+
+__all__ = ["router"]
+
+router = APIRouter()
+Reader = Annotated[Principal, Depends(require("inventory.city", "read"))]
+DatasetReader = Annotated[Principal, Depends(require("inventory.datasets", "read"))]
+Writer = Annotated[Principal, Depends(require("inventory.datasets", "write"))]
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"content": problem_schema()},
+    422: {"content": problem_schema()},
+}
+
+ViewQuery = Annotated[str, Query(description="territorial, scope1+2, basic or basic+")]
+AviationQuery = Annotated[bool, Query(description="include aviation (GPC II.4)")]
+FactorsQuery = Annotated[str | None, Query(description="combustion factor set id (datasets)")]
+GridQuery = Annotated[str | None, Query(description="electricity (grid) factor id (datasets)")]
+RegionQuery = Annotated[str | None, Query(description="the dataset's region code")]
+NameQuery = Annotated[str | None, Query(description="a dataset name (none: packaged CEADs)")]
+YearQuery = Annotated[int | None, Query(description="the year of the sector and fuel split")]
+
+
+def _view(
+    request: Request,
+    principal: Principal,
+    view: str,
+    aviation: bool,
+    factors: str | None,
+    grid_factor: str | None,
+    region: str | None,
+    name: str | None,
+    year: int | None,
+) -> InventoryView:
+    with request.app.state.store.session() as db:
+        try:
+            return inventory_view(
+                db,
+                principal,
+                get_locale(request),
+                view=view,
+                aviation=aviation,
+                factors=factors,
+                grid_factor=grid_factor,
+                region=region,
+                name=name,
+                year=year,
+            )
+        except DatasetNotFoundError:
+            raise HTTPException(status_code=404) from None
+
+
+@router.get(
+    "/api/v1/inventory",
+    response_model=InventoryView,
+    tags=["inventory"],
+    summary="An inventory (packaged CEADs or a dataset) by year, sector and fuel in one view",
+    responses=NOT_FOUND,
+)
+def inventory_json(
+    request: Request,
+    principal: Reader,
+    view: ViewQuery = "territorial",
+    aviation: AviationQuery = True,
+    factors: FactorsQuery = None,
+    grid_factor: GridQuery = None,
+    region: RegionQuery = None,
+    name: NameQuery = None,
+    year: YearQuery = None,
+) -> InventoryView:
+    return _view(request, principal, view, aviation, factors, grid_factor, region, name, year)
+
+
+@router.get("/inventory", response_class=HTMLResponse, include_in_schema=False)
+def inventory_page(
+    request: Request,
+    principal: Reader,
+    view: ViewQuery = "territorial",
+    aviation: AviationQuery = True,
+    factors: FactorsQuery = None,
+    grid_factor: GridQuery = None,
+    region: RegionQuery = None,
+    name: NameQuery = None,
+    year: YearQuery = None,
+) -> HTMLResponse:
+    shown = _view(request, principal, view, aviation, factors, grid_factor, region, name, year)
+    return _page(request, shown, factors, grid_factor, [], {})
+
+
+def _page(
+    request: Request,
+    view: InventoryView,
+    factors: str | None,
+    grid_factor: str | None,
+    problems: list[dict[str, Any]],
+    form: dict[str, str],
+    status_code: int = 200,
+) -> HTMLResponse:
+    query = {"view": view.view, "aviation": str(view.aviation).lower()}
+    if factors:
+        query["factors"] = factors
+    if grid_factor:
+        query["grid_factor"] = grid_factor
+    if view.dataset is not None:
+        query |= {"region": view.dataset.region, "name": view.dataset.name}
+    if view.year is not None:
+        query["year"] = str(view.year)
+    return render(
+        request,
+        "inventory.html",
+        {
+            "view": view,
+            "factors": factors or "",
+            "json_url": "/api/v1/inventory?" + urlencode(query),
+            "download_query": urlencode(query),
+            "problems": problems,
+            "form": form,
+            "moment": lambda v: format_moment(v, get_locale(request)),
+        },
+        status_code=status_code,
+    )
+
+
+@router.get(
+    "/api/v1/inventory/datasets",
+    response_model=list[DatasetInfo],
+    tags=["inventory"],
+    summary="The named inventory datasets the user may see",
+)
+def datasets_json(request: Request, principal: DatasetReader) -> list[DatasetInfo]:
+    with request.app.state.store.session() as db:
+        return [DatasetInfo.of(d) for d in list_datasets(db, readable_regions(principal))]
+
+
+@router.get(
+    "/api/v1/inventory/datasets/{region}/{name}",
+    response_model=DatasetInfo,
+    tags=["inventory"],
+    summary="One dataset's metadata (404 outside the user's scope)",
+    responses=NOT_FOUND,
+)
+def dataset_json(request: Request, principal: DatasetReader, region: str, name: str) -> DatasetInfo:
+    with request.app.state.store.session() as db:
+        try:
+            # resolve_source asks the policy for this one item (404 when not allowed)
+            resolve_source(db, principal, region, name, None)
+            return DatasetInfo.of(get_dataset(db, name, region, readable_regions(principal)))
+        except DatasetNotFoundError:
+            raise HTTPException(status_code=404) from None
+
+
+@router.get(
+    "/api/v1/inventory/download",
+    tags=["inventory"],
+    summary="Download an inventory as CSV (emissions), IAMC (wide CSV) or XLSX (with settings)",
+    responses={**NOT_FOUND, 200: {"content": {"text/csv": {}, "application/octet-stream": {}}}},
+)
+def inventory_download(
+    request: Request,
+    principal: Reader,
+    format: Annotated[Literal["csv", "iamc", "xlsx"], Query()] = "csv",
+    view: ViewQuery = "territorial",
+    aviation: AviationQuery = True,
+    factors: FactorsQuery = None,
+    grid_factor: GridQuery = None,
+    region: RegionQuery = None,
+    name: NameQuery = None,
+) -> Response:
+    # the view is checked (and a dataset's access decided) as the page does
+    _view(request, principal, view, aviation, factors, grid_factor, region, name, None)
+    with request.app.state.store.session() as db:
+        try:
+            source = resolve_source(db, principal, region, name, factors, grid_factor)
+        except DatasetNotFoundError:
+            raise HTTPException(status_code=404) from None
+    content, media, filename = download(source, view, aviation, format, principal.name)
+    return Response(
+        content,
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+async def _form(request: Request) -> tuple[dict[str, str], str, bytes]:
+    data = await request.form()
+    fields = {k: v for k, v in data.items() if isinstance(v, str) and k != "csrf_token"}
+    file = data.get("file")
+    try:
+        if isinstance(file, UploadFile):
+            return fields, file.filename or "", await file.read()
+        return fields, "", b""
+    finally:
+        await data.close()  # the spooled upload files
+
+
+@router.post(
+    "/api/v1/inventory/upload",
+    response_model=DatasetInfo,
+    status_code=201,
+    tags=["inventory"],
+    summary="Store an activity file (multipart: name, region, file) as a named dataset",
+    responses={422: {"content": problem_schema()}, 413: {"content": problem_schema()}},
+)
+async def upload_json(request: Request, principal: Writer) -> DatasetInfo:
+    fields, filename, content = await _form(request)
+    with request.app.state.store.session() as db:
+        dataset = upload(
+            db, principal, fields.get("name", ""), fields.get("region", ""), filename, content
+        )
+    return DatasetInfo.of(dataset)
+
+
+@router.post("/inventory/datasets", include_in_schema=False, response_model=None)
+async def upload_page(request: Request, principal: Writer) -> Response:
+    fields, filename, content = await _form(request)
+    with request.app.state.store.session() as db:
+        try:
+            dataset = upload(
+                db, principal, fields.get("name", ""), fields.get("region", ""), filename, content
+            )
+        except InputError as error:
+            problems = [
+                {
+                    "file": p.file,
+                    "sheet": p.sheet,
+                    "line": p.line,
+                    "column": p.column,
+                    "value": None if p.value is None else str(p.value),
+                    "message": p.message,
+                }
+                for p in error.problems
+            ]
+            shown = inventory_view(db, principal, get_locale(request))
+            return _page(request, shown, None, None, problems, fields, status_code=422)
+    target = "/inventory?" + urlencode({"region": dataset.region, "name": dataset.name})
+    return RedirectResponse(target, status_code=303)

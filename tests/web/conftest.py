@@ -19,6 +19,7 @@ from typing import Any
 
 import httpx
 import pytest
+from playwright.sync_api import ConsoleMessage, Page
 
 CHROMIUM = "PEAKZERO_CHROMIUM"
 REQUIRE = "PEAKZERO_REQUIRE_BROWSER"
@@ -118,3 +119,18 @@ def _wait_until_ready(server: subprocess.Popen[bytes], base: str) -> None:
             continue
         pytest.fail(f"the server exited with status {server.returncode}", pytrace=False)
     pytest.fail(f"the server did not answer within {START_TIMEOUT} s", pytrace=False)
+
+
+@pytest.fixture
+def console_problems(page: Page) -> list[str]:
+    """Every console error, CSP refusal and uncaught page error of ``page`` (a test asserts the
+    list is empty at its end)."""
+    problems: list[str] = []
+
+    def keep(message: ConsoleMessage) -> None:
+        if message.type == "error" or "Content Security Policy" in message.text:
+            problems.append(message.text)
+
+    page.on("console", keep)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    return problems

@@ -6,26 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Page, expect
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
 
-def _watch_console(page: Page) -> list[str]:
-    problems: list[str] = []
-
-    def keep(message: ConsoleMessage) -> None:
-        if message.type == "error" or "Content Security Policy" in message.text:
-            problems.append(message.text)
-
-    page.on("console", keep)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
-
-
-def test_the_overview_renders_in_chinese_with_its_chart(page: Page, live_server: str) -> None:
-    problems = _watch_console(page)
+def test_the_overview_renders_in_chinese_with_its_chart(
+    page: Page, live_server: str, console_problems: list[str]
+) -> None:
+    problems = console_problems
     page.goto(live_server + "/")
     expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
     expect(page.locator("h1")).to_have_text("总览")
@@ -42,8 +32,10 @@ def test_the_overview_renders_in_chinese_with_its_chart(page: Page, live_server:
     assert problems == []
 
 
-def test_switching_to_english_is_kept(page: Page, live_server: str) -> None:
-    problems = _watch_console(page)
+def test_switching_to_english_is_kept(
+    page: Page, live_server: str, console_problems: list[str]
+) -> None:
+    problems = console_problems
     page.goto(live_server + "/")
     page.click("#lang-en")
     expect(page.locator("html")).to_have_attribute("lang", "en")

@@ -6,23 +6,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Page, expect
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
 
 def test_moving_a_slider_changes_the_2030_value_and_the_peak_year(
-    page: Page, live_server: str, browser_user: tuple[str, str]
+    page: Page,
+    live_server: str,
+    browser_user: tuple[str, str],
+    console_problems: list[str],
 ) -> None:
-    problems: list[str] = []
-
-    def keep(message: ConsoleMessage) -> None:
-        if message.type == "error" or "Content Security Policy" in message.text:
-            problems.append(message.text)
-
-    page.on("console", keep)
-    page.on("pageerror", lambda error: problems.append(str(error)))
+    problems = console_problems
     name, password = browser_user
     page.goto(live_server + "/login?lang=en")
     page.fill("#login-name", name)

@@ -4,21 +4,18 @@ refused by the Content-Security-Policy."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Page, expect
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
 
 def test_a_task_page_opens_from_the_list(
-    page: Page, live_server: str, browser_user: tuple[str, str]
+    page: Page,
+    live_server: str,
+    browser_user: tuple[str, str],
+    console_problems: list[str],
 ) -> None:
-    problems: list[str] = []
-
-    def keep(message: ConsoleMessage) -> None:
-        if message.type == "error" or "Content Security Policy" in message.text:
-            problems.append(message.text)
-
-    page.on("console", keep)
+    problems = console_problems
     name, password = browser_user
     page.goto(live_server + "/login?next=/programme")
     page.fill("#login-name", name)

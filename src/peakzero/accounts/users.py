@@ -188,6 +188,33 @@ def _finish(session: Session, commit: bool) -> None:
         session.flush()
 
 
+def _updated(
+    session: Session,
+    row: UserRow,
+    before: UserInfo,
+    *,
+    who: str,
+    at: datetime,
+    commit: bool,
+    **extra: object,
+) -> UserInfo:
+    """The tail every change of a user shares: read the user back, audit before and after (with
+    ``extra`` beside the after-image) in the same transaction, commit if asked."""
+    after = _info(session, row)
+    audit(
+        session,
+        who=who,
+        at=at,
+        action="update",
+        table="users",
+        key=row.name,
+        before=before.record(),
+        after={**after.record(), **extra},
+    )
+    _finish(session, commit)
+    return after
+
+
 def get_user(session: Session, name: str) -> UserInfo:
     """The account named ``name``; :class:`UnknownUser` if there is none."""
     return _info(session, user_row(session, name))
@@ -308,19 +335,7 @@ def _regrant(
     session.flush()
     _write_grants(session, row.id, chosen, d, p)
     session.flush()
-    after = _info(session, row)
-    audit(
-        session,
-        who=who,
-        at=at,
-        action="update",
-        table="users",
-        key=name,
-        before=before.record(),
-        after=after.record(),
-    )
-    _finish(session, commit)
-    return after
+    return _updated(session, row, before, who=who, at=at, commit=commit)
 
 
 def set_roles(
@@ -417,19 +432,7 @@ def disable_user(
             after={"revoked_at": at, "reason": "user disabled"},
         )
     session.flush()
-    after = _info(session, row)
-    audit(
-        session,
-        who=who,
-        at=at,
-        action="update",
-        table="users",
-        key=name,
-        before=before.record(),
-        after={**after.record(), "sessions_ended": sessions},
-    )
-    _finish(session, commit)
-    return after
+    return _updated(session, row, before, who=who, at=at, commit=commit, sessions_ended=sessions)
 
 
 def enable_user(
@@ -443,16 +446,4 @@ def enable_user(
         return before
     row.disabled = False
     session.flush()
-    after = _info(session, row)
-    audit(
-        session,
-        who=who,
-        at=at,
-        action="update",
-        table="users",
-        key=name,
-        before=before.record(),
-        after=after.record(),
-    )
-    _finish(session, commit)
-    return after
+    return _updated(session, row, before, who=who, at=at, commit=commit)

@@ -15,6 +15,11 @@ Cases
     (activity files with their emissions computed by hand; ``case.write(folder)`` writes one as
     a CSV file for the reader, the engine or the command line).
 
+Databases
+    :func:`fresh_database` gives a test an empty database of its own: a SQLite file, or a
+    PostgreSQL database created on the server of ``PEAKZERO_TEST_POSTGRES_URL`` and dropped
+    afterwards.
+
 >>> import pandas as pd
 >>> from peakzero.testing import assert_additive
 >>> frame = pd.DataFrame(
@@ -26,9 +31,12 @@ Cases
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from uuid import uuid4
 
 import numpy as np
 import pandas as pd
@@ -262,3 +270,38 @@ SMALL_CITY = ActivityCase(
         "scope 2: 1e5 MWh × 0.6776 t/MWh (North China 2022) and 3,600 GJ × 0.11 t/GJ"
     ),
 )
+
+
+POSTGRES_TEST_ENV = "PEAKZERO_TEST_POSTGRES_URL"
+"""The PostgreSQL server tests may create databases on (``.ci/run`` sets it), e.g.
+``postgresql+psycopg://postgres@/postgres?host=/tmp/pg&port=5432``; its user must be allowed to
+create databases."""
+
+
+@contextmanager
+def fresh_database(backend: str, folder: Path) -> Iterator[str | None]:
+    """The URL of an empty database made for one test: ``sqlite`` — a new file in ``folder``;
+    ``postgresql`` — a new database on the server of :data:`POSTGRES_TEST_ENV`, dropped when the
+    block ends (``None`` when that variable is not set: the caller skips)."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'peakzero.db'}"
+        return
+    base = os.environ.get(POSTGRES_TEST_ENV)
+    if not base:
+        yield None
+        return
+    import sqlalchemy  # imported here: most users of this module need no database
+
+    server = sqlalchemy.make_url(base)
+    admin = sqlalchemy.create_engine(
+        server.set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT"
+    )
+    name = f"peakzero_test_{uuid4().hex[:16]}"
+    try:
+        with admin.connect() as connection:
+            connection.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -4,23 +4,20 @@ hasher (argon2id with small parameters: the production ones cost 64 MiB per hash
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from uuid import uuid4
 
 import pytest
-import sqlalchemy
 from argon2 import PasswordHasher
-from sqlalchemy import Engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from peakzero.accounts import passwords
 from peakzero.store.database import make_engine, upgrade
+from peakzero.testing import POSTGRES_TEST_ENV, fresh_database
 
-POSTGRES_ENV = "PEAKZERO_TEST_POSTGRES_URL"
+POSTGRES_ENV = POSTGRES_TEST_ENV
 
 FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 """argon2id with the smallest parameters (tests only)."""
@@ -37,25 +34,10 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'peakzero.db'}"
-        return
-    base = os.environ.get(POSTGRES_ENV)
-    if not base:
-        pytest.skip(f"{POSTGRES_ENV} is not set (.ci/run sets it)")
-    server = make_url(base)
-    admin = sqlalchemy.create_engine(
-        server.set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT"
-    )
-    name = f"peakzero_test_{uuid4().hex[:16]}"
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_database(request.param, tmp_path) as url:
+        if url is None:
+            pytest.skip(f"{POSTGRES_ENV} is not set (.ci/run sets it)")
+        yield url
 
 
 @pytest.fixture

@@ -9,20 +9,17 @@ user must be allowed to create databases. Without it the PostgreSQL cases are sk
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
-from uuid import uuid4
 
 import pytest
-import sqlalchemy
-from sqlalchemy import Engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from peakzero.store.database import make_engine, upgrade
+from peakzero.testing import POSTGRES_TEST_ENV, fresh_database
 
-POSTGRES_ENV = "PEAKZERO_TEST_POSTGRES_URL"
+POSTGRES_ENV = POSTGRES_TEST_ENV
 SKIP_REASON = (
     f"{POSTGRES_ENV} is not set: the PostgreSQL case needs a server URL such as "
     "postgresql+psycopg://postgres@/postgres?host=/tmp/pg&port=5432 (.ci/run sets it)"
@@ -39,25 +36,10 @@ def _no_database_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The URL of an empty database of each backend, made for this test alone."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'peakzero.db'}"
-        return
-    base = os.environ.get(POSTGRES_ENV)
-    if not base:
-        pytest.skip(SKIP_REASON)
-    server = make_url(base)
-    admin = sqlalchemy.create_engine(
-        server.set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT"
-    )
-    name = f"peakzero_test_{uuid4().hex[:16]}"
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_database(request.param, tmp_path) as url:
+        if url is None:
+            pytest.skip(SKIP_REASON)
+        yield url
 
 
 @pytest.fixture

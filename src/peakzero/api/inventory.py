@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session
 from peakzero import __version__, codes
 from peakzero.accounting.builtin import beijing_inventory
 from peakzero.accounting.engine import Inventory
-from peakzero.accounting.factors import list_factor_sets
-from peakzero.accounting.grid_factors import grid_factors
+from peakzero.accounting.factors import FactorSetInfo, list_factor_sets
+from peakzero.accounting.grid_factors import GridFactor, grid_factors
 from peakzero.accounting.iamc import inventory_to_iamc
 from peakzero.accounting.qa import check_time_series
 from peakzero.accounting.run import DEFAULTS
@@ -203,6 +203,25 @@ def resolve_source(
     return Source(inventory=inventory, dataset=dataset, region=code)
 
 
+def check_choices(
+    view: str, factors: str | None, grid_factor: str | None
+) -> tuple[list[FactorSetInfo], list[GridFactor]]:
+    """Refuse an unknown view, combustion factor set or electricity factor (each named with
+    what is valid); the combustion sets and electricity factors on offer."""
+    if view not in VIEWS:
+        msg = f"unknown view; choose one of: {', '.join(VIEWS)}"
+        raise InputError(Problem("view", msg, value=view))
+    sets = [s for s in list_factor_sets() if s.kind == "combustion"]
+    if factors and factors not in {s.id for s in sets}:
+        msg = f"unknown factor set; choose one of: {', '.join(s.id for s in sets)}"
+        raise InputError(Problem("factors", msg, value=factors))
+    grids = [g for g in grid_factors() if g.carrier == "electricity"]
+    if grid_factor and grid_factor not in {g.id for g in grids}:
+        msg = f"unknown electricity factor; choose one of: {', '.join(g.id for g in grids)}"
+        raise InputError(Problem("grid_factor", msg, value=grid_factor))
+    return sets, grids
+
+
 def inventory_view(
     session: Session,
     principal: Principal,
@@ -217,18 +236,8 @@ def inventory_view(
     year: int | None = None,
 ) -> InventoryView:
     """THE view of the Inventory page: the chosen source in the chosen view and factor set."""
-    if view not in VIEWS:
-        msg = f"unknown view; choose one of: {', '.join(VIEWS)}"
-        raise InputError(Problem("view", msg, value=view))
+    sets, grids = check_choices(view, factors, grid_factor)
     zh = locale.startswith("zh")
-    sets = [s for s in list_factor_sets() if s.kind == "combustion"]
-    if factors and factors not in {s.id for s in sets}:
-        msg = f"unknown factor set; choose one of: {', '.join(s.id for s in sets)}"
-        raise InputError(Problem("factors", msg, value=factors))
-    grids = [g for g in grid_factors() if g.carrier == "electricity"]
-    if grid_factor and grid_factor not in {g.id for g in grids}:
-        msg = f"unknown electricity factor; choose one of: {', '.join(g.id for g in grids)}"
-        raise InputError(Problem("grid_factor", msg, value=grid_factor))
     source = resolve_source(session, principal, region, name, factors, grid_factor)
     inventory = source.inventory
     emissions = inventory.emissions

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
@@ -15,6 +16,7 @@ from peakzero.api.deps import Principal, get_locale, require
 from peakzero.api.inventory import (
     DatasetInfo,
     InventoryView,
+    check_choices,
     download,
     inventory_view,
     readable_regions,
@@ -47,30 +49,48 @@ NameQuery = Annotated[str | None, Query(description="a dataset name (none: packa
 YearQuery = Annotated[int | None, Query(description="the year of the sector and fuel split")]
 
 
-def _view(
-    request: Request,
-    principal: Principal,
-    view: str,
-    aviation: bool,
-    factors: str | None,
-    grid_factor: str | None,
-    region: str | None,
-    name: str | None,
-    year: int | None,
-) -> InventoryView:
+@dataclass(frozen=True)
+class Choice:
+    """What the page, its JSON twin and the downloads are asked for (the same query)."""
+
+    view: str
+    aviation: bool
+    factors: str | None
+    grid_factor: str | None
+    region: str | None
+    name: str | None
+    year: int | None
+
+
+def _choice(
+    view: ViewQuery = "territorial",
+    aviation: AviationQuery = True,
+    factors: FactorsQuery = None,
+    grid_factor: GridQuery = None,
+    region: RegionQuery = None,
+    name: NameQuery = None,
+    year: YearQuery = None,
+) -> Choice:
+    return Choice(view, aviation, factors, grid_factor, region, name, year)
+
+
+Chosen = Annotated[Choice, Depends(_choice)]
+
+
+def _view(request: Request, principal: Principal, chosen: Choice) -> InventoryView:
     with request.app.state.store.session() as db:
         try:
             return inventory_view(
                 db,
                 principal,
                 get_locale(request),
-                view=view,
-                aviation=aviation,
-                factors=factors,
-                grid_factor=grid_factor,
-                region=region,
-                name=name,
-                year=year,
+                view=chosen.view,
+                aviation=chosen.aviation,
+                factors=chosen.factors,
+                grid_factor=chosen.grid_factor,
+                region=chosen.region,
+                name=chosen.name,
+                year=chosen.year,
             )
         except DatasetNotFoundError:
             raise HTTPException(status_code=404) from None
@@ -83,34 +103,14 @@ def _view(
     summary="An inventory (packaged CEADs or a dataset) by year, sector and fuel in one view",
     responses=NOT_FOUND,
 )
-def inventory_json(
-    request: Request,
-    principal: Reader,
-    view: ViewQuery = "territorial",
-    aviation: AviationQuery = True,
-    factors: FactorsQuery = None,
-    grid_factor: GridQuery = None,
-    region: RegionQuery = None,
-    name: NameQuery = None,
-    year: YearQuery = None,
-) -> InventoryView:
-    return _view(request, principal, view, aviation, factors, grid_factor, region, name, year)
+def inventory_json(request: Request, principal: Reader, chosen: Chosen) -> InventoryView:
+    return _view(request, principal, chosen)
 
 
 @router.get("/inventory", response_class=HTMLResponse, include_in_schema=False)
-def inventory_page(
-    request: Request,
-    principal: Reader,
-    view: ViewQuery = "territorial",
-    aviation: AviationQuery = True,
-    factors: FactorsQuery = None,
-    grid_factor: GridQuery = None,
-    region: RegionQuery = None,
-    name: NameQuery = None,
-    year: YearQuery = None,
-) -> HTMLResponse:
-    shown = _view(request, principal, view, aviation, factors, grid_factor, region, name, year)
-    return _page(request, shown, factors, grid_factor, [], {})
+def inventory_page(request: Request, principal: Reader, chosen: Chosen) -> HTMLResponse:
+    shown = _view(request, principal, chosen)
+    return _page(request, shown, chosen.factors, chosen.grid_factor, [], {})
 
 
 def _page(
@@ -184,21 +184,20 @@ def dataset_json(request: Request, principal: DatasetReader, region: str, name: 
 def inventory_download(
     request: Request,
     principal: Reader,
+    chosen: Chosen,
     format: Annotated[Literal["csv", "iamc", "xlsx"], Query()] = "csv",
-    view: ViewQuery = "territorial",
-    aviation: AviationQuery = True,
-    factors: FactorsQuery = None,
-    grid_factor: GridQuery = None,
-    region: RegionQuery = None,
-    name: NameQuery = None,
 ) -> Response:
-    # the view is checked (and a dataset's access decided) as the page does
-    _view(request, principal, view, aviation, factors, grid_factor, region, name, None)
+    # The choices are checked and a dataset's access decided as for the page, without
+    # building the page's view: the inventory is computed once, for the file.
+    check_choices(chosen.view, chosen.factors, chosen.grid_factor)
     with request.app.state.store.session() as db:
         try:
-            source = resolve_source(db, principal, region, name, factors, grid_factor)
+            source = resolve_source(
+                db, principal, chosen.region, chosen.name, chosen.factors, chosen.grid_factor
+            )
         except DatasetNotFoundError:
             raise HTTPException(status_code=404) from None
+    view, aviation = chosen.view, chosen.aviation
     content, media, filename = download(source, view, aviation, format, principal.name)
     return Response(
         content,

@@ -38,6 +38,7 @@ import numpy as np
 
 from peakzero.errors import InputError, Problem
 from peakzero.pathways import catalogue
+from peakzero.pathways.boundaries import ASSESSMENT, CONSUMPTION
 from peakzero.pathways.cost_basis import BASES, basis_notes, on_basis
 from peakzero.pathways.cost_data import CostData
 from peakzero.pathways.costs import LEVER_COSTS, NON_CHINESE_COSTS, UNCOSTED, missing_lines
@@ -55,10 +56,10 @@ SCOPES = {
     "net": (NET,),
     # The consumption boundary of pathway summary and ensemble (boundaries.CONSUMPTION):
     # territorial + non-green imported electricity + grey hydrogen, without sinks.
-    "consumption": ("Consumption Emissions|CO2",),
+    "consumption": (CONSUMPTION,),
     # China's provincial assessment: scope 1 energy CO2 + net imported electricity x the average
     # grid factor (pathways/boundaries.py).
-    "assessment": ("Assessment Emissions|CO2",),
+    "assessment": (ASSESSMENT,),
 }
 # Abatement in the curve's year at or below this (Mt CO2/yr) is "not abating": rounding noise
 # of a lever that changes nothing on the boundary must not become a bar.

@@ -15,6 +15,7 @@ import numpy as np
 from peakzero.pathways.boundaries import (
     BOUNDARY_VARIABLES,
     DEFAULT_BOUNDARY,
+    GridFactor,
     boundary_emissions,
     check_boundary,
     grid_factor,
@@ -25,39 +26,41 @@ from peakzero.pathways.peaks import peak_over_record
 
 __all__ = ["Measure", "measure"]
 
+AVERAGE = grid_factor("average")
+
 
 @dataclass(frozen=True)
 class Measure:
-    """Emissions on ``boundary`` (``factor`` names the assessment boundary's grid factor), or
+    """Emissions on ``boundary`` (``factor``: the assessment boundary's resolved grid factor), or
     the IAMC ``variable`` when ``boundary`` is None."""
 
     boundary: str | None
     variable: str
-    factor: str | float = "average"
+    factor: GridFactor = AVERAGE
 
     @property
     def label(self) -> str:
         """How outputs name what was measured: the variable, with the factor where it matters."""
-        if self.boundary == "assessment" and self.factor != "average":
-            return f"{self.variable} ({grid_factor(self.factor).label})"
+        if self.boundary == "assessment" and self.factor.kind != "average":
+            return f"{self.variable} ({self.factor.label})"
         return self.variable
 
     @property
     def factor_label(self) -> str:
         """The assessment boundary's factor as shown, ``-`` for anything else."""
-        return grid_factor(self.factor).label if self.boundary == "assessment" else "-"
+        return self.factor.label if self.boundary == "assessment" else "-"
 
     def emissions(self, results: Results) -> np.ndarray:
         """``(runs, years)`` on the projection's years."""
         if self.boundary is None:
             return np.asarray(results[self.variable], dtype=float)
-        return boundary_emissions(results, self.boundary, grid_factor(self.factor))
+        return boundary_emissions(results, self.boundary, self.factor)
 
     def peak_years(self, results: Results) -> np.ndarray:
         """``(runs,)``: each run's peak year, over the record where the boundary has one."""
         if self.boundary is None:
             return peak(np.asarray(results[self.variable]), results.years)[0]
-        years, values, _ = record(results, self.boundary, grid_factor(self.factor))
+        years, values, _ = record(results, self.boundary, self.factor)
         return peak_over_record(years, values)[0]
 
 
@@ -68,5 +71,5 @@ def measure(
     if variable is not None:
         return Measure(None, variable)
     check_boundary(boundary, "--boundary")
-    grid_factor(factor)  # a bad factor is refused here, with its message, not in a worker
-    return Measure(boundary, BOUNDARY_VARIABLES[boundary], factor)
+    # Resolved once here (a bad factor refused with its message), not again in every worker.
+    return Measure(boundary, BOUNDARY_VARIABLES[boundary], grid_factor(factor))

@@ -8,6 +8,9 @@ asked for twice, or read from the first line of standard input with ``--password
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -15,6 +18,8 @@ import typer
 from peakzero.cli.programme import DatabaseUrl
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from peakzero.accounts import UserInfo
 
 # The accounts engine (and SQLAlchemy, argon2) are imported inside the commands.
@@ -22,6 +27,28 @@ if TYPE_CHECKING:
 app = typer.Typer(help="Platform accounts: users, roles, district scopes and API tokens.")
 token_app = typer.Typer(help="API tokens of a user (Authorization: Bearer TOKEN).")
 app.add_typer(token_app, name="token")
+
+
+@dataclass(frozen=True)
+class _Store:
+    """An open database session for one command, its URL as shown, and who the audit names."""
+
+    session: Session
+    shown: str
+    who: str
+
+
+@contextmanager
+def _store(db: str | None, doing: str, *, must_exist: bool = True) -> Iterator[_Store]:
+    """The command's database (``--db`` or the default), migrated, its errors made readable."""
+    from peakzero.store import database, repository
+
+    url = database.database_url(db)
+    with (
+        database.open_session(url, must_exist=must_exist, migrate=True) as session,
+        database.translate_errors(url, doing),
+    ):
+        yield _Store(session, database.shown(url), repository.current_user())
 
 
 def _password(from_stdin: bool) -> str:
@@ -68,28 +95,22 @@ def add_command(
     """Add an account (the password is asked for, or read with --password-stdin)."""
     from peakzero.accounts import add_user
     from peakzero.accounts.users import check_new_user
-    from peakzero.store import database, repository
 
     # Check the rest before asking for a password, so that a typo costs no typing.
     check_new_user(name, role, district or [], project or [])
     password = _password(password_stdin)
-    url = database.database_url(db)
-    who = repository.current_user()
-    with (
-        database.open_session(url, migrate=True) as session,
-        database.translate_errors(url, "write to"),
-    ):
+    with _store(db, "write to", must_exist=False) as store:
         user = add_user(
-            session,
+            store.session,
             name,
             password,
             role,
-            who=who,
+            who=store.who,
             districts=district or [],
             projects=project or [],
             display_name=display_name,
         )
-    typer.echo(f"{database.shown(url)}: added user {user.name} ({_grants(user)}; audited as {who})")
+    typer.echo(f"{store.shown}: added user {user.name} ({_grants(user)}; audited as {store.who})")
 
 
 def _grants(user: UserInfo) -> str:
@@ -105,17 +126,12 @@ def _grants(user: UserInfo) -> str:
 def list_command(db: DatabaseUrl = None) -> None:
     """List the accounts: roles, scopes, status and live API tokens."""
     from peakzero.accounts import list_tokens, list_users
-    from peakzero.store import database
 
-    url = database.database_url(db)
-    with (
-        database.open_session(url, must_exist=True, migrate=True) as session,
-        database.translate_errors(url, "read from"),
-    ):
-        users = list_users(session)
-        tokens = {user.name: list_tokens(session, user.name) for user in users}
+    with _store(db, "read from") as store:
+        users = list_users(store.session)
+        tokens = {user.name: list_tokens(store.session, user.name) for user in users}
     if not users:
-        typer.echo(f"{database.shown(url)}: no users yet (add one with `peakzero users add`)")
+        typer.echo(f"{store.shown}: no users yet (add one with `peakzero users add`)")
         return
     for user in users:
         live = [t.prefix for t in tokens[user.name] if t.revoked_at is None]
@@ -133,16 +149,10 @@ def disable_command(
 ) -> None:
     """Disable an account: it cannot log in, and its sessions and tokens end at once."""
     from peakzero.accounts import disable_user
-    from peakzero.store import database, repository
 
-    url = database.database_url(db)
-    who = repository.current_user()
-    with (
-        database.open_session(url, must_exist=True, migrate=True) as session,
-        database.translate_errors(url, "write to"),
-    ):
-        disable_user(session, name, who=who)
-    typer.echo(f"{database.shown(url)}: disabled {name}; its sessions and tokens are revoked")
+    with _store(db, "write to") as store:
+        disable_user(store.session, name, who=store.who)
+    typer.echo(f"{store.shown}: disabled {name}; its sessions and tokens are revoked")
 
 
 @token_app.command("create")
@@ -153,15 +163,9 @@ def token_create_command(
 ) -> None:
     """Make an API token and print it once (only its hash is kept)."""
     from peakzero.accounts import create_token
-    from peakzero.store import database, repository
 
-    url = database.database_url(db)
-    who = repository.current_user()
-    with (
-        database.open_session(url, must_exist=True, migrate=True) as session,
-        database.translate_errors(url, "write to"),
-    ):
-        made = create_token(session, name, who=who, label=label)
+    with _store(db, "write to") as store:
+        made = create_token(store.session, name, who=store.who, label=label)
     typer.echo(made.token)
     typer.echo(
         f"token {made.prefix} for {name}: shown once, store it now "
@@ -178,13 +182,7 @@ def token_revoke_command(
 ) -> None:
     """Revoke an API token at once."""
     from peakzero.accounts import revoke_token
-    from peakzero.store import database, repository
 
-    url = database.database_url(db)
-    who = repository.current_user()
-    with (
-        database.open_session(url, must_exist=True, migrate=True) as session,
-        database.translate_errors(url, "write to"),
-    ):
-        changed = revoke_token(session, name, prefix, who=who)
+    with _store(db, "write to") as store:
+        changed = revoke_token(store.session, name, prefix, who=store.who)
     typer.echo(f"{'revoked' if changed else 'already revoked:'} token {prefix} of {name}")

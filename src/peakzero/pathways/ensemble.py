@@ -50,6 +50,7 @@ from peakzero.settings import settings
 __all__ = [
     "HEADLINE_YEAR",
     "EnsembleResult",
+    "chunked_outcomes",
     "ensemble_outcomes",
     "peak_years",
     "run_ensemble",
@@ -118,6 +119,24 @@ def ensemble_outcomes(
     peaks = measured.peak_years(results)
     emissions = measured.emissions(results)
     return run_outcomes(results, peaks, scenario.targets, emissions=emissions)
+
+
+def _chunks(multipliers: dict[str, np.ndarray], runs: int) -> list[dict[str, np.ndarray]]:
+    """The runs' multipliers in chunks of ``_CHUNK`` runs (each run holds ~50 kB of arrays, so
+    memory stays flat for large ensembles; on a cluster a chunk is one task)."""
+    return [{k: v[i : i + _CHUNK] for k, v in multipliers.items()} for i in range(0, runs, _CHUNK)]
+
+
+def chunked_outcomes(
+    scenario: ResolvedScenario,
+    multipliers: dict[str, np.ndarray],
+    runs: int,
+    measured: Measure | None = None,
+) -> RunOutcomes:
+    """:func:`ensemble_outcomes` of ``runs`` runs, simulated chunk by chunk in this process."""
+    return RunOutcomes.concatenate(
+        [ensemble_outcomes(scenario, chunk, measured) for chunk in _chunks(multipliers, runs)]
+    )
 
 
 def variant_ensemble(
@@ -217,15 +236,7 @@ def run_ensemble(
     start = time.perf_counter()
     multipliers = sample_multipliers(runs, seed)
     if scheduler is None:
-        # In chunks: each run holds ~50 kB of arrays, so memory stays flat for large ensembles.
-        outcomes = RunOutcomes.concatenate(
-            [
-                ensemble_outcomes(
-                    scenario, {k: v[i : i + _CHUNK] for k, v in multipliers.items()}, measured
-                )
-                for i in range(0, runs, _CHUNK)
-            ]
-        )
+        outcomes = chunked_outcomes(scenario, multipliers, runs, measured)
     else:
         outcomes = _on_cluster(scheduler, scenario, multipliers, runs, measured)
     seconds = time.perf_counter() - start
@@ -293,8 +304,7 @@ def _on_cluster(
     except ImportError as exc:
         msg = "--scheduler needs dask.distributed: pip install 'peakzero[dask]'"
         raise PeakzeroError(msg) from exc
-    bounds = list(range(0, runs, _CHUNK))
-    chunks = [{k: v[i : i + _CHUNK] for k, v in multipliers.items()} for i in bounds]
+    chunks = _chunks(multipliers, runs)
     try:
         with Client(address, timeout="10s") as client:
             futures = client.map(

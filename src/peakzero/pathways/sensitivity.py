@@ -26,8 +26,7 @@ from peakzero.errors import InputError, Problem
 from peakzero.pathways.boundaries import DEFAULT_BOUNDARY
 from peakzero.pathways.correlation import copula_uniforms, correlations
 from peakzero.pathways.distributions import quantile, uncertain_items
-from peakzero.pathways.ensemble import ensemble_outcomes
-from peakzero.pathways.ensemble_outputs import RunOutcomes
+from peakzero.pathways.ensemble import chunked_outcomes
 from peakzero.pathways.measure import measure
 from peakzero.pathways.run import YEARS
 from peakzero.pathways.scenarios import load_scenario
@@ -47,7 +46,6 @@ DEFAULT_SAMPLES = 1024
 CORRELATED = "correlated inputs"
 """The name of the group of the correlated inputs (``correlations.csv``) with ``correlated``."""
 _MAX_SAMPLES = 2**16
-_CHUNK = 5_000  # runs per simulation call: memory stays flat
 WIDE_INTERVAL = 0.25
 """A 95 % half-width of a total index above this makes the ranking unreliable (said in the
 note): e.g. an indicator output that is 1 in nearly every run (P(peak by 2030) of 0.99)."""
@@ -244,14 +242,7 @@ def pathway_sensitivity(
             }
             uniforms |= copula_uniforms(spec, normals)
         multipliers = {key: quantile(items[key].spec, uniforms[key], key) for key in names}
-        outcomes = RunOutcomes.concatenate(
-            [
-                ensemble_outcomes(
-                    scenario, {k: v[i : i + _CHUNK] for k, v in multipliers.items()}, measured
-                )
-                for i in range(0, len(points), _CHUNK)
-            ]
-        )
+        outcomes = chunked_outcomes(scenario, multipliers, len(points), measured)
         return {
             f"P(peak by {year})": (outcomes.peak_year <= year).astype(float),
             f"{measured.label} in {year}": outcomes.emissions[:, column],

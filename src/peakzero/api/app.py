@@ -28,6 +28,7 @@ from peakzero.api.routes import (
     overview,
     pathways,
     programme,
+    user_scenarios,
     users,
 )
 from peakzero.api.routes.auth import safe_next
@@ -98,6 +99,7 @@ def create_app(settings: Settings | None = None, *, warm: bool = False) -> FastA
     app.include_router(audit.router)
     app.include_router(users.router)
     app.include_router(pathways.router)
+    app.include_router(user_scenarios.router)
     app.include_router(programme.router)
     app.include_router(inventory.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -46,6 +46,7 @@ from peakzero.store.models import AuditRow, Base
 from peakzero.store.repository import NOT_SET_UP_HINT, as_utc, session_url
 
 __all__ = [
+    "MAX_ID",
     "MAX_NAME",
     "MAX_NOTE",
     "TABLE",
@@ -66,6 +67,8 @@ TABLE = "user_scenarios"
 """The scenarios' table, and the audit log's ``table_name`` of a saved version."""
 MAX_NAME = 100
 MAX_NOTE = 1000
+MAX_ID = 2**31 - 1
+"""The largest id a 32-bit integer column holds (PostgreSQL's ``integer``)."""
 _REGION_CHECK = f"region IN ({', '.join(repr(code) for code in REGIONS)})"
 
 
@@ -284,7 +287,8 @@ def get_scenario(
         If there is none, or its region is not among ``regions`` (told apart from none at all).
     """
     with translate_errors(session_url(session), "read from", NOT_SET_UP_HINT):
-        row = session.get(UserScenarioRow, scenario_id)
+        # An id no integer column can hold is simply not there (not a database error).
+        row = session.get(UserScenarioRow, scenario_id) if 0 < scenario_id <= MAX_ID else None
         if row is None or (regions is not None and row.region not in regions):
             msg = f"no saved scenario {scenario_id}"
             raise UserScenarioNotFoundError(msg)

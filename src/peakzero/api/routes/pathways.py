@@ -1,6 +1,6 @@
 """Pathway explorer: ``/pathways`` (page) and its JSON twins under ``/api/v1/pathways``, from the
 views of :mod:`peakzero.api.pathways`. Reading and recomputing needs ``pathways.scenarios`` read;
-nothing is stored (saving a user scenario comes with a later part of issue 12)."""
+nothing is stored here (saving a user scenario: :mod:`peakzero.api.routes.user_scenarios`)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from peakzero.api import pathways as views
 from peakzero.api.deps import Principal, require
 from peakzero.api.pages import render
 from peakzero.api.problems import problem_schema
+from peakzero.api.routes.user_scenarios import explorer_context
 
 __all__ = ["router"]
 
@@ -113,4 +114,5 @@ def pathways_page(request: Request, principal: Reader, scenario: Scenario = "pla
     _checked(views.RunRequest(scenario=scenario))
     view = views.explorer(scenario)
     run = views.run_view(views.RunRequest(scenario=scenario))
-    return render(request, "pathways.html", {"view": view, "run": run})
+    saved = explorer_context(request, principal)  # the saved scenarios' list and "Save as…"
+    return render(request, "pathways.html", {"view": view, "run": run, **saved})

@@ -13,7 +13,12 @@
   function moved() {
     var levers = {};
     document.querySelectorAll("input[data-lever]").forEach(function (input) {
-      if (input.value !== input.dataset.initial) { levers[input.dataset.lever] = Number(input.value); }
+      if (input.dataset.preset !== undefined && input.value === input.dataset.presetReading) {
+        // A saved version's lever, untouched: its exact saved value (the slider shows it snapped).
+        levers[input.dataset.lever] = Number(input.dataset.preset);
+      } else if (input.value !== input.dataset.initial) {
+        levers[input.dataset.lever] = Number(input.value);
+      }
     });
     return levers;
   }
@@ -93,6 +98,7 @@
   function recompute() {
     var levers = moved();
     var mine = ++sequence;
+    root.dataset.levers = JSON.stringify(levers);  // what "Save as…" saves (pathways_saved.js)
     document.getElementById("download-yaml").href = root.dataset.yamlUrl + "?" + query(levers);
     document.getElementById("download-iamc").href = root.dataset.iamcUrl + "?" + query(levers);
     post(root.dataset.runUrl, { scenario: root.dataset.scenario, levers: levers })
@@ -129,8 +135,13 @@
         { renderer: "svg", locale: root.dataset.locale });
     });
     document.querySelectorAll("input[data-lever]").forEach(function (input) {
-      // The browser's own reading of the scenario's value (snapped to the step): unmoved.
+      // The browser's own reading of the scenario's value (snapped to the step): unmoved. A
+      // share link presets a saved value; the scenario's own is then read from data-default.
+      var shown = input.value;
+      input.value = input.dataset.default;
       input.dataset.initial = input.value;
+      input.value = shown;
+      input.dataset.presetReading = input.value;
       input.addEventListener("input", function () {
         document.getElementById("out-" + input.dataset.lever).textContent = format(Number(input.value), 2);
         clearTimeout(timer);

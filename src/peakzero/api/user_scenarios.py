@@ -217,7 +217,8 @@ def region_choices(principal: Principal) -> list[RegionChoice]:
 
 def _readable(principal: Principal, scenario: SavedScenario) -> SavedScenario:
     if not authorize(principal, "read", RESOURCE, owner_region=scenario.region).allowed:
-        raise UserScenarioNotFoundError(f"no saved scenario {scenario.id}")
+        msg = f"no saved scenario {scenario.id}"
+        raise UserScenarioNotFoundError(msg)
     return scenario
 
 
@@ -348,6 +349,4 @@ def compare_view(session: Session, principal: Principal, a: str, b: str) -> Comp
                     b=value_b,
                 )
             )
-    return CompareView(
-        a=left, b=right, slider_year=explorer.SLIDER_YEAR, differences=differences
-    )
+    return CompareView(a=left, b=right, slider_year=explorer.SLIDER_YEAR, differences=differences)

@@ -1,8 +1,8 @@
 """Saved scenarios of the Pathway explorer and the comparison of two scenarios, from the views
 of :mod:`peakzero.api.user_scenarios`: save (``pathways.user_scenarios`` write, CSRF from a
-browser), list, one scenario, one version, its downloads, its share link ``/pathways/saved/{id}/{n}``
-(the explorer with that version's base scenario and levers), and ``/pathways/compare``. Anything
-outside the user's scope answers 404."""
+browser), list, one scenario, one version, its downloads, its share link
+``/pathways/saved/{id}/{n}`` (the explorer with that version's base scenario and levers), and
+``/pathways/compare``. Anything outside the user's scope answers 404."""
 
 from __future__ import annotations
 

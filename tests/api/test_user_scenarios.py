@@ -227,6 +227,8 @@ def test_compare_shows_both_runs_and_the_levers_that_differ(
     assert len(view["a"]["run"]["years"]) == len(view["b"]["run"]["net"])
     packaged = call(platform, "GET", "/api/v1/pathways/compare?a=baseline&b=plan", headers=auth)
     assert packaged.status_code == 200 and len(packaged.json()["differences"]) > 1
+    targets = packaged.json()["targets"]  # the frozen baseline states none of the plan's
+    assert targets and all(t["a"] is None and t["b"] is not None for t in targets)
     same = call(platform, "GET", "/api/v1/pathways/compare?a=plan&b=plan", headers=auth).json()
     assert same["differences"] == []
     bad = call(platform, "GET", "/api/v1/pathways/compare?a=nope&b=plan", headers=auth)

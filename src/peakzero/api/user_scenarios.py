@@ -49,6 +49,7 @@ __all__ = [
     "SaveRequest",
     "SavedScenarioInfo",
     "SavedScenarioView",
+    "TargetPair",
     "VersionInfo",
     "VersionView",
     "compare_view",
@@ -174,10 +175,22 @@ class CompareSide(BaseModel):
     run: explorer.RunView
 
 
+class TargetPair(BaseModel):
+    """One target as each side's run measures it (``None``: that scenario does not state it)."""
+
+    name: str
+    year: int
+    target: float
+    unit: str
+    a: explorer.TargetView | None
+    b: explorer.TargetView | None
+
+
 class CompareView(BaseModel):
     a: CompareSide
     b: CompareSide
     slider_year: int
+    targets: list[TargetPair]
     differences: list[LeverDifference] = Field(
         description=f"levers whose {explorer.SLIDER_YEAR} value differs, with both values"
     )
@@ -349,4 +362,30 @@ def compare_view(session: Session, principal: Principal, a: str, b: str) -> Comp
                     b=value_b,
                 )
             )
-    return CompareView(a=left, b=right, slider_year=explorer.SLIDER_YEAR, differences=differences)
+    return CompareView(
+        a=left,
+        b=right,
+        slider_year=explorer.SLIDER_YEAR,
+        targets=_target_pairs(left.run.targets, right.run.targets),
+        differences=differences,
+    )
+
+
+def _target_pairs(a: list[explorer.TargetView], b: list[explorer.TargetView]) -> list[TargetPair]:
+    by_a = {(t.name, t.year): t for t in a}
+    by_b = {(t.name, t.year): t for t in b}
+    keys = list(by_a) + [k for k in by_b if k not in by_a]
+    pairs = []
+    for key in keys:
+        shown = by_a.get(key) or by_b[key]
+        pairs.append(
+            TargetPair(
+                name=shown.name,
+                year=shown.year,
+                target=shown.target,
+                unit=shown.unit,
+                a=by_a.get(key),
+                b=by_b.get(key),
+            )
+        )
+    return pairs

@@ -27,7 +27,7 @@
       animation: false,
       tooltip: { trigger: "axis" },
       legend: { type: "scroll", top: 0 },
-      grid: { left: 56, right: 24, top: 40, bottom: 32 },
+      grid: { left: 56, right: 24, top: 64, bottom: 32 },
       xAxis: { type: "category", data: data.years.map(String) },
       yAxis: { type: "value", name: "Mt CO2" },
       series: series,

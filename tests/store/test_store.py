@@ -132,6 +132,8 @@ def test_migrations_create_every_table_as_the_models_define_it(db_url: str) -> N
             *ENTITY_TABLES,
             *ACCOUNT_TABLES,
             *datasets,
+            "user_scenarios",  # migration 0007: saved explorer scenarios
+            "user_scenario_versions",
             "audit_log",
             "evaluations",
             "alembic_version",

@@ -240,3 +240,17 @@ def test_compare_shows_both_runs_and_the_levers_that_differ(
         assert page.status_code == 200 and 'id="compare-chart"' in page.text
         assert 'data-lever="ccus_mt"' in page.text and "<script>" not in page.text
         assert title in page.text
+
+
+def test_saves_are_on_the_audit_page_within_scope(
+    platform: FastAPI, call: Call, tokens: dict[str, dict[str, str]], chaoyang_saved: int
+) -> None:
+    mine = _save(call, platform, tokens["haidian"], name="audited", region=HAIDIAN).json()
+    query = "/api/v1/audit?entity=user_scenarios"
+    own = call(platform, "GET", query, headers=tokens["haidian"]).json()["entries"]
+    assert f"{mine['id']}/1" in [e["key"] for e in own]
+    assert {e["region"] for e in own} == {HAIDIAN}  # not 朝阳's save
+    entry = next(e for e in own if e["key"] == f"{mine['id']}/1")
+    assert entry["who"] == "haidian" and entry["after"]["sha256"] == mine["sha256"]
+    every = call(platform, "GET", query, headers=tokens["planner"]).json()["entries"]
+    assert f"{chaoyang_saved}/1" in [e["key"] for e in every]

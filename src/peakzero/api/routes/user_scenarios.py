@@ -6,11 +6,13 @@ browser), list, one scenario, one version, its downloads, its share link
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
+from peakzero import codes
 from peakzero.api import pathways as explorer
 from peakzero.api import user_scenarios as views
 from peakzero.api.deps import Principal, get_locale, require
@@ -40,6 +42,18 @@ def _db(request: Request) -> Any:
     return request.app.state.store.session()
 
 
+def _region_name(locale: str) -> Callable[[str], str]:
+    """A region code's name in ``locale`` (the code itself if the codelist lacks it)."""
+    table = codes.regions()
+
+    def name(code: str) -> str:
+        if code not in table:
+            return code
+        return str(table[code].name_zh if locale == "zh_CN" else table[code].name_en)
+
+    return name
+
+
 def explorer_context(request: Request, principal: Principal) -> dict[str, Any]:
     """What the explorer page shows of saved scenarios: the list the user may read and the
     regions they may save for (the "Save as…" form is shown only with one)."""
@@ -51,6 +65,7 @@ def explorer_context(request: Request, principal: Principal) -> dict[str, Any]:
         "can_read_saved": views.readable_regions(principal) != frozenset(),
         "save_regions": views.region_choices(principal),
         "moment": lambda v: format_moment(v, locale),
+        "region_name": _region_name(locale),
     }
 
 
@@ -199,5 +214,10 @@ def compare_page(
     return render(
         request,
         "pathways_compare.html",
-        {"view": shown, "choices": choices, "saved_list": saved},
+        {
+            "view": shown,
+            "choices": choices,
+            "saved_list": saved,
+            "region_name": _region_name(get_locale(request)),
+        },
     )

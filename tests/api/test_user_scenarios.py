@@ -133,7 +133,7 @@ def test_the_list_and_every_read_stay_within_scope(
 
 
 def test_unknown_ids_are_404_and_no_read_right_is_404(
-    platform: FastAPI, call: Call, tokens: dict[str, dict[str, str]]
+    platform: FastAPI, call: Call, tokens: dict[str, dict[str, str]], chaoyang_saved: int
 ) -> None:
     auth = tokens["planner"]
     for path in (
@@ -148,6 +148,10 @@ def test_unknown_ids_are_404_and_no_read_right_is_404(
     # A viewer reads the explorer but no saved scenario (the policy gives them none).
     viewer = tokens["viewer"]
     assert call(platform, "GET", SAVES, headers=viewer).status_code == 404
+    compare = f"/api/v1/pathways/compare?a=plan&b={chaoyang_saved}/1"
+    assert call(platform, "GET", compare, headers=viewer).status_code == 404
+    assert call(platform, "GET", "/api/v1/pathways/compare?a=plan&b=baseline",
+                headers=viewer).status_code == 200  # fmt: skip
     page = call(platform, "GET", "/pathways", headers=viewer)
     assert page.status_code == 200 and 'id="save-form"' not in page.text
     assert 'id="saved-list"' not in page.text

@@ -16,6 +16,7 @@ from peakzero.accounts import add_user, create_token
 from peakzero.api import create_app
 from peakzero.api.pathways import RunRequest, run_view
 from peakzero.api.pathways_analysis import MaccView, WedgesView
+from peakzero.pathways import catalogue
 from peakzero.settings import Settings
 
 Call = Callable[..., httpx.Response]
@@ -126,3 +127,27 @@ def test_a_viewer_reads_and_a_visitor_signs_in_first(
     for path in (WEDGES, MACC):
         assert call(platform, "POST", path, json={}).status_code == 401
         assert call(platform, "POST", path, json={}, headers=auth).status_code == 200
+
+
+def test_levers_at_their_limits_give_finite_answers(
+    platform: FastAPI, call: Call, auth: dict[str, str]
+) -> None:
+    for pick in ("min", "max"):
+        levers = {key: getattr(item, pick) for key, item in catalogue.levers().items()}
+        body = {"scenario": "neutrality", "levers": levers, "year": 2060, "orders": 2}
+        for path in (WEDGES, MACC):
+            answer = call(platform, "POST", path, json=body, headers=auth)
+            assert answer.status_code == 200, (pick, path)
+            text = answer.text.replace('"cost_bn":null', "").replace('"cost_per_t":null', "")
+            assert "null" not in text
+
+
+def test_the_page_holds_both_charts_in_both_languages(
+    platform: FastAPI, call: Call, auth: dict[str, str]
+) -> None:
+    zh = call(platform, "GET", "/pathways", headers=auth)
+    assert zh.status_code == 200 and zh.text.count('id="wedge-chart"') == 1
+    assert "<h2>减排楔形与减排成本</h2>" in zh.text and 'id="macc-chart"' in zh.text
+    assert "/static/js/pathways_analysis.js" in zh.text and "style=" not in zh.text
+    en = call(platform, "GET", "/pathways?lang=en", headers=auth)
+    assert "Marginal abatement cost curve" in en.text and "as-paid costs" in en.text

@@ -1,6 +1,6 @@
 """The explorer's wedges and cost curve in a real browser: opening the explorer draws both charts
 with their captions; moving a slider redraws them, and changing the cost basis says so in the
-caption, with nothing refused by the Content-Security-Policy."""
+caption, in English and Chinese, with nothing refused by the Content-Security-Policy."""
 
 from __future__ import annotations
 
@@ -53,4 +53,9 @@ def test_moving_a_slider_redraws_the_wedges_and_the_macc_with_their_captions(
     expect(page.locator("#analysis-error")).to_have_text("")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.locator("#analysis").screenshot(path=str(SCREENSHOTS / "pathways-analysis-en.png"))
+    # In Chinese: the captions name the boundary and the sampled orders in the page's language.
+    page.goto(live_server + "/pathways?scenario=plan&lang=zh_CN")
+    expect(page.locator("#wedge-caption")).to_contain_text("考核口径")
+    expect(page.locator("#macc-caption")).to_contain_text("资源成本")
+    page.locator("#analysis").screenshot(path=str(SCREENSHOTS / "pathways-analysis-zh.png"))
     assert console_problems == []

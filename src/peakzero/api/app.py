@@ -27,6 +27,7 @@ from peakzero.api.routes import (
     meta,
     overview,
     pathways,
+    pathways_analysis,
     programme,
     user_scenarios,
     users,
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None, *, warm: bool = False) -> FastA
     app.include_router(users.router)
     app.include_router(pathways.router)
     app.include_router(user_scenarios.router)
+    app.include_router(pathways_analysis.router)
     app.include_router(programme.router)
     app.include_router(inventory.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

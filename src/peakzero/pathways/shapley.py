@@ -120,7 +120,9 @@ def shapley_wedges(
                 }
             )
         )
-    table = pd.concat(frames, ignore_index=True)
+    # No player (the target is the reference): no wedge, and a gap of zero.
+    columns = ["lever", "name_en", "name_zh", "year", "abated", "standard_error"]
+    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
     return ShapleyWedges(table, gap, orders, seed, names)
 
 

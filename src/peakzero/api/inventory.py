@@ -426,7 +426,8 @@ def download(
         if source.dataset
         else f"inventory-{source.region}-ceads"
     )
-    stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in stem)
+    # ASCII only: a header is Latin-1, and a Chinese dataset name would fail the answer (500).
+    stem = "".join(c if (c.isascii() and c.isalnum()) or c in "-_" else "_" for c in stem)
     if fmt == "csv":
         text = emissions_table(inventory).to_csv(index=False)
         return text.encode("utf-8"), "text/csv; charset=utf-8", f"{stem}.csv"

@@ -113,7 +113,8 @@ def test_the_inventory_page_and_download_say_so(
     xlsx = call(demo, "GET", "/api/v1/inventory/download", params={**query, "format": "xlsx"},
                 headers=headers)  # fmt: skip
     assert xlsx.status_code == 200, xlsx.text
-    rows = dict(load_workbook(io.BytesIO(xlsx.content))["settings"].iter_rows(values_only=True))
+    sheet = load_workbook(io.BytesIO(xlsx.content))["settings"]
+    rows = {str(r[0]): r[1] for r in sheet.iter_rows(values_only=True)}
     assert ILLUSTRATIVE in str(rows["illustrative"])
     ceads = call(demo, "GET", "/api/v1/inventory", headers=tokens["demo-viewer"]).json()
     assert ceads["datasets"] == [] and ceads["illustrative"] is False  # the city's: none

@@ -118,3 +118,14 @@ def test_the_inventory_page_and_download_say_so(
     assert ILLUSTRATIVE in str(rows["illustrative"])
     ceads = call(demo, "GET", "/api/v1/inventory", headers=tokens["demo-viewer"]).json()
     assert ceads["datasets"] == [] and ceads["illustrative"] is False  # the city's: none
+
+
+def test_the_audit_page_says_its_seeding_is_illustrative(
+    demo: FastAPI, call: Call, tokens: dict[str, dict[str, str]]
+) -> None:
+    headers = tokens["demo-programme-manager"]
+    view = call(demo, "GET", "/api/v1/audit", params={"who": "peakzero-demo"}, headers=headers)
+    assert view.status_code == 200 and view.json()["illustrative"] is True
+    assert BANNER in call(demo, "GET", "/audit", headers=headers).text
+    mine = call(demo, "GET", "/api/v1/audit", params={"who": "test"}, headers=headers).json()
+    assert mine["entries"] and mine["illustrative"] is False  # the tokens made here

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 __all__ = [
     "DATASET_FILE_PREFIX",
+    "DEMO_WHO",
     "ILLUSTRATIVE",
     "dataset_is_illustrative",
     "is_illustrative",
@@ -20,6 +21,8 @@ __all__ = [
 ILLUSTRATIVE = "peakzero demo — illustrative, not official"
 """The source every illustrative record carries (the programme's and the KPI actuals' and
 readiness assessments' ``source``, the milestones' deliverable, the calls' requirements)."""
+DEMO_WHO = "peakzero-demo"
+"""Who the audit log names for the demo's seeding (its changes are the illustrative set's)."""
 DATASET_FILE_PREFIX = "peakzero-demo-illustrative-"
 """How the activity file of an illustrative dataset is named (a dataset's ``source`` is the
 name of the file it was stored from)."""

@@ -9,14 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from peakzero.demo import DEMO_WHO
 from peakzero.demo.accounts import check_demo_target, demo_database_url, seed_accounts
 from peakzero.demo.illustrative import seed_datasets, seed_programme
 from peakzero.store.datasets import Dataset
 
-__all__ = ["DEMO_WHO", "DemoDatabase", "seed_demo"]
-
-DEMO_WHO = "peakzero-demo"
-"""Who the audit log names for the demo's seeding."""
+__all__ = ["DemoDatabase", "seed_demo"]
 
 
 @dataclass(frozen=True)

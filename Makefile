@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO_DIR ?= build/demo
+# `make demo` serves the platform after the report until Ctrl-C; DEMO_SERVE=0 stops after it.
+DEMO_SERVE ?= 1
 
 .PHONY: demo test lint typecheck unit bench docs ceads-data clean vendor messages
 
@@ -19,7 +21,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed
 
 demo: $(VENV)/.installed
-	$(BIN)/peakzero demo --output $(DEMO_DIR)
+	$(BIN)/peakzero demo --output $(DEMO_DIR) $(if $(filter 0,$(DEMO_SERVE)),--no-serve,--serve)
 
 test: $(VENV)/.installed-dev lint typecheck unit
 

@@ -34,7 +34,7 @@ ENGINES = frozenset(
         "studies",
     }
 )
-SHELLS = frozenset({"cli", "api", "web", "report"})
+SHELLS = frozenset({"cli", "api", "web", "report", "demo"})  # demo: seeds a demo database
 TEST_SUPPORT = frozenset({"testing"})  # helpers for tests: held to the shells' rule
 KERNEL = frozenset(
     {

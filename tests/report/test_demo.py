@@ -51,8 +51,10 @@ def test_demo_command_prints_the_peak(tmp_path: Path, monkeypatch: pytest.Monkey
 
     # The command runs the demo with its default grid; the quick one stands in for it here.
     monkeypatch.setattr(demo, "run_demo", functools.partial(run_demo, grid=QUICK_GRID))
-    result = CliRunner().invoke(app, ["demo", "--output", str(tmp_path)])
+    # --no-serve: stop after the report (DEMO_SERVE=0 make demo), no demo database made.
+    result = CliRunner().invoke(app, ["demo", "--no-serve", "--output", str(tmp_path)])
     assert result.exit_code == 0, result.output
+    assert "Demo accounts" not in result.stdout and not (tmp_path / "peakzero-demo.db").exists()
     assert f"peak {BEIJING_PEAK_YEAR}: {PEAK:.2f} Mt CO2" in result.stdout
     assert "2017" in result.stdout  # the cement-process gap is flagged
     # The grid line is printed from the study's named figures, in the result's currency.

@@ -76,10 +76,14 @@ class DatasetInfo(BaseModel):
     sha256: str
     source: str
     row_count: int
+    illustrative: bool  # the demo's illustrative data (peakzero.demo), not official figures
 
     @classmethod
     def of(cls, dataset: Dataset) -> DatasetInfo:
-        return cls(**{k: getattr(dataset, k) for k in cls.model_fields})
+        from peakzero.demo import dataset_is_illustrative
+
+        fields = {k: getattr(dataset, k) for k in cls.model_fields if k != "illustrative"}
+        return cls(**fields, illustrative=dataset_is_illustrative(dataset.source))
 
 
 class YearTotal(BaseModel):
@@ -145,6 +149,7 @@ class InventoryView(BaseModel):
     info_count: int
     datasets: list[DatasetInfo]
     upload_regions: list[Choice]
+    illustrative: bool  # the shown or a listed dataset is the demo's illustrative data
 
 
 class Source(BaseModel):
@@ -265,10 +270,12 @@ def inventory_view(
     fuels = codes.fuels()
     findings = check_time_series(own.emissions)
     warnings = [f for f in findings if f.severity != "info"]
-    datasets = list_datasets(session, readable_regions(principal))
+    datasets = [DatasetInfo.of(d) for d in list_datasets(session, readable_regions(principal))]
+    shown = DatasetInfo.of(source.dataset) if source.dataset else None
     return InventoryView(
         source="dataset" if source.dataset else CEADS,
-        dataset=DatasetInfo.of(source.dataset) if source.dataset else None,
+        dataset=shown,
+        illustrative=any(d.illustrative for d in (*datasets, *([shown] if shown else []))),
         region=source.region,
         view=view,
         aviation=aviation,
@@ -299,7 +306,7 @@ def inventory_view(
             for f in warnings
         ],
         info_count=len(findings) - len(warnings),
-        datasets=[DatasetInfo.of(d) for d in datasets],
+        datasets=datasets,
         upload_regions=[
             Choice(id=c, name=codes.regions()[c].name_zh if zh else codes.regions()[c].name_en)
             for c in upload_regions(principal)
@@ -419,7 +426,8 @@ def download(
         if source.dataset
         else f"inventory-{source.region}-ceads"
     )
-    stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in stem)
+    # ASCII only: a header is Latin-1, and a Chinese dataset name would fail the answer (500).
+    stem = "".join(c if (c.isascii() and c.isalnum()) or c in "-_" else "_" for c in stem)
     if fmt == "csv":
         text = emissions_table(inventory).to_csv(index=False)
         return text.encode("utf-8"), "text/csv; charset=utf-8", f"{stem}.csv"
@@ -448,6 +456,7 @@ def settings_rows(source: Source, view: str, aviation: bool, who: str) -> list[t
         ("dataset stored by", dataset.who if dataset else ""),
         ("dataset stored at (UTC)", dataset.created_at.isoformat() if dataset else ""),
         ("inputs sha256", dataset.sha256 if dataset else ""),
+        *_illustrative_row(dataset),
         ("view", view),
         ("aviation", "with" if aviation else "without"),
         ("factor set", inventory.factor_set),
@@ -458,6 +467,15 @@ def settings_rows(source: Source, view: str, aviation: bool, who: str) -> list[t
         ("downloaded at (UTC)", datetime.now(UTC).isoformat(timespec="seconds")),
         ("peakzero version", __version__),
     ]
+
+
+def _illustrative_row(dataset: Dataset | None) -> list[tuple[str, str]]:
+    """A row saying the dataset is the demo's illustrative data, when it is."""
+    from peakzero.demo import ILLUSTRATIVE, dataset_is_illustrative
+
+    if dataset is None or not dataset_is_illustrative(dataset.source):
+        return []
+    return [("illustrative", f"{ILLUSTRATIVE} (示例数据，非官方)")]
 
 
 def _xlsx(source: Source, view: str, aviation: bool, who: str) -> bytes:

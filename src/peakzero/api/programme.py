@@ -27,6 +27,7 @@ from peakzero.programme.excel import FIRST_ROW
 __all__ = [
     "TASKS",
     "evaluation_view",
+    "illustrative",
     "import_programme",
     "listing",
     "scoped",
@@ -110,6 +111,19 @@ def scoped(programme: Programme, principal: Principal) -> Programme:
     )
 
 
+def illustrative(programme: Programme) -> bool:
+    """Whether ``programme`` includes the demo's illustrative records: its source, or a KPI
+    actual's or readiness assessment's, carries the demo's label (:mod:`peakzero.demo`)."""
+    from peakzero.demo import is_illustrative
+
+    sources = (
+        programme.source,
+        *(a.source for a in programme.kpi_actuals),
+        *(r.source for r in programme.readiness),
+    )
+    return any(is_illustrative(s) for s in sources)
+
+
 def _region_names(code: str) -> dict[str, str]:
     from peakzero.codes import regions
 
@@ -144,6 +158,7 @@ def listing(programme: Programme, as_of: date) -> dict[str, Any]:
         "name_zh": programme.name_zh,
         "name_en": programme.name_en,
         "as_of": as_of.isoformat(),
+        "illustrative": illustrative(programme),
         "areas": [
             {
                 **_plain(area),
@@ -210,6 +225,7 @@ def task_view(programme: Programme, code: str, principal: Principal, as_of: date
     return {
         "task": {**_plain(task), **_region_names(task.region)},
         "as_of": as_of.isoformat(),
+        "illustrative": illustrative(seen),
         "evaluation": evaluation,
         "milestones": [_plain(m) for m in milestones],
         "kpis": [_kpi(seen, k, as_of) for k in seen.kpis_of(code)],

@@ -1,4 +1,9 @@
-"""``peakzero demo``: the built-in Beijing run (what ``make demo`` calls)."""
+"""``peakzero demo``: the built-in Beijing run (what ``make demo`` calls), then the platform.
+
+The offline report first; then, unless ``--no-serve``, the demo database is seeded
+(:mod:`peakzero.demo`: one account per role with passwords printed here, an illustrative
+programme and datasets) and served by ``peakzero serve``'s own code path until Ctrl-C.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,56 @@ from typing import Annotated
 
 import typer
 
+from peakzero.settings import DEFAULT_HOST, DEFAULT_PORT
+
 
 def demo(
-    output: Annotated[Path, typer.Option(help="Folder for the HTML report and data files.")] = Path(
-        "build/demo"
-    ),
+    output: Annotated[
+        Path, typer.Option(help="Folder for the HTML report, data files and demo database.")
+    ] = Path("build/demo"),
+    serve: Annotated[
+        bool,
+        typer.Option(
+            "--serve/--no-serve",
+            help="After the report, serve the platform on the demo database until Ctrl-C.",
+        ),
+    ] = True,
+    report: Annotated[
+        bool,
+        typer.Option("--report/--no-report", help="Write the offline report first."),
+    ] = True,
+    host: Annotated[
+        str, typer.Option(help="Address to serve on: loopback only (demo accounts).")
+    ] = DEFAULT_HOST,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve on.")] = DEFAULT_PORT,
 ) -> None:
-    """Run the Beijing demo: inventory history and peak, latest mix; write an offline report."""
+    """Run the Beijing demo (inventory, pathways, programme, grid; an offline report), then
+    serve the platform on a demo database with one account per role (passwords printed)."""
+    if serve:
+        from peakzero.demo.accounts import check_demo_target, demo_database_url
+
+        check_demo_target(demo_database_url(output), host)  # refuse before the long report
+    if report:
+        _report(output)
+    if serve:
+        _serve(output, host, port)
+
+
+def _serve(output: Path, host: str, port: int) -> None:
+    """Seed the demo database, print the accounts, serve it (``peakzero serve``) until Ctrl-C."""
+    from peakzero.cli.serve import serve
+    from peakzero.demo.seed import seed_demo
+
+    seeded = seed_demo(output, host)
+    typer.echo(f"Demo database: {seeded.url} (illustrative programme records and datasets)")
+    typer.echo("Demo accounts (new random passwords, printed only now; loopback only):")
+    for name, password in seeded.passwords.items():
+        typer.echo(f"  {name:<24} {password}")
+    serve(host=host, port=port, db=seeded.url, workers=1)
+
+
+def _report(output: Path) -> None:
+    """The offline report and the figures it prints."""
     # The figures come from peakzero.studies (PyPSA loads only when the demo runs); this
     # command prints them by name.
     from peakzero.report.demo import run_demo

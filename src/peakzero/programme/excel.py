@@ -54,13 +54,21 @@ version) and are then read as empty."""
 # --- writing -------------------------------------------------------------------------------------
 
 
-def export_workbook(programme: Programme, path: str | os.PathLike[str]) -> None:
-    """Write ``programme`` as a workbook template to ``path`` (all at once, or not at all)."""
+def export_workbook(
+    programme: Programme, path: str | os.PathLike[str], *, notice: str | None = None
+) -> None:
+    """Write ``programme`` as a workbook template to ``path`` (all at once, or not at all);
+    ``notice``, when given, heads the README sheet in bold (e.g. that the records are
+    illustrative)."""
     book = Workbook()
     readme = book.active
     assert readme is not None
     readme.title = _README
     _write_readme(readme)
+    if notice:
+        readme.insert_rows(1)
+        readme["A1"] = notice
+        readme["A1"].font = Font(bold=True, color="C00000")
     write_sheet(book.create_sheet("programme"), PROGRAMME, [programme])
     for kind in RECORDS:
         write_sheet(book.create_sheet(kind.table), kind, getattr(programme, kind.table))

@@ -64,6 +64,7 @@ class AuditView(BaseModel):
     limit: int
     entries: list[AuditRecord]
     filters: AuditFilters
+    illustrative: bool  # some entries are the demo's seeding of illustrative records
 
 
 def _check_region(region: str | None) -> str | None:
@@ -102,9 +103,12 @@ def audit_view(
         and (not entity or e.table == entity)
         and (region is None or e.region == region)
     ]
+    from peakzero.demo import DEMO_WHO
+
     return AuditView(
         total=len(chosen),
         limit=limit,
+        illustrative=any(e.who == DEMO_WHO for e in chosen[:limit]),
         entries=[
             AuditRecord(
                 change=e.change,

@@ -19,6 +19,7 @@ from peakzero.api.problems import problem_schema
 from peakzero.api.programme import (
     TASKS,
     evaluation_view,
+    illustrative,
     import_programme,
     listing,
     scoped,
@@ -36,6 +37,12 @@ Exporter = Annotated[Principal, Depends(require("programme.transfer", "read"))]
 Writer = Annotated[Principal, Depends(require(TASKS, "write"))]
 AsOf = Annotated[date | None, Query(description="the review date (default: today)")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ILLUSTRATIVE_NOTICE = (
+    "示例数据：本工作簿包含 peakzero 演示的示例记录，并非官方数据。 · ILLUSTRATIVE: this workbook "
+    "includes the peakzero demo's illustrative records (source: peakzero demo — illustrative, "
+    "not official), not official figures."
+)
+"""The export's first README line when the programme includes the demo's illustrative records."""
 
 
 def _programme(request: Request, principal: Principal) -> Any:
@@ -108,7 +115,7 @@ def export_xlsx(request: Request, principal: Exporter) -> Response:
     seen = _programme(request, principal)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "programme.xlsx"
-        export_workbook(seen, path)
+        export_workbook(seen, path, notice=ILLUSTRATIVE_NOTICE if illustrative(seen) else None)
         content = path.read_bytes()
     return Response(
         content,

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 from uuid import uuid4
 
-from sqlalchemy import select, update
+from sqlalchemy import Update, select, update
 from sqlalchemy.orm import Session
 
 from peakzero.codes import CITY
@@ -192,11 +192,12 @@ def advance(session: Session, run_id: int, stage: str, progress: float) -> bool:
     """The job reached ``stage`` (``progress`` 0-1): record it, unless a cancel was asked for —
     then mark the run cancelled and answer False (the job stops)."""
     now = datetime.now(UTC)
-    moved = session.execute(
+    moved = _changed(
+        session,
         update(GridRunRow)
         .where(GridRunRow.id == run_id, GridRunRow.status.in_(_LIVE), ~GridRunRow.cancel_requested)
-        .values(status="running", stage=stage, progress=progress)
-    ).rowcount
+        .values(status="running", stage=stage, progress=progress),
+    )
     session.execute(
         update(GridRunRow)
         .where(GridRunRow.id == run_id, GridRunRow.started_at.is_(None))
@@ -212,13 +213,14 @@ def finish(session: Session, run_id: int, result: dict[str, Any]) -> bool:
     """Store the job's figures and end the run ``done`` — unless a cancel came during the last
     stage: then the figures are discarded, the run ends ``cancelled``, and the answer is False."""
     now = datetime.now(UTC)
-    done = session.execute(
+    done = _changed(
+        session,
         update(GridRunRow)
         .where(
             GridRunRow.id == run_id, GridRunRow.status == "running", ~GridRunRow.cancel_requested
         )
-        .values(status="done", stage="done", progress=1.0, result=result, finished_at=now)
-    ).rowcount
+        .values(status="done", stage="done", progress=1.0, result=result, finished_at=now),
+    )
     if not done:
         _stop(session, run_id, now)
     session.commit()
@@ -233,6 +235,12 @@ def fail(session: Session, run_id: int, error: str) -> None:
         .values(status="failed", error=error, finished_at=datetime.now(UTC))
     )
     session.commit()
+
+
+def _changed(session: Session, statement: Update) -> int:
+    """How many rows ``statement`` changed (an UPDATE's result is a cursor result)."""
+    result = session.execute(statement)
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def _stop(session: Session, run_id: int, now: datetime) -> None:

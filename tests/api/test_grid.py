@@ -8,6 +8,8 @@ one worker busy with a task that waits on an event the test sets."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -224,3 +226,18 @@ def test_unknown_ids_answer_404(platform: FastAPI, call: Call) -> None:
     crafted = call(platform, "GET", "/api/v1/grid/runs/not-a-number", headers=admin)
     assert crafted.status_code == 422
     assert crafted.json()["errors"][0]["field"] == "path.run_id"
+
+
+def test_the_app_and_the_job_module_import_neither_dask_nor_pypsa(tmp_path: Path) -> None:
+    # `peakzero serve` answers within seconds: Dask comes with the first job, PyPSA only in it.
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from peakzero.api import create_app\n"
+        "import peakzero.grid.job\n"
+        "from peakzero.settings import Settings\n"
+        f"create_app(Settings(data_dir=Path({str(tmp_path)!r})))\n"
+        "print('pypsa' in sys.modules, 'distributed' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

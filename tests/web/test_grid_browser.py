@@ -66,4 +66,6 @@ def test_a_modeller_starts_a_run_watches_it_finish_and_sees_its_dispatch(
     expect(chart).to_have_attribute("data-points", "168")
     expect(chart.locator("svg")).to_be_visible()
     page.screenshot(path="build/screenshots/grid-run.png", full_page=True)
+    page.goto(grid_server + "/grid?lang=zh_CN")  # the listing in Chinese
+    expect(page.locator("tr.grid-run .run-status").first).to_contain_text("已完成")
     assert console_problems == []

@@ -8,6 +8,7 @@ one worker busy with a task that waits on an event the test sets."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import threading
@@ -20,6 +21,8 @@ from fastapi import FastAPI
 
 from peakzero.accounts import Role, add_user, create_token
 from peakzero.api import create_app
+from peakzero.api.deps import SESSION_COOKIE
+from peakzero.api.routes.auth import LOGIN_COOKIE
 from peakzero.settings import Settings
 from peakzero.store.repository import audit_trail
 
@@ -107,35 +110,85 @@ def test_a_run_reaches_done_with_its_figures_and_pages(platform: FastAPI, call: 
     assert [(e.action, e.who) for e in trail] == [("insert", "modeller")]
 
 
-def test_a_queued_run_is_cancelled_and_never_runs(platform: FastAPI, call: Call) -> None:
+def test_queued_runs_are_cancelled_and_never_run(platform: FastAPI, call: Call) -> None:
     jobs = platform.state.grid_jobs
     HOLD.clear()
     blocker = jobs.client().submit(_hold, pure=False)  # the one worker, held busy
     try:
-        run_id = int(str(_start(platform, call)["id"]))
-        queued = call(platform, "GET", f"/api/v1/grid/runs/{run_id}", headers=_auth(Role.admin))
-        assert queued.json()["status"] == "queued"
-        path = f"/api/v1/grid/runs/{run_id}/cancel"
+        by_api = int(str(_start(platform, call)["id"]))
+        form = {"scenario": "plan", "year": "2030", "resolution": "window"}
+        form |= {"first": "312", "count": "168"}
+        posted = call(platform, "POST", "/grid/runs", data=form, headers=_auth(Role.modeller))
+        assert posted.status_code == 303 and posted.headers["location"] == "/grid"
+        by_page = by_api + 1
+        for run_id in (by_api, by_page):
+            queued = call(platform, "GET", f"/api/v1/grid/runs/{run_id}", headers=_auth(Role.admin))
+            assert queued.json()["status"] == "queued"
+        path = f"/api/v1/grid/runs/{by_api}/cancel"
         refused = call(platform, "POST", path, headers=_auth(Role.viewer))
         assert refused.status_code == 404
         answer = call(platform, "POST", path, headers=_auth(Role.city_planner))
         assert answer.status_code == 200
         assert (answer.json()["status"], answer.json()["cancel_requested"]) == ("cancelled", True)
-        assert jobs.future(run_id) is None  # taken off Dask's queue
+        page = f"/grid/runs/{by_page}/cancel"
+        assert call(platform, "POST", page, headers=_auth(Role.modeller)).status_code == 303
+        for run_id in (by_api, by_page):  # off Dask's queue (dropped once the cancel is done)
+            future = jobs.future(run_id)
+            assert future is None or future.cancelled()
     finally:
         HOLD.set()
         blocker.result(timeout=WAIT)
-    run = call(platform, "GET", f"/api/v1/grid/runs/{run_id}", headers=_auth(Role.admin)).json()
-    assert (run["status"], run["started_at"], run["result"]) == ("cancelled", None, None)
+    for run_id in (by_api, by_page):
+        run = call(platform, "GET", f"/api/v1/grid/runs/{run_id}", headers=_auth(Role.admin)).json()
+        assert (run["status"], run["started_at"], run["result"]) == ("cancelled", None, None)
     again = call(platform, "POST", path, headers=_auth(Role.modeller))  # ended: unchanged
     assert again.status_code == 200 and again.json()["status"] == "cancelled"
     with platform.state.store.session() as db:
-        trail = [e for e in audit_trail(db, "") if e.table == "grid_runs" and e.key == str(run_id)]
+        trail = [e for e in audit_trail(db, "") if e.table == "grid_runs" and e.key == str(by_api)]
     assert [(e.action, e.who) for e in trail] == [
         ("insert", "modeller"),
         ("update", "city-planner"),
     ]
     assert trail[1].after is not None and trail[1].after["status"] == "cancelled"
+
+
+def test_the_form_needs_the_sessions_csrf_token(platform: FastAPI, call: Call) -> None:
+    login = call(platform, "GET", "/login")
+    token = login.cookies[LOGIN_COOKIE]
+    signed = call(
+        platform,
+        "POST",
+        "/login",
+        data={"name": "modeller", "password": PASSWORD, "login_token": token, "next": "/grid"},
+        headers={"Cookie": f"{LOGIN_COOKIE}={token}"},
+    )
+    session = {"Cookie": f"{SESSION_COOKIE}={signed.cookies[SESSION_COOKIE]}"}
+    page = call(platform, "GET", "/grid", headers=session)
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert found is not None
+    form = {"scenario": "plan", "year": "1900", "resolution": "default"}  # refused if it passes
+    forged = call(platform, "POST", "/grid/runs", data=form, headers=session)
+    assert forged.status_code == 403
+    checked = call(
+        platform, "POST", "/grid/runs", data={**form, "csrf_token": found.group(1)}, headers=session
+    )
+    assert checked.status_code == 422  # through the CSRF check, to the year's check
+
+
+def test_an_unreachable_scheduler_fails_the_run_not_the_request(
+    tmp_path: Path, settings_for: Settle, call: Call
+) -> None:
+    app = create_app(settings_for(tmp_path, dask_scheduler="nowhere"))
+    with app.state.store.session() as db:
+        add_user(db, "modeller", PASSWORD, ["modeller"], who="test")
+        token = create_token(db, "modeller", who="test").token
+    answer = call(
+        app, "POST", "/api/v1/grid/runs", json=QUICK, headers={"Authorization": f"Bearer {token}"}
+    )
+    assert answer.status_code == 202
+    run = answer.json()
+    assert run["status"] == "failed" and "cannot reach the Dask scheduler nowhere" in run["error"]
+    app.state.store.dispose()
 
 
 def test_a_failing_run_keeps_a_readable_reason(

@@ -64,7 +64,8 @@ def test_a_queued_run_is_cancelled_at_once_and_an_ended_one_is_left_alone(
     run = add_run(session, "plan", 2030, "full", None, "modeller")
     assert request_cancel(session, run.id, "planner").status == "cancelled"
     assert not advance(session, run.id, "build network", 0.02)  # the task, reached later
-    assert get_run(session, run.id).status == "cancelled"
+    never = get_run(session, run.id)
+    assert (never.status, never.started_at) == ("cancelled", None)
     failed = add_run(session, "plan", 2030, "full", None, "modeller")
     fail(session, failed.id, "HiGHS did not end optimal")
     assert request_cancel(session, failed.id, "planner").status == "failed"

@@ -203,7 +203,7 @@ def start_run(
     run = add_run(db, request.scenario, request.year, request.resolution, window, principal.name)
     try:
         jobs.submit(run.id)
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # unreachable, or an address that does not parse
         fail(db, run.id, f"cannot reach the Dask scheduler {jobs.where}: {exc}")
     return get_run(db, run.id)
 

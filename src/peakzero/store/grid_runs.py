@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 from uuid import uuid4
 
-from sqlalchemy import Update, select, update
+from sqlalchemy import Update, func, select, update
 from sqlalchemy.orm import Session
 
 from peakzero.codes import CITY
@@ -196,12 +196,12 @@ def advance(session: Session, run_id: int, stage: str, progress: float) -> bool:
         session,
         update(GridRunRow)
         .where(GridRunRow.id == run_id, GridRunRow.status.in_(_LIVE), ~GridRunRow.cancel_requested)
-        .values(status="running", stage=stage, progress=progress),
-    )
-    session.execute(
-        update(GridRunRow)
-        .where(GridRunRow.id == run_id, GridRunRow.started_at.is_(None))
-        .values(started_at=now)
+        .values(
+            status="running",
+            stage=stage,
+            progress=progress,
+            started_at=func.coalesce(GridRunRow.started_at, now),  # the first stage's time
+        ),
     )
     if not moved:
         _stop(session, run_id, now)

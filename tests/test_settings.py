@@ -34,6 +34,14 @@ def test_variables_override_the_defaults() -> None:
     assert (s.grid_segments, s.ensemble_runs, s.impact_runs) == (400, 50, 20)
 
 
+def test_the_grid_jobs_dask_settings() -> None:
+    assert (Settings().dask_scheduler, Settings().dask_processes) == (None, True)
+    s = Settings.from_environ(
+        {"PEAKZERO_DASK_SCHEDULER": "tcp://127.0.0.1:8786", "PEAKZERO_DASK_PROCESSES": "0"}
+    )
+    assert (s.dask_scheduler, s.dask_processes) == ("tcp://127.0.0.1:8786", False)
+
+
 def test_an_empty_variable_counts_as_unset() -> None:
     assert Settings.from_environ({"PEAKZERO_DATABASE_URL": "", "PEAKZERO_GRID_SEGMENTS": ""}) == (
         Settings()
@@ -48,6 +56,7 @@ def test_an_empty_variable_counts_as_unset() -> None:
         ("PEAKZERO_IMPACT_RUNS", "-3"),
         ("PEAKZERO_SOLVER_OPTIONS", "solver=ipm"),
         ("PEAKZERO_SOLVER_OPTIONS", "[1]"),
+        ("PEAKZERO_DASK_PROCESSES", "yes"),
     ],
 )
 def test_a_bad_value_names_the_variable(name: str, value: str) -> None:

@@ -24,6 +24,10 @@ variable                        meaning                                         
                                 P(peak by 2030), computed once per process
 ``PEAKZERO_MAX_BODY_BYTES``     the largest request body the platform accepts       10485760
                                 (larger: 413)
+``PEAKZERO_DASK_SCHEDULER``     the Dask scheduler that runs the platform's grid    a local
+                                jobs (an address, e.g. ``tcp://10.0.0.5:8786``)     cluster
+``PEAKZERO_DASK_PROCESSES``     the local cluster's worker: ``1`` a process of its  1
+                                own, ``0`` threads of the server's process
 ==============================  ==================================================  ===========
 """
 
@@ -99,6 +103,8 @@ class Settings:
     port: int = DEFAULT_PORT
     overview_runs: int = DEFAULT_OVERVIEW_RUNS
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    dask_scheduler: str | None = None  # None: a LocalCluster started on the first grid job
+    dask_processes: bool = True  # the LocalCluster's worker in a process of its own
 
     @property
     def data_folder(self) -> Path:
@@ -133,6 +139,8 @@ class Settings:
             port=_count("PORT", get("PORT"), base.port),
             overview_runs=_count("OVERVIEW_RUNS", get("OVERVIEW_RUNS"), base.overview_runs),
             max_body_bytes=_count("MAX_BODY_BYTES", get("MAX_BODY_BYTES"), base.max_body_bytes),
+            dask_scheduler=get("DASK_SCHEDULER"),
+            dask_processes=_flag("DASK_PROCESSES", get("DASK_PROCESSES"), base.dask_processes),
         )
 
 
@@ -156,6 +164,14 @@ def _count(name: str, text: str | None, default: int) -> int:
         error = _problem(name, text, "a whole number of at least 1")
         raise error
     return value
+
+
+def _flag(name: str, text: str | None, default: bool) -> bool:
+    if text is None:
+        return default
+    if text not in ("0", "1"):
+        raise _problem(name, text, "1 (yes) or 0 (no)")
+    return text == "1"
 
 
 def _options(text: str) -> Mapping[str, Any]:

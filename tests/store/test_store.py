@@ -136,6 +136,7 @@ def test_migrations_create_every_table_as_the_models_define_it(db_url: str) -> N
             "user_scenario_versions",
             "audit_log",
             "evaluations",
+            "grid_runs",  # the platform's grid jobs (revision 0008)
             "alembic_version",
         }
         with engine.connect() as connection:

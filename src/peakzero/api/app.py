@@ -17,12 +17,14 @@ from fastapi.staticfiles import StaticFiles
 
 from peakzero import __version__
 from peakzero.api.deps import LoginRequired
+from peakzero.api.grid import GridJobs
 from peakzero.api.middleware import BodyLimit, SecurityHeaders
 from peakzero.api.overview import OverviewCache
 from peakzero.api.problems import PROBLEM_JSON, install_handlers
 from peakzero.api.routes import (
     audit,
     auth,
+    grid,
     inventory,
     meta,
     overview,
@@ -78,6 +80,7 @@ def create_app(settings: Settings | None = None, *, warm: bool = False) -> FastA
         if warm:
             app.state.overview.warm()
         yield
+        app.state.grid_jobs.close()  # the local Dask cluster, if a grid job started one
         app.state.store.dispose()
 
     app = FastAPI(
@@ -92,6 +95,7 @@ def create_app(settings: Settings | None = None, *, warm: bool = False) -> FastA
     app.state.secret_key = secret_key(settings)
     app.state.overview = OverviewCache(settings)
     app.state.store = PlatformStore(settings)
+    app.state.grid_jobs = GridJobs(settings, app.state.store.url)
     install_handlers(app)
     app.add_exception_handler(LoginRequired, _to_login)
     app.include_router(auth.router)
@@ -104,6 +108,7 @@ def create_app(settings: Settings | None = None, *, warm: bool = False) -> FastA
     app.include_router(pathways_analysis.router)
     app.include_router(programme.router)
     app.include_router(inventory.router)
+    app.include_router(grid.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)

@@ -36,7 +36,7 @@ NAV: tuple[tuple[str, str, bool], ...] = (
     ("/", N_("Overview"), True),
     ("/inventory", N_("Inventory"), True),
     ("/pathways", N_("Pathway explorer"), True),
-    ("/grid", N_("Grid"), False),
+    ("/grid", N_("Grid"), True),
     ("/programme", N_("Programme"), True),
     ("/audit", N_("Audit"), True),
     ("/users", N_("Users"), True),

@@ -45,6 +45,7 @@ __all__ = [
     "DatasetLineRow",
     "DatasetRow",
     "EvaluationRow",
+    "GridRunRow",
     "ProgrammeRow",
 ]
 
@@ -168,6 +169,40 @@ class DatasetLineRow(Base):
     value: Mapped[float] = mapped_column(Double)
     unit: Mapped[str] = mapped_column(String)
     uncertainty: Mapped[float | None] = mapped_column(Double, nullable=True)
+
+
+class GridRunRow(Base):
+    """A grid run of the platform: a job (scenario, year, resolution or window of hours) and
+    its state as the Dask task writes it at each stage boundary — so that every server process
+    (several uvicorn workers) reads the same progress — and, once done, the figures its pages
+    show as JSON (not the network). ``cancel_requested`` is the flag the task checks at each
+    boundary. Grid runs are the city's (``region`` CN-BJ)."""
+
+    __tablename__ = "grid_runs"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('queued', 'running', 'done', 'failed', 'cancelled')", name="status"
+        ),
+        CheckConstraint(_REGION_CHECK, name="region"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    scenario: Mapped[str] = mapped_column(String)
+    year: Mapped[int] = mapped_column(Integer)
+    resolution: Mapped[str] = mapped_column(String(16))
+    first_hour: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    hours: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    region: Mapped[str] = mapped_column(String)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    stage: Mapped[str] = mapped_column(String)
+    progress: Mapped[float] = mapped_column(Double)
+    cancel_requested: Mapped[bool]
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    error: Mapped[str | None] = mapped_column(String, nullable=True)
+    who: Mapped[str] = mapped_column(String)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 ENTITY_TABLES = ("programmes", *ROWS)

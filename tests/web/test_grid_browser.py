@@ -1,0 +1,71 @@
+"""The Grid page in a real browser: a modeller starts a one-week run, watches its row reach done
+(htmx polls the row while it runs), opens it and sees the dispatch chart. A server of its own,
+whose database holds a modeller, running its grid jobs on the default local Dask cluster."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+
+# The live server's helpers (tests/ is no package, so conftest is reached relatively).
+from .conftest import _chromium, _free_port, _wait_until_ready  # noqa: TID252
+
+pytestmark = pytest.mark.browser
+MODELLER = ("modeller", "correct horse battery staple")
+RUN_TIMEOUT = 600_000  # ms: the worker starts, builds and solves a week (seconds when idle)
+
+
+@pytest.fixture(scope="module")
+def grid_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    _chromium()
+    from peakzero.accounts import add_user
+    from peakzero.store.database import open_session
+
+    folder = tmp_path_factory.mktemp("grid-browser")
+    with open_session(f"sqlite:///{folder / 'peakzero.db'}", migrate=True) as db:
+        add_user(db, MODELLER[0], MODELLER[1], ["modeller"], who="test")
+    port = _free_port()
+    env = {**os.environ, "PEAKZERO_DATA_DIR": str(folder), "PEAKZERO_OVERVIEW_RUNS": "20"}
+    command = [
+        sys.executable, "-m", "uvicorn", "peakzero.api.app:serve_app", "--factory",
+        "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+    ]  # fmt: skip
+    server = subprocess.Popen(command, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_ready(server, base)
+        yield base
+    finally:
+        server.terminate()  # the app's shutdown closes the local Dask cluster
+        server.wait(timeout=30)
+
+
+def test_a_modeller_starts_a_run_watches_it_finish_and_sees_its_dispatch(
+    page: Page, grid_server: str, console_problems: list[str]
+) -> None:
+    page.goto(grid_server + "/login?lang=en&next=/grid")
+    page.fill("#login-name", MODELLER[0])
+    page.fill("#login-password", MODELLER[1])
+    page.click("#login-submit")
+    expect(page.locator("h1")).to_have_text("Grid")
+    expect(page.locator("#grid-empty")).to_be_visible()
+    page.select_option("#run-resolution", "window")  # the winter week from hour 312
+    page.click("#run-start")
+    row = page.locator("tr.grid-run").first
+    expect(row).to_have_attribute("data-status", "done", timeout=RUN_TIMEOUT)
+    page.screenshot(path="build/screenshots/grid.png", full_page=True)
+    row.locator("a.run-link").click()
+    expect(page.locator("#system-cost")).to_contain_text("bn CNY/yr")
+    chart = page.locator(".dispatch-chart").first
+    expect(chart).to_have_attribute("data-ready", "true")
+    expect(chart).to_have_attribute("data-points", "168")
+    expect(chart.locator("svg")).to_be_visible()
+    page.screenshot(path="build/screenshots/grid-run.png", full_page=True)
+    page.goto(grid_server + "/grid?lang=zh_CN")  # the listing in Chinese
+    expect(page.locator("tr.grid-run .run-status").first).to_contain_text("已完成")
+    assert console_problems == []

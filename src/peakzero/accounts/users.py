@@ -27,6 +27,7 @@ from peakzero.codes import regions
 from peakzero.store.accounts import ApiTokenRow, SessionRow, UserRoleRow, UserRow, UserScopeRow
 
 __all__ = [
+    "LANGUAGES",
     "MAX_TEXT",
     "NAME_PATTERN",
     "UserInfo",
@@ -39,6 +40,7 @@ __all__ = [
     "list_users",
     "principal_of",
     "resolve_district",
+    "set_language",
     "set_password",
     "set_roles",
     "set_scopes",
@@ -50,6 +52,9 @@ NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
 """Login names: 2–64 lower-case letters, digits, ``.``, ``_`` or ``-``, starting alphanumeric."""
 MAX_TEXT = 200
 """The longest display name or token label (the columns' length)."""
+LANGUAGES = ("zh_CN", "en")
+"""The languages a user may choose: the platform's locales (``peakzero.web.i18n.LOCALES``, kept
+equal by a test; the engine does not import the web layer)."""
 _PROJECT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
@@ -65,6 +70,8 @@ class UserInfo:
     projects: tuple[str, ...]
     disabled: bool
     created_at: datetime
+    language: str | None = None
+    """The locale the user chose (None: none yet)."""
 
     def record(self) -> dict[str, Any]:
         """The audited view of the account."""
@@ -178,6 +185,7 @@ def _info(session: Session, row: UserRow) -> UserInfo:
         tuple(sorted(code for kind, code in scopes if kind == "project")),
         row.disabled,
         as_utc(row.created_at),
+        row.language,
     )
 
 
@@ -447,3 +455,38 @@ def enable_user(
     row.disabled = False
     session.flush()
     return _updated(session, row, before, who=who, at=at, commit=commit)
+
+
+def set_language(
+    session: Session,
+    name: str,
+    language: str,
+    *,
+    who: str,
+    now: datetime | None = None,
+    commit: bool = True,
+) -> UserInfo:
+    """Keep ``language`` (one of :data:`LANGUAGES`) as ``name``'s language, audited in the same
+    transaction; :class:`InvalidAccountInput` naming the allowed ones otherwise."""
+    if language not in LANGUAGES:
+        msg = f"language {language!r} is not one of the platform's: {', '.join(LANGUAGES)}"
+        raise InvalidAccountInput(msg, "language", language)
+    at = utcnow(now)
+    row = user_row(session, name)
+    before = _info(session, row)
+    if row.language == language:
+        return before
+    row.language = language
+    session.flush()
+    audit(
+        session,
+        who=who,
+        at=at,
+        action="update",
+        table="users",
+        key=name,
+        before={"language": before.language},
+        after={"language": language},
+    )
+    _finish(session, commit)
+    return _info(session, row)

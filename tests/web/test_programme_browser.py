@@ -30,4 +30,6 @@ def test_a_task_page_opens_from_the_list(
     expect(page.locator("#task-status")).to_have_text("无数据")
     page.click("#lang-en")
     expect(page.locator("#milestones h2")).to_have_text("Milestones")
+    page.click("#lang-zh")  # the switch is kept on the shared account: back to the default
+    expect(page.locator("#milestones h2")).to_have_text("里程碑")
     assert problems == []

@@ -209,18 +209,30 @@ def _updated(
     """The tail every change of a user shares: read the user back, audit before and after (with
     ``extra`` beside the after-image) in the same transaction, commit if asked."""
     after = _info(session, row)
+    _audit_update(session, row.name, who, at, before.record(), {**after.record(), **extra})
+    _finish(session, commit)
+    return after
+
+
+def _audit_update(
+    session: Session,
+    name: str,
+    who: str,
+    at: datetime,
+    before: dict[str, Any],
+    after: dict[str, Any],
+) -> None:
+    """The audit row of a change of user ``name`` (in the caller's transaction)."""
     audit(
         session,
         who=who,
         at=at,
         action="update",
         table="users",
-        key=row.name,
-        before=before.record(),
-        after={**after.record(), **extra},
+        key=name,
+        before=before,
+        after=after,
     )
-    _finish(session, commit)
-    return after
 
 
 def get_user(session: Session, name: str) -> UserInfo:
@@ -391,16 +403,8 @@ def set_password(
         raise InvalidAccountInput(problem, "password", None)
     row.password_hash = hash_password(password)
     ended = _end_sessions(session, row.id, at)
-    audit(
-        session,
-        who=who,
-        at=at,
-        action="update",
-        table="users",
-        key=name,
-        before={"password": "(old)"},
-        after={"password": "(changed)", "sessions_ended": ended},
-    )
+    after = {"password": "(changed)", "sessions_ended": ended}
+    _audit_update(session, name, who, at, {"password": "(old)"}, after)
     _finish(session, commit)
 
 
@@ -478,15 +482,6 @@ def set_language(
         return before
     row.language = language
     session.flush()
-    audit(
-        session,
-        who=who,
-        at=at,
-        action="update",
-        table="users",
-        key=name,
-        before={"language": before.language},
-        after={"language": language},
-    )
+    _audit_update(session, name, who, at, {"language": before.language}, {"language": language})
     _finish(session, commit)
     return _info(session, row)

@@ -7,7 +7,7 @@ whenever they sign in; a visitor's stays in the cookie that ``?lang=`` sets (pag
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -41,20 +41,16 @@ def choose_language(request: Request, principal: Principal, language: Language) 
     return me_view(request, principal)
 
 
-@router.patch(
-    "/api/v1/me/language",
-    response_model=Me,
-    tags=["session"],
-    summary="Keep your language (zh_CN or en) on your account",
-    responses={422: {"content": problem_schema()}},
-)
-@router.post(
-    "/api/v1/me/language",
-    response_model=Me,
-    tags=["session"],
-    summary="Keep your language (zh_CN or en) on your account (as PATCH, for forms and htmx)",
-    responses={422: {"content": problem_schema()}},
-)
+TWIN = "/api/v1/me/language"
+ANSWERS: dict[str, Any] = {
+    "response_model": Me,
+    "tags": ["session"],
+    "responses": {422: {"content": problem_schema()}},
+}
+
+
+@router.patch(TWIN, summary="Keep your language (zh_CN or en) on your account", **ANSWERS)
+@router.post(TWIN, summary="The same as PATCH (for clients that only POST)", **ANSWERS)
 def language_json(request: Request, principal: Writer, choice: LanguageChoice) -> Me:
     return choose_language(request, principal, choice.language)
 

@@ -7,7 +7,7 @@ administrator; anyone else gets 404. A new API token is shown once, in the answe
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Annotated, Any
@@ -153,44 +153,60 @@ def _shown(value: object) -> object:
     return value if value is None or isinstance(value, str | int) else str(value)
 
 
+def _change(
+    request: Request, where: str, name: str, change: Callable[[Session], object]
+) -> UserOut:
+    """THE view of every change of one account: ``change`` (an :mod:`peakzero.accounts` call,
+    audited in its transaction) with the engine's refusals as answers (:func:`_engine_errors`;
+    ``where`` is the part of the request the fields named are in), then the account as it is."""
+    with request.app.state.store.session() as db, _engine_errors(where):
+        change(db)
+        return _user(db, name)
+
+
 def _add(request: Request, principal: Principal, new: NewUser) -> UserOut:
     from peakzero.accounts import add_user
 
-    with request.app.state.store.session() as db, _engine_errors("body"):
-        add_user(
+    name = new.name.strip()
+    return _change(
+        request,
+        "body",
+        name,
+        lambda db: add_user(
             db,
-            new.name.strip(),
+            name,
             new.password,
             new.roles,
             who=principal.name,
             districts=new.districts,
             projects=new.projects,
             display_name=new.display_name,
-        )
-        return _user(db, new.name.strip())
+        ),
+    )
 
 
 def _grant(request: Request, principal: Principal, name: str, grants: Grants) -> UserOut:
     from peakzero.accounts import set_roles
 
-    with request.app.state.store.session() as db, _engine_errors("body"):
-        set_roles(
+    return _change(
+        request,
+        "body",
+        name,
+        lambda db: set_roles(
             db,
             name,
             grants.roles,
             who=principal.name,
             districts=grants.districts,
             projects=grants.projects,
-        )
-        return _user(db, name)
+        ),
+    )
 
 
 def _disable(request: Request, principal: Principal, name: str) -> UserOut:
     from peakzero.accounts import disable_user
 
-    with request.app.state.store.session() as db, _engine_errors("path"):
-        disable_user(db, name, who=principal.name)
-        return _user(db, name)
+    return _change(request, "path", name, lambda db: disable_user(db, name, who=principal.name))
 
 
 def _token(request: Request, principal: Principal, name: str, label: str) -> NewTokenOut:
@@ -204,9 +220,9 @@ def _token(request: Request, principal: Principal, name: str, label: str) -> New
 def _revoke(request: Request, principal: Principal, name: str, prefix: str) -> UserOut:
     from peakzero.accounts import revoke_token
 
-    with request.app.state.store.session() as db, _engine_errors("path"):
-        revoke_token(db, name, prefix, who=principal.name)
-        return _user(db, name)
+    return _change(
+        request, "path", name, lambda db: revoke_token(db, name, prefix, who=principal.name)
+    )
 
 
 # The JSON twin.
@@ -317,6 +333,18 @@ def users_page(request: Request, principal: Reader) -> HTMLResponse:
     return _page(request)
 
 
+def _form_outcome(request: Request, change: Callable[[], object]) -> Response:
+    """A form's answer to ``change`` (one of the views above): back to the list on success
+    (post/redirect/get), else the page with the refusal's messages and its status."""
+    try:
+        change()
+    except InputError as exc:
+        return _page(request, errors=_problems(exc), status_code=422)
+    except HTTPException as exc:
+        return _page(request, errors=[str(exc.detail)], status_code=exc.status_code)
+    return RedirectResponse("/users", status_code=303)
+
+
 @router.post("/users", response_class=HTMLResponse, include_in_schema=False)
 def add_user_form(
     request: Request,
@@ -336,13 +364,7 @@ def add_user_form(
         projects=_form_list(projects.split(",")),
         display_name=display_name.strip() or None,
     )
-    try:
-        _add(request, principal, new)
-    except InputError as exc:
-        return _page(request, errors=_problems(exc), status_code=422)
-    except HTTPException as exc:
-        return _page(request, errors=[str(exc.detail)], status_code=exc.status_code)
-    return RedirectResponse("/users", status_code=303)
+    return _form_outcome(request, lambda: _add(request, principal, new))
 
 
 @router.post("/users/{name}/roles", response_class=HTMLResponse, include_in_schema=False)
@@ -356,17 +378,12 @@ def set_roles_form(
     grants = Grants.model_construct(
         roles=_form_list(roles), districts=_form_list(districts), projects=None
     )
-    try:
-        _grant(request, principal, name, grants)
-    except InputError as exc:
-        return _page(request, errors=_problems(exc), status_code=422)
-    return RedirectResponse("/users", status_code=303)
+    return _form_outcome(request, lambda: _grant(request, principal, name, grants))
 
 
 @router.post("/users/{name}/disable", response_class=HTMLResponse, include_in_schema=False)
 def disable_form(request: Request, principal: Writer, name: str) -> Response:
-    _disable(request, principal, name)
-    return RedirectResponse("/users", status_code=303)
+    return _form_outcome(request, lambda: _disable(request, principal, name))
 
 
 @router.post("/users/{name}/tokens", response_class=HTMLResponse, include_in_schema=False)
@@ -389,5 +406,4 @@ def create_token_form(
     "/users/{name}/tokens/{prefix}/revoke", response_class=HTMLResponse, include_in_schema=False
 )
 def revoke_token_form(request: Request, principal: TokenWriter, name: str, prefix: str) -> Response:
-    _revoke(request, principal, name, prefix)
-    return RedirectResponse("/users", status_code=303)
+    return _form_outcome(request, lambda: _revoke(request, principal, name, prefix))

@@ -20,13 +20,23 @@ window.peakzeroCharts = (function () {
     chart.dispose();
   }
 
-  // Options every chart shares; a page's own options are added to (and override) them.
-  function options(own) {
-    return Object.assign({
+  // Options every chart shares; each argument (a page's own options) is added in turn and
+  // overrides what came before.
+  function options() {
+    var shared = {
       animation: false,
       tooltip: { trigger: "axis" },
       grid: { left: 48, right: 24, top: 32, bottom: 32 },
-    }, own);
+    };
+    return Object.assign.apply(null, [shared].concat(Array.prototype.slice.call(arguments)));
+  }
+
+  // The axes of a chart by year: history's years along x, unit named on y.
+  function byYear(history, unit) {
+    return {
+      xAxis: { type: "category", data: history.map(function (p) { return String(p.year); }) },
+      yAxis: { type: "value", name: unit },
+    };
   }
 
   // The JSON at url; a failure marks each of elements with data-error (and rejects).
@@ -58,5 +68,5 @@ window.peakzeroCharts = (function () {
   window.addEventListener("resize", function () { live.forEach(function (c) { c.resize(); }); });
   document.addEventListener("htmx:beforeCleanupElement", function (event) { dispose(event.target); });
 
-  return { init: init, dispose: dispose, options: options, load: load, ready: ready, onPage: onPage };
+  return { init: init, dispose: dispose, options: options, byYear: byYear, load: load, ready: ready, onPage: onPage };
 })();

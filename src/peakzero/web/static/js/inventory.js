@@ -7,9 +7,7 @@
     var element = elements[0];
     var chart = charts.init(element);
     charts.load(element.dataset.url, elements).then(function (view) {
-      chart.setOption(charts.options({
-        xAxis: { type: "category", data: view.history.map(function (p) { return String(p.year); }) },
-        yAxis: { type: "value", name: view.unit },
+      chart.setOption(charts.options(charts.byYear(view.history, view.unit), {
         series: [{
           name: element.dataset.series,
           type: "bar",

@@ -9,9 +9,7 @@
     var chart = charts.init(element);
     charts.load(element.dataset.url, elements).then(function (view) {
       var values = view.history.map(function (p) { return round(p.value); });
-      chart.setOption(charts.options({
-        xAxis: { type: "category", data: view.history.map(function (p) { return String(p.year); }) },
-        yAxis: { type: "value", name: view.unit },
+      chart.setOption(charts.options(charts.byYear(view.history, view.unit), {
         series: [{
           name: element.dataset.series,
           type: "line",

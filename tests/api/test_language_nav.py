@@ -125,6 +125,16 @@ def test_the_header_switch_saves_and_comes_back_and_sign_in_applies_it(
     assert "<h1>Overview</h1>" in call(platform, "GET", "/", headers=session).text
 
 
+def test_the_switch_on_a_page_answering_a_post_comes_back_to_its_section(
+    platform: FastAPI, call: Call
+) -> None:
+    cookie, csrf = _session(platform, Role.admin)
+    form = {"name": "x", "password": "short", "roles": "viewer", "csrf_token": csrf}
+    page = call(platform, "POST", "/users", data=form, headers=cookie)
+    assert page.status_code == 422
+    assert 'name="next" value="/users"' in page.text
+
+
 def test_a_visitor_switches_with_the_cookie_only(platform: FastAPI, call: Call) -> None:
     page = call(platform, "GET", "/?lang=en")
     assert page.cookies[LANG_COOKIE] == "en"

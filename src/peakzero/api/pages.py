@@ -99,9 +99,14 @@ def _principal(request: Request) -> Principal:
 
 
 def _here(request: Request) -> str:
-    """This page's path and query without ``lang`` (where the language switch comes back to)."""
+    """Where the language switch comes back to: this page without ``lang``; for a page that
+    answers a form's post (which a GET cannot repeat), the section the form belongs to."""
+    path = request.url.path
+    if request.method != "GET":
+        sections = [e.path for e in NAV if e.path != "/" and path.startswith(e.path)]
+        return max(sections, key=len, default="/")
     query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "lang"])
-    return request.url.path + ("?" + query if query else "")
+    return path + ("?" + query if query else "")
 
 
 def _signed_in(request: Request) -> str | None:

@@ -45,7 +45,8 @@ TWIN = "/api/v1/me/language"
 ANSWERS: dict[str, Any] = {
     "response_model": Me,
     "tags": ["session"],
-    "responses": {422: {"content": problem_schema()}},
+    # 400: a body that is not JSON; 403: a browser session's write without its CSRF token
+    "responses": {status: {"content": problem_schema()} for status in (400, 403, 422)},
 }
 
 

@@ -68,12 +68,17 @@ def test_a_user_keeps_a_language_through_the_api_audited(platform: FastAPI, call
     assert "<h1>Overview</h1>" in call(platform, "GET", "/", headers=cookie).text
     answer = call(platform, "POST", "/api/v1/me/language", json={"language": "zh_CN"}, headers=sent)
     assert answer.json()["language"] == "zh_CN"
+    answer = call(platform, "PATCH", "/api/v1/me/language", json={"language": None}, headers=sent)
+    assert answer.json()["language"] is None  # forgotten: the cookie applies again
+    english = {"Cookie": f"{cookie['Cookie']}; {LANG_COOKIE}=en"}
+    assert "<h1>Overview</h1>" in call(platform, "GET", "/", headers=english).text
     with platform.state.store.session() as db:
         rows = db.query(AuditRow).filter(AuditRow.key == "viewer", AuditRow.table_name == "users")
         changes = [(r.before, r.after) for r in rows.order_by(AuditRow.id)]
-    assert changes[-2:] == [
+    assert changes[-3:] == [
         ({"language": None}, {"language": "en"}),
         ({"language": "en"}, {"language": "zh_CN"}),
+        ({"language": "zh_CN"}, {"language": None}),
     ]
 
 

@@ -32,5 +32,5 @@ def test_every_operation_is_listed_with_what_it_needs(app: FastAPI) -> None:
 def test_a_request_body_lists_its_fields() -> None:
     page = api_reference()
     section = page.split("### `PATCH /api/v1/me/language`\n", 1)[1].split("\n### ", 1)[0]
-    assert "| `language` | one of `zh_CN`, `en` | yes |" in section
+    assert "| `language` | one of `zh_CN`, `en` or null | yes | zh_CN or en;" in section
     assert "granted to" in page.split("### `POST /api/v1/users`\n", 1)[1].split("\n### ", 1)[0]

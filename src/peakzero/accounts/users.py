@@ -464,15 +464,16 @@ def enable_user(
 def set_language(
     session: Session,
     name: str,
-    language: str,
+    language: str | None,
     *,
     who: str,
     now: datetime | None = None,
     commit: bool = True,
 ) -> UserInfo:
-    """Keep ``language`` (one of :data:`LANGUAGES`) as ``name``'s language, audited in the same
-    transaction; :class:`InvalidAccountInput` naming the allowed ones otherwise."""
-    if language not in LANGUAGES:
+    """Keep ``language`` (one of :data:`LANGUAGES`; ``None`` forgets the choice) as ``name``'s
+    language, audited in the same transaction; :class:`InvalidAccountInput` naming the allowed
+    ones otherwise."""
+    if language is not None and language not in LANGUAGES:
         msg = f"language {language!r} is not one of the platform's: {', '.join(LANGUAGES)}"
         raise InvalidAccountInput(msg, "language", language)
     at = utcnow(now)

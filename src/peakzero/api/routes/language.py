@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from peakzero.api.deps import SESSION_CAPABILITY, Principal, require
 from peakzero.api.pages import keep_language
@@ -27,12 +27,13 @@ Language = Literal["zh_CN", "en"]
 
 
 class LanguageChoice(BaseModel):
-    """The language to keep for the signed-in user."""
+    """The language to keep for the signed-in user (null forgets the choice: the browser's
+    cookie, else the default, applies again)."""
 
-    language: Language
+    language: Language | None = Field(description="zh_CN or en; null forgets the choice")
 
 
-def choose_language(request: Request, principal: Principal, language: Language) -> Me:
+def choose_language(request: Request, principal: Principal, language: Language | None) -> Me:
     """THE view: keep ``language`` on the user's account (audited) and show the account."""
     from peakzero.accounts import set_language
 

@@ -25,13 +25,14 @@ from peakzero.errors import InputError, Problem
 
 __all__ = ["NewUser", "TokenOut", "UserOut", "UsersView", "router", "users_view"]
 
-router = APIRouter()
-Reader = Annotated[Principal, Depends(require("users", "read"))]
-Writer = Annotated[Principal, Depends(require("users", "write"))]
-TokenWriter = Annotated[Principal, Depends(require("tokens", "write"))]
 PROBLEMS: dict[int | str, dict[str, Any]] = {
     status: {"content": problem_schema()} for status in (400, 404, 409, 422)
 }
+# Every JSON route's tag and refusals, given once (the pages are not in the schema).
+router = APIRouter(tags=["users"], responses=PROBLEMS)
+Reader = Annotated[Principal, Depends(require("users", "read"))]
+Writer = Annotated[Principal, Depends(require("users", "write"))]
+TokenWriter = Annotated[Principal, Depends(require("tokens", "write"))]
 
 
 class TokenOut(BaseModel):
@@ -231,9 +232,7 @@ def _revoke(request: Request, principal: Principal, name: str, prefix: str) -> U
 @router.get(
     "/api/v1/users",
     response_model=UsersView,
-    tags=["users"],
     summary="Every account, its roles, districts and API tokens (admin)",
-    responses=PROBLEMS,
 )
 def users_json(request: Request, principal: Reader) -> UsersView:
     return users_view(request)
@@ -243,9 +242,7 @@ def users_json(request: Request, principal: Reader) -> UsersView:
     "/api/v1/users",
     response_model=UserOut,
     status_code=201,
-    tags=["users"],
     summary="Add an account (admin)",
-    responses=PROBLEMS,
 )
 def add_user_json(request: Request, principal: Writer, new: NewUser) -> UserOut:
     return _add(request, principal, new)
@@ -254,9 +251,7 @@ def add_user_json(request: Request, principal: Writer, new: NewUser) -> UserOut:
 @router.put(
     "/api/v1/users/{name}/roles",
     response_model=UserOut,
-    tags=["users"],
     summary="Set an account's roles, districts and projects (admin)",
-    responses=PROBLEMS,
 )
 def set_roles_json(request: Request, principal: Writer, name: str, grants: Grants) -> UserOut:
     return _grant(request, principal, name, grants)
@@ -265,9 +260,7 @@ def set_roles_json(request: Request, principal: Writer, name: str, grants: Grant
 @router.post(
     "/api/v1/users/{name}/disable",
     response_model=UserOut,
-    tags=["users"],
     summary="Disable an account: its sessions and tokens end at once (admin)",
-    responses=PROBLEMS,
 )
 def disable_json(request: Request, principal: Writer, name: str) -> UserOut:
     return _disable(request, principal, name)
@@ -277,9 +270,7 @@ def disable_json(request: Request, principal: Writer, name: str) -> UserOut:
     "/api/v1/users/{name}/tokens",
     response_model=NewTokenOut,
     status_code=201,
-    tags=["users"],
     summary="Make an API token for an account; the token is in this answer only (admin)",
-    responses=PROBLEMS,
 )
 def create_token_json(
     request: Request, response: Response, principal: TokenWriter, name: str, body: TokenRequest
@@ -291,9 +282,7 @@ def create_token_json(
 @router.delete(
     "/api/v1/users/{name}/tokens/{prefix}",
     response_model=UserOut,
-    tags=["users"],
     summary="Revoke an account's API token (admin)",
-    responses=PROBLEMS,
 )
 def revoke_token_json(request: Request, principal: TokenWriter, name: str, prefix: str) -> UserOut:
     return _revoke(request, principal, name, prefix)

@@ -40,9 +40,11 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/bench_ceads_import.py
 	$(BIN)/python benchmarks/bench_pathways.py
 
-# Regenerates the reference pages generated from declarations (a test checks they are current).
+# Regenerates the reference pages generated from declarations and from the API's OpenAPI schema
+# (tests check they are current).
 docs: $(VENV)/.installed
 	$(BIN)/python -m peakzero.programme.reference > docs/reference/programme-records.md
+	$(BIN)/python -m peakzero.api.reference
 
 # Regenerates the packaged Beijing inventory from the CEADs workbooks in ../shared/data/ceads.
 ceads-data: $(VENV)/.installed

@@ -72,6 +72,7 @@ def test_sign_in_sets_a_session_cookie_and_the_api_knows_the_user(
         "roles": ["district_officer"],
         "districts": ["CN-BJ-110108"],
         "projects": [],
+        "language": None,
     }
     page = call(platform, "GET", "/", headers=_cookies(session))
     assert 'id="signed-in-as">haidian<' in page.text and _csrf(page.text)

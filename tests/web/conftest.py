@@ -8,12 +8,13 @@ to Playwright as ``executable_path``. Unset, the tests skip with a message — u
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -134,3 +135,21 @@ def console_problems(page: Page) -> list[str]:
     page.on("console", keep)
     page.on("pageerror", lambda error: problems.append(str(error)))
     return problems
+
+
+ForgetLanguage = Callable[[Page, str], None]
+
+
+@pytest.fixture(scope="session")
+def forget_language() -> ForgetLanguage:
+    """``forget_language(page, base)``: forget the signed-in user's saved language (the tests
+    share one account, and the header's switch keeps a choice on it)."""
+
+    def forget(page: Page, base: str) -> None:
+        headers = json.loads(page.locator("body").get_attribute("hx-headers") or "{}")
+        answer = page.request.patch(
+            base + "/api/v1/me/language", data={"language": None}, headers=headers
+        )
+        assert answer.ok, answer.text()
+
+    return forget

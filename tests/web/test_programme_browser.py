@@ -3,6 +3,8 @@ refused by the Content-Security-Policy."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -14,6 +16,7 @@ def test_a_task_page_opens_from_the_list(
     live_server: str,
     browser_user: tuple[str, str],
     console_problems: list[str],
+    forget_language: Callable[[Page, str], None],
 ) -> None:
     problems = console_problems
     name, password = browser_user
@@ -30,4 +33,5 @@ def test_a_task_page_opens_from_the_list(
     expect(page.locator("#task-status")).to_have_text("无数据")
     page.click("#lang-en")
     expect(page.locator("#milestones h2")).to_have_text("Milestones")
+    forget_language(page, live_server)  # the switch is kept on the shared account
     assert problems == []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -56,6 +56,8 @@ class NewSession:
     csrf_token: str
     expires_at: datetime
     principal: Principal
+    language: str | None = None
+    """The user's saved language, applied at sign-in (the login sets the browser's cookie)."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ class SessionInfo:
     principal: Principal
     csrf_token: str
     expires_at: datetime
+    language: str | None = None
+    """The user's saved language (None: none chosen); it outranks the browser's cookie."""
 
 
 @dataclass(frozen=True)
@@ -141,7 +145,8 @@ def login(
     clear_failures(session, name, client)
     user = get_user_by_id(session, row.id)
     assert user is not None  # just read
-    return LoginResult("ok", create_session(session, principal_of(user), now=at))
+    opened = create_session(session, principal_of(user), now=at)
+    return LoginResult("ok", replace(opened, language=user.language))
 
 
 def lookup_session(
@@ -165,7 +170,7 @@ def lookup_session(
     if at - seen >= TOUCH_INTERVAL:
         row.last_seen_at = at
         session.commit()
-    return SessionInfo(row.id, principal_of(user), row.csrf_token, expires)
+    return SessionInfo(row.id, principal_of(user), row.csrf_token, expires, user.language)
 
 
 def check_csrf(info: SessionInfo, sent: str | None) -> bool:

@@ -27,6 +27,7 @@ from peakzero.codes import regions
 from peakzero.store.accounts import ApiTokenRow, SessionRow, UserRoleRow, UserRow, UserScopeRow
 
 __all__ = [
+    "LANGUAGES",
     "MAX_TEXT",
     "NAME_PATTERN",
     "UserInfo",
@@ -39,6 +40,7 @@ __all__ = [
     "list_users",
     "principal_of",
     "resolve_district",
+    "set_language",
     "set_password",
     "set_roles",
     "set_scopes",
@@ -50,6 +52,9 @@ NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
 """Login names: 2–64 lower-case letters, digits, ``.``, ``_`` or ``-``, starting alphanumeric."""
 MAX_TEXT = 200
 """The longest display name or token label (the columns' length)."""
+LANGUAGES = ("zh_CN", "en")
+"""The languages a user may choose: the platform's locales (``peakzero.web.i18n.LOCALES``, kept
+equal by a test; the engine does not import the web layer)."""
 _PROJECT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
@@ -65,6 +70,8 @@ class UserInfo:
     projects: tuple[str, ...]
     disabled: bool
     created_at: datetime
+    language: str | None = None
+    """The locale the user chose (None: none yet)."""
 
     def record(self) -> dict[str, Any]:
         """The audited view of the account."""
@@ -178,6 +185,7 @@ def _info(session: Session, row: UserRow) -> UserInfo:
         tuple(sorted(code for kind, code in scopes if kind == "project")),
         row.disabled,
         as_utc(row.created_at),
+        row.language,
     )
 
 
@@ -201,18 +209,30 @@ def _updated(
     """The tail every change of a user shares: read the user back, audit before and after (with
     ``extra`` beside the after-image) in the same transaction, commit if asked."""
     after = _info(session, row)
+    _audit_update(session, row.name, who, at, before.record(), {**after.record(), **extra})
+    _finish(session, commit)
+    return after
+
+
+def _audit_update(
+    session: Session,
+    name: str,
+    who: str,
+    at: datetime,
+    before: dict[str, Any],
+    after: dict[str, Any],
+) -> None:
+    """The audit row of a change of user ``name`` (in the caller's transaction)."""
     audit(
         session,
         who=who,
         at=at,
         action="update",
         table="users",
-        key=row.name,
-        before=before.record(),
-        after={**after.record(), **extra},
+        key=name,
+        before=before,
+        after=after,
     )
-    _finish(session, commit)
-    return after
 
 
 def get_user(session: Session, name: str) -> UserInfo:
@@ -383,16 +403,8 @@ def set_password(
         raise InvalidAccountInput(problem, "password", None)
     row.password_hash = hash_password(password)
     ended = _end_sessions(session, row.id, at)
-    audit(
-        session,
-        who=who,
-        at=at,
-        action="update",
-        table="users",
-        key=name,
-        before={"password": "(old)"},
-        after={"password": "(changed)", "sessions_ended": ended},
-    )
+    after = {"password": "(changed)", "sessions_ended": ended}
+    _audit_update(session, name, who, at, {"password": "(old)"}, after)
     _finish(session, commit)
 
 
@@ -447,3 +459,30 @@ def enable_user(
     row.disabled = False
     session.flush()
     return _updated(session, row, before, who=who, at=at, commit=commit)
+
+
+def set_language(
+    session: Session,
+    name: str,
+    language: str | None,
+    *,
+    who: str,
+    now: datetime | None = None,
+    commit: bool = True,
+) -> UserInfo:
+    """Keep ``language`` (one of :data:`LANGUAGES`; ``None`` forgets the choice) as ``name``'s
+    language, audited in the same transaction; :class:`InvalidAccountInput` naming the allowed
+    ones otherwise."""
+    if language is not None and language not in LANGUAGES:
+        msg = f"language {language!r} is not one of the platform's: {', '.join(LANGUAGES)}"
+        raise InvalidAccountInput(msg, "language", language)
+    at = utcnow(now)
+    row = user_row(session, name)
+    before = _info(session, row)
+    if row.language == language:
+        return before
+    row.language = language
+    session.flush()
+    _audit_update(session, name, who, at, {"language": before.language}, {"language": language})
+    _finish(session, commit)
+    return _info(session, row)

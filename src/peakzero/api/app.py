@@ -26,6 +26,7 @@ from peakzero.api.routes import (
     auth,
     grid,
     inventory,
+    language,
     meta,
     overview,
     pathways,
@@ -99,6 +100,7 @@ def create_app(settings: Settings | None = None, *, warm: bool = False) -> FastA
     install_handlers(app)
     app.add_exception_handler(LoginRequired, _to_login)
     app.include_router(auth.router)
+    app.include_router(language.router)
     app.include_router(meta.router)
     app.include_router(overview.router)
     app.include_router(audit.router)

@@ -214,6 +214,8 @@ def get_settings(request: Request) -> Settings:
 
 
 def get_locale(request: Request) -> str:
-    """The request's locale: ``?lang=`` → cookie → zh_CN (the app keeps ``?lang=`` in the
-    cookie). The lead may put the user's saved choice between the query and the cookie."""
-    return choose_locale(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE))
+    """The request's locale: ``?lang=`` → the signed-in user's saved language → the cookie →
+    zh_CN (the app keeps ``?lang=`` in the cookie; a visitor's choice lives only there)."""
+    info = getattr(request.state, "session_info", None)
+    saved = None if info is None else info.language
+    return choose_locale(request.query_params.get("lang"), saved, request.cookies.get(LANG_COOKIE))

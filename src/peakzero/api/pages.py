@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
+from urllib.parse import urlencode
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
 
-from peakzero.api.deps import LANG_COOKIE, get_locale
+from peakzero.api.deps import ANONYMOUS, LANG_COOKIE, Principal, authorize, get_locale
 from peakzero.web import TEMPLATES_DIR
 from peakzero.web.i18n import (
     LOCALES,
@@ -23,7 +24,7 @@ from peakzero.web.i18n import (
     translations,
 )
 
-__all__ = ["NAV", "environment", "render"]
+__all__ = ["NAV", "NavEntry", "environment", "keep_language", "navigation", "render"]
 
 
 def N_(message: str) -> str:
@@ -31,16 +32,39 @@ def N_(message: str) -> str:
     return message
 
 
-NAV: tuple[tuple[str, str, bool], ...] = (
-    # (path, label msgid, served yet): pages of issue 12; the rest arrive with their parts.
-    ("/", N_("Overview"), True),
-    ("/inventory", N_("Inventory"), True),
-    ("/pathways", N_("Pathway explorer"), True),
-    ("/grid", N_("Grid"), True),
-    ("/programme", N_("Programme"), True),
-    ("/audit", N_("Audit"), True),
-    ("/users", N_("Users"), True),
+class NavEntry(NamedTuple):
+    """One entry of the header's navigation."""
+
+    path: str
+    label: str
+    """Its msgid (translated when rendered)."""
+    served: bool
+    """Whether the page exists yet (else shown greyed out, "coming soon")."""
+    capability: str
+    """The policy resource whose ``read`` the page's route requires (``require(capability)``)."""
+
+
+NAV: tuple[NavEntry, ...] = tuple(
+    NavEntry(*entry)
+    for entry in (
+        # (path, label msgid, served yet, capability): pages of issue 12, in the header's order.
+        ("/", N_("Overview"), True, "overview"),
+        ("/inventory", N_("Inventory"), True, "inventory.city"),
+        ("/pathways", N_("Pathway explorer"), True, "pathways.scenarios"),
+        ("/grid", N_("Grid"), True, "grid.runs"),
+        ("/programme", N_("Programme"), True, "programme.tasks"),
+        ("/audit", N_("Audit"), True, "audit"),
+        ("/users", N_("Users"), True, "users"),
+    )
 )
+
+
+def navigation(principal: Principal) -> tuple[NavEntry, ...]:
+    """The entries of :data:`NAV` that ``principal`` may open, asked of the one policy function
+    (:func:`peakzero.api.deps.authorize`), so that no template decides who sees what."""
+    return tuple(entry for entry in NAV if authorize(principal, entry.capability, "read"))
+
+
 LANG_COOKIE_AGE = 365 * 24 * 3600
 
 
@@ -68,6 +92,23 @@ def environment() -> Environment:
     return env
 
 
+def _principal(request: Request) -> Principal:
+    """Who the page is rendered for (the visitor when no session was found)."""
+    info = getattr(request.state, "session_info", None)
+    return ANONYMOUS if info is None else info.principal
+
+
+def _here(request: Request) -> str:
+    """Where the language switch comes back to: this page without ``lang``; for a page that
+    answers a form's post (which a GET cannot repeat), the section the form belongs to."""
+    path = request.url.path
+    if request.method != "GET":
+        sections = [e.path for e in NAV if e.path != "/" and path.startswith(e.path)]
+        return max(sections, key=len, default="/")
+    query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "lang"])
+    return path + ("?" + query if query else "")
+
+
 def _signed_in(request: Request) -> str | None:
     """The signed-in user's name for the header (None: a visitor)."""
     info = getattr(request.state, "session_info", None)
@@ -91,7 +132,8 @@ def render(
         "lang": html_lang(locale),
         "locales": LOCALES,
         "translations": translations(locale),
-        "nav": NAV,
+        "nav": navigation(_principal(request)),
+        "here": _here(request),
         "path": request.url.path,
         "number": lambda v, digits=1: format_number(v, locale, digits),
         "share": lambda v, digits=0: format_share(v, locale, digits),
@@ -103,7 +145,11 @@ def render(
     html = environment().get_template(template).render(values)
     response = HTMLResponse(html, status_code=status_code)
     if request.query_params.get("lang") and request.cookies.get(LANG_COOKIE) != locale:
-        response.set_cookie(
-            LANG_COOKIE, locale, max_age=LANG_COOKIE_AGE, httponly=True, samesite="lax"
-        )
+        keep_language(response, locale)
     return response
+
+
+def keep_language(response: Response, locale: str) -> None:
+    """Keep ``locale`` in the browser's language cookie (a visitor's choice, or a signed-in
+    user's saved one, so that the pages after signing out stay in it)."""
+    response.set_cookie(LANG_COOKIE, locale, max_age=LANG_COOKIE_AGE, httponly=True, samesite="lax")

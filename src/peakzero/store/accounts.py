@@ -23,6 +23,7 @@ class UserRow(Base):
     session or token."""
 
     __tablename__ = "users"
+    __table_args__ = (CheckConstraint("language IN ('zh_CN', 'en')", name="language"),)
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(64), unique=True)
@@ -30,6 +31,8 @@ class UserRow(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # The platform's locale the user chose (revision 0009); None: not chosen, the browser's applies.
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)
 
 
 class UserRoleRow(Base):

@@ -1,9 +1,8 @@
 """Languages of the platform: the locale a request is served in, its catalogue and the number
 and date formats of that locale (Babel).
 
-The locale comes from ``?lang=`` (kept in a cookie by the app), else the cookie, else
-:data:`DEFAULT_LOCALE`. The lead replaces the cookie by the user's saved choice once accounts
-exist; the order stays the same.
+The locale comes from ``?lang=`` (kept in a cookie by the app), else the signed-in user's saved
+language, else the cookie, else :data:`DEFAULT_LOCALE`.
 """
 
 from __future__ import annotations
@@ -38,12 +37,13 @@ DEFAULT_LOCALE = "zh_CN"
 DOMAIN = "messages"
 
 
-def choose_locale(query: str | None, cookie: str | None) -> str:
-    """``query`` (``?lang=``) if it names a locale, else ``cookie`` if it does, else the default.
+def choose_locale(*candidates: str | None) -> str:
+    """The first of ``candidates`` (in order: ``?lang=``, the user's saved language, the cookie)
+    that names a locale, else the default.
 
     ``zh``, ``zh-CN`` and ``en-US`` are accepted as the locale they mean.
     """
-    for candidate in (query, cookie):
+    for candidate in candidates:
         found = _normalise(candidate)
         if found is not None:
             return found

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -26,9 +26,9 @@ from peakzero.api.deps import (
     is_anonymous,
     require,
 )
-from peakzero.api.pages import render
+from peakzero.api.pages import keep_language, render
 
-__all__ = ["LOGIN_COOKIE", "Me", "router", "safe_next"]
+__all__ = ["LOGIN_COOKIE", "Me", "me_view", "router", "safe_next"]
 
 router = APIRouter()
 LOGIN_COOKIE = "peakzero_login"
@@ -105,6 +105,8 @@ def login_post(
         secure=_secure(request),
     )
     response.delete_cookie(LOGIN_COOKIE)
+    if result.session.language is not None:  # the saved language applies from sign-in on
+        keep_language(response, result.session.language)
     return response
 
 
@@ -123,19 +125,33 @@ def logout_post(
 
 
 class Me(BaseModel):
-    """Who the request acts for."""
+    """Who the request acts for, and the language they chose (null: none yet)."""
 
     name: str
     roles: list[str]
     districts: list[str]
     projects: list[str]
+    language: Literal["zh_CN", "en"] | None
 
 
-@router.get("/api/v1/me", response_model=Me, tags=["session"], summary="Who you are signed in as")
-def me(principal: Annotated[Principal, Depends(require(SESSION_CAPABILITY, "read"))]) -> Me:
+def me_view(request: Request, principal: Principal) -> Me:
+    """THE view of one's own account (the JSON twin of the header's name and language)."""
+    from peakzero.accounts.users import get_user_by_id
+
+    with request.app.state.store.session() as db:
+        user = get_user_by_id(db, principal.user_id)
     return Me(
         name=principal.name,
         roles=sorted(str(r) for r in principal.roles),
         districts=sorted(principal.districts),
         projects=sorted(principal.projects),
+        language=None if user is None else user.language,  # type: ignore[arg-type]  # the CHECK
     )
+
+
+@router.get("/api/v1/me", response_model=Me, tags=["session"], summary="Who you are signed in as")
+def me(
+    request: Request,
+    principal: Annotated[Principal, Depends(require(SESSION_CAPABILITY, "read"))],
+) -> Me:
+    return me_view(request, principal)

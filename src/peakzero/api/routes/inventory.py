@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
 from peakzero.api.deps import Principal, get_locale, require
@@ -25,8 +28,8 @@ from peakzero.api.inventory import (
 )
 from peakzero.api.pages import render
 from peakzero.api.problems import problem_schema
-from peakzero.errors import InputError
-from peakzero.store.datasets import DatasetNotFoundError, get_dataset, list_datasets
+from peakzero.errors import InputError, Problem
+from peakzero.store.datasets import Dataset, DatasetNotFoundError, get_dataset, list_datasets
 from peakzero.web.i18n import format_moment
 
 __all__ = ["router"]
@@ -77,23 +80,32 @@ def _choice(
 Chosen = Annotated[Choice, Depends(_choice)]
 
 
-def _view(request: Request, principal: Principal, chosen: Choice) -> InventoryView:
+@contextmanager
+def _dataset_scope(request: Request) -> Iterator[Session]:
+    """A store session in which a dataset that is absent or outside the user's scope (the
+    policy's ``not_found``) answers 404."""
     with request.app.state.store.session() as db:
         try:
-            return inventory_view(
-                db,
-                principal,
-                get_locale(request),
-                view=chosen.view,
-                aviation=chosen.aviation,
-                factors=chosen.factors,
-                grid_factor=chosen.grid_factor,
-                region=chosen.region,
-                name=chosen.name,
-                year=chosen.year,
-            )
+            yield db
         except DatasetNotFoundError:
             raise HTTPException(status_code=404) from None
+
+
+def _view(request: Request, principal: Principal, chosen: Choice) -> InventoryView:
+    """THE view of the page and its JSON twin."""
+    with _dataset_scope(request) as db:
+        return inventory_view(
+            db,
+            principal,
+            get_locale(request),
+            view=chosen.view,
+            aviation=chosen.aviation,
+            factors=chosen.factors,
+            grid_factor=chosen.grid_factor,
+            region=chosen.region,
+            name=chosen.name,
+            year=chosen.year,
+        )
 
 
 @router.get(
@@ -166,13 +178,10 @@ def datasets_json(request: Request, principal: DatasetReader) -> list[DatasetInf
     responses=NOT_FOUND,
 )
 def dataset_json(request: Request, principal: DatasetReader, region: str, name: str) -> DatasetInfo:
-    with request.app.state.store.session() as db:
-        try:
-            # resolve_source asks the policy for this one item (404 when not allowed)
-            resolve_source(db, principal, region, name, None)
-            return DatasetInfo.of(get_dataset(db, name, region, readable_regions(principal)))
-        except DatasetNotFoundError:
-            raise HTTPException(status_code=404) from None
+    with _dataset_scope(request) as db:
+        # resolve_source asks the policy for this one item (404 when not allowed)
+        resolve_source(db, principal, region, name, None)
+        return DatasetInfo.of(get_dataset(db, name, region, readable_regions(principal)))
 
 
 @router.get(
@@ -190,13 +199,10 @@ def inventory_download(
     # The choices are checked and a dataset's access decided as for the page, without
     # building the page's view: the inventory is computed once, for the file.
     check_choices(chosen.view, chosen.factors, chosen.grid_factor)
-    with request.app.state.store.session() as db:
-        try:
-            source = resolve_source(
-                db, principal, chosen.region, chosen.name, chosen.factors, chosen.grid_factor
-            )
-        except DatasetNotFoundError:
-            raise HTTPException(status_code=404) from None
+    with _dataset_scope(request) as db:
+        source = resolve_source(
+            db, principal, chosen.region, chosen.name, chosen.factors, chosen.grid_factor
+        )
     view, aviation = chosen.view, chosen.aviation
     content, media, filename = download(source, view, aviation, format, principal.name)
     return Response(
@@ -206,16 +212,31 @@ def inventory_download(
     )
 
 
-async def _form(request: Request) -> tuple[dict[str, str], str, bytes]:
+File = tuple[str, bytes]
+"""An uploaded file's name and content."""
+
+
+async def _form(request: Request) -> tuple[dict[str, str], File]:
+    """An upload's text fields (without the CSRF token) and its file."""
     data = await request.form()
     fields = {k: v for k, v in data.items() if isinstance(v, str) and k != "csrf_token"}
     file = data.get("file")
     try:
         if isinstance(file, UploadFile):
-            return fields, file.filename or "", await file.read()
-        return fields, "", b""
+            return fields, (file.filename or "", await file.read())
+        return fields, ("", b"")
     finally:
         await data.close()  # the spooled upload files
+
+
+def _upload(request: Request, principal: Principal, fields: dict[str, str], file: File) -> Dataset:
+    """THE view of an upload: the activity file stored as a named dataset of a region (audited
+    in the same transaction), or :class:`InputError` listing every problem, nothing stored."""
+    filename, content = file
+    with request.app.state.store.session() as db:
+        return upload(
+            db, principal, fields.get("name", ""), fields.get("region", ""), filename, content
+        )
 
 
 @router.post(
@@ -227,35 +248,31 @@ async def _form(request: Request) -> tuple[dict[str, str], str, bytes]:
     responses={422: {"content": problem_schema()}, 413: {"content": problem_schema()}},
 )
 async def upload_json(request: Request, principal: Writer) -> DatasetInfo:
-    fields, filename, content = await _form(request)
-    with request.app.state.store.session() as db:
-        dataset = upload(
-            db, principal, fields.get("name", ""), fields.get("region", ""), filename, content
-        )
-    return DatasetInfo.of(dataset)
+    return DatasetInfo.of(_upload(request, principal, *await _form(request)))
 
 
 @router.post("/inventory/datasets", include_in_schema=False, response_model=None)
 async def upload_page(request: Request, principal: Writer) -> Response:
-    fields, filename, content = await _form(request)
-    with request.app.state.store.session() as db:
-        try:
-            dataset = upload(
-                db, principal, fields.get("name", ""), fields.get("region", ""), filename, content
-            )
-        except InputError as error:
-            problems = [
-                {
-                    "file": p.file,
-                    "sheet": p.sheet,
-                    "line": p.line,
-                    "column": p.column,
-                    "value": None if p.value is None else str(p.value),
-                    "message": p.message,
-                }
-                for p in error.problems
-            ]
+    fields, file = await _form(request)
+    try:
+        dataset = _upload(request, principal, fields, file)
+    except InputError as error:
+        with request.app.state.store.session() as db:
             shown = inventory_view(db, principal, get_locale(request))
-            return _page(request, shown, None, None, problems, fields, status_code=422)
+        problems = [_problem(p) for p in error.problems]
+        return _page(request, shown, None, None, problems, fields, status_code=422)
     target = "/inventory?" + urlencode({"region": dataset.region, "name": dataset.name})
     return RedirectResponse(target, status_code=303)
+
+
+def _problem(problem: Problem) -> dict[str, Any]:
+    """One problem of an upload as the page lists it (file, sheet, line, column, value)."""
+    value = None if problem.value is None else str(problem.value)
+    return {
+        "file": problem.file,
+        "sheet": problem.sheet,
+        "line": problem.line,
+        "column": problem.column,
+        "value": value,
+        "message": problem.message,
+    }

@@ -7,7 +7,7 @@ administrator; anyone else gets 404. A new API token is shown once, in the answe
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Annotated, Any
@@ -25,13 +25,14 @@ from peakzero.errors import InputError, Problem
 
 __all__ = ["NewUser", "TokenOut", "UserOut", "UsersView", "router", "users_view"]
 
-router = APIRouter()
-Reader = Annotated[Principal, Depends(require("users", "read"))]
-Writer = Annotated[Principal, Depends(require("users", "write"))]
-TokenWriter = Annotated[Principal, Depends(require("tokens", "write"))]
 PROBLEMS: dict[int | str, dict[str, Any]] = {
     status: {"content": problem_schema()} for status in (400, 404, 409, 422)
 }
+# Every JSON route's tag and refusals, given once (the pages are not in the schema).
+router = APIRouter(tags=["users"], responses=PROBLEMS)
+Reader = Annotated[Principal, Depends(require("users", "read"))]
+Writer = Annotated[Principal, Depends(require("users", "write"))]
+TokenWriter = Annotated[Principal, Depends(require("tokens", "write"))]
 
 
 class TokenOut(BaseModel):
@@ -153,44 +154,60 @@ def _shown(value: object) -> object:
     return value if value is None or isinstance(value, str | int) else str(value)
 
 
+def _change(
+    request: Request, where: str, name: str, change: Callable[[Session], object]
+) -> UserOut:
+    """THE view of every change of one account: ``change`` (an :mod:`peakzero.accounts` call,
+    audited in its transaction) with the engine's refusals as answers (:func:`_engine_errors`;
+    ``where`` is the part of the request the fields named are in), then the account as it is."""
+    with request.app.state.store.session() as db, _engine_errors(where):
+        change(db)
+        return _user(db, name)
+
+
 def _add(request: Request, principal: Principal, new: NewUser) -> UserOut:
     from peakzero.accounts import add_user
 
-    with request.app.state.store.session() as db, _engine_errors("body"):
-        add_user(
+    name = new.name.strip()
+    return _change(
+        request,
+        "body",
+        name,
+        lambda db: add_user(
             db,
-            new.name.strip(),
+            name,
             new.password,
             new.roles,
             who=principal.name,
             districts=new.districts,
             projects=new.projects,
             display_name=new.display_name,
-        )
-        return _user(db, new.name.strip())
+        ),
+    )
 
 
 def _grant(request: Request, principal: Principal, name: str, grants: Grants) -> UserOut:
     from peakzero.accounts import set_roles
 
-    with request.app.state.store.session() as db, _engine_errors("body"):
-        set_roles(
+    return _change(
+        request,
+        "body",
+        name,
+        lambda db: set_roles(
             db,
             name,
             grants.roles,
             who=principal.name,
             districts=grants.districts,
             projects=grants.projects,
-        )
-        return _user(db, name)
+        ),
+    )
 
 
 def _disable(request: Request, principal: Principal, name: str) -> UserOut:
     from peakzero.accounts import disable_user
 
-    with request.app.state.store.session() as db, _engine_errors("path"):
-        disable_user(db, name, who=principal.name)
-        return _user(db, name)
+    return _change(request, "path", name, lambda db: disable_user(db, name, who=principal.name))
 
 
 def _token(request: Request, principal: Principal, name: str, label: str) -> NewTokenOut:
@@ -204,9 +221,9 @@ def _token(request: Request, principal: Principal, name: str, label: str) -> New
 def _revoke(request: Request, principal: Principal, name: str, prefix: str) -> UserOut:
     from peakzero.accounts import revoke_token
 
-    with request.app.state.store.session() as db, _engine_errors("path"):
-        revoke_token(db, name, prefix, who=principal.name)
-        return _user(db, name)
+    return _change(
+        request, "path", name, lambda db: revoke_token(db, name, prefix, who=principal.name)
+    )
 
 
 # The JSON twin.
@@ -215,9 +232,7 @@ def _revoke(request: Request, principal: Principal, name: str, prefix: str) -> U
 @router.get(
     "/api/v1/users",
     response_model=UsersView,
-    tags=["users"],
     summary="Every account, its roles, districts and API tokens (admin)",
-    responses=PROBLEMS,
 )
 def users_json(request: Request, principal: Reader) -> UsersView:
     return users_view(request)
@@ -227,9 +242,7 @@ def users_json(request: Request, principal: Reader) -> UsersView:
     "/api/v1/users",
     response_model=UserOut,
     status_code=201,
-    tags=["users"],
     summary="Add an account (admin)",
-    responses=PROBLEMS,
 )
 def add_user_json(request: Request, principal: Writer, new: NewUser) -> UserOut:
     return _add(request, principal, new)
@@ -238,9 +251,7 @@ def add_user_json(request: Request, principal: Writer, new: NewUser) -> UserOut:
 @router.put(
     "/api/v1/users/{name}/roles",
     response_model=UserOut,
-    tags=["users"],
     summary="Set an account's roles, districts and projects (admin)",
-    responses=PROBLEMS,
 )
 def set_roles_json(request: Request, principal: Writer, name: str, grants: Grants) -> UserOut:
     return _grant(request, principal, name, grants)
@@ -249,9 +260,7 @@ def set_roles_json(request: Request, principal: Writer, name: str, grants: Grant
 @router.post(
     "/api/v1/users/{name}/disable",
     response_model=UserOut,
-    tags=["users"],
     summary="Disable an account: its sessions and tokens end at once (admin)",
-    responses=PROBLEMS,
 )
 def disable_json(request: Request, principal: Writer, name: str) -> UserOut:
     return _disable(request, principal, name)
@@ -261,9 +270,7 @@ def disable_json(request: Request, principal: Writer, name: str) -> UserOut:
     "/api/v1/users/{name}/tokens",
     response_model=NewTokenOut,
     status_code=201,
-    tags=["users"],
     summary="Make an API token for an account; the token is in this answer only (admin)",
-    responses=PROBLEMS,
 )
 def create_token_json(
     request: Request, response: Response, principal: TokenWriter, name: str, body: TokenRequest
@@ -275,9 +282,7 @@ def create_token_json(
 @router.delete(
     "/api/v1/users/{name}/tokens/{prefix}",
     response_model=UserOut,
-    tags=["users"],
     summary="Revoke an account's API token (admin)",
-    responses=PROBLEMS,
 )
 def revoke_token_json(request: Request, principal: TokenWriter, name: str, prefix: str) -> UserOut:
     return _revoke(request, principal, name, prefix)
@@ -317,6 +322,18 @@ def users_page(request: Request, principal: Reader) -> HTMLResponse:
     return _page(request)
 
 
+def _form_outcome(request: Request, change: Callable[[], object]) -> Response:
+    """A form's answer to ``change`` (one of the views above): back to the list on success
+    (post/redirect/get), else the page with the refusal's messages and its status."""
+    try:
+        change()
+    except InputError as exc:
+        return _page(request, errors=_problems(exc), status_code=422)
+    except HTTPException as exc:
+        return _page(request, errors=[str(exc.detail)], status_code=exc.status_code)
+    return RedirectResponse("/users", status_code=303)
+
+
 @router.post("/users", response_class=HTMLResponse, include_in_schema=False)
 def add_user_form(
     request: Request,
@@ -336,13 +353,7 @@ def add_user_form(
         projects=_form_list(projects.split(",")),
         display_name=display_name.strip() or None,
     )
-    try:
-        _add(request, principal, new)
-    except InputError as exc:
-        return _page(request, errors=_problems(exc), status_code=422)
-    except HTTPException as exc:
-        return _page(request, errors=[str(exc.detail)], status_code=exc.status_code)
-    return RedirectResponse("/users", status_code=303)
+    return _form_outcome(request, lambda: _add(request, principal, new))
 
 
 @router.post("/users/{name}/roles", response_class=HTMLResponse, include_in_schema=False)
@@ -356,17 +367,12 @@ def set_roles_form(
     grants = Grants.model_construct(
         roles=_form_list(roles), districts=_form_list(districts), projects=None
     )
-    try:
-        _grant(request, principal, name, grants)
-    except InputError as exc:
-        return _page(request, errors=_problems(exc), status_code=422)
-    return RedirectResponse("/users", status_code=303)
+    return _form_outcome(request, lambda: _grant(request, principal, name, grants))
 
 
 @router.post("/users/{name}/disable", response_class=HTMLResponse, include_in_schema=False)
 def disable_form(request: Request, principal: Writer, name: str) -> Response:
-    _disable(request, principal, name)
-    return RedirectResponse("/users", status_code=303)
+    return _form_outcome(request, lambda: _disable(request, principal, name))
 
 
 @router.post("/users/{name}/tokens", response_class=HTMLResponse, include_in_schema=False)
@@ -389,5 +395,4 @@ def create_token_form(
     "/users/{name}/tokens/{prefix}/revoke", response_class=HTMLResponse, include_in_schema=False
 )
 def revoke_token_form(request: Request, principal: TokenWriter, name: str, prefix: str) -> Response:
-    _revoke(request, principal, name, prefix)
-    return RedirectResponse("/users", status_code=303)
+    return _form_outcome(request, lambda: _revoke(request, principal, name, prefix))

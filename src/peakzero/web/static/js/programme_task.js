@@ -1,7 +1,9 @@
 // A task page's KPI charts: each KPI's target path (baseline through the 2025/2030 targets) and
-// its actuals, read from the task's JSON twin (data-url) and the KPI's code (data-kpi).
+// its actuals, read from the task's JSON twin (data-url) and the KPI's code (data-kpi); the
+// boot code is charts.js's.
 "use strict";
 (function () {
+  var charts = window.peakzeroCharts;
   function decimalYear(iso) {
     var day = new Date(iso + "T00:00:00Z");
     var start = Date.UTC(day.getUTCFullYear(), 0, 1);
@@ -9,42 +11,25 @@
     return day.getUTCFullYear() + (day.getTime() - start) / (end - start);
   }
   function draw(element, kpi) {
-    var chart = echarts.init(element, null, { renderer: "svg", locale: element.dataset.locale });
     var path = kpi.path ? kpi.path.years.map(function (y, i) { return [y, kpi.path.values[i]]; }) : [];
     var actuals = kpi.actuals.map(function (a) { return [decimalYear(a.measured), a.value]; });
-    chart.setOption({
-      animation: false,
-      tooltip: { trigger: "axis" },
+    charts.init(element).setOption(charts.options({
       legend: { top: 0 },
-      grid: { left: 48, right: 24, top: 32, bottom: 32 },
       xAxis: { type: "value", min: "dataMin", max: "dataMax", axisLabel: { formatter: function (v) { return String(Math.round(v)); } } },
       yAxis: { type: "value", name: kpi.unit },
       series: [
         { name: element.dataset.path, type: "line", data: path },
         { name: element.dataset.actuals, type: "scatter", data: actuals, symbolSize: 10 },
       ],
-    });
-    element.dataset.points = String(path.length + actuals.length);
-    element.setAttribute("data-ready", "true");
-    window.addEventListener("resize", function () { chart.resize(); });
+    }));
+    charts.ready(element, path.length + actuals.length);
   }
-  document.addEventListener("DOMContentLoaded", function () {
-    var elements = document.querySelectorAll(".kpi-chart");
-    if (!elements.length) { return; }
-    var url = elements[0].dataset.url;
-    fetch(url, { headers: { Accept: "application/json" } })
-      .then(function (response) {
-        if (!response.ok) { throw new Error(response.status + " " + url); }
-        return response.json();
-      })
-      .then(function (view) {
-        elements.forEach(function (element) {
-          var kpi = view.kpis.find(function (k) { return k.code === element.dataset.kpi; });
-          if (kpi) { draw(element, kpi); }
-        });
-      })
-      .catch(function (error) {
-        elements.forEach(function (element) { element.setAttribute("data-error", String(error)); });
+  charts.onPage(".kpi-chart", function (elements) {
+    charts.load(elements[0].dataset.url, elements).then(function (view) {
+      elements.forEach(function (element) {
+        var kpi = view.kpis.find(function (k) { return k.code === element.dataset.kpi; });
+        if (kpi) { draw(element, kpi); }
       });
+    }).catch(function () { /* marked data-error by charts.load */ });
   });
 })();

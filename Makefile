@@ -37,6 +37,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/bench_accounting.py
 	$(BIN)/python benchmarks/bench_ceads_import.py
 	$(BIN)/python benchmarks/bench_pathways.py
+	$(BIN)/python benchmarks/bench_platform.py
 
 # Regenerates the reference pages generated from declarations (a test checks they are current).
 docs: $(VENV)/.installed

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO_DIR ?= build/demo
 
-.PHONY: demo test lint typecheck unit bench docs ceads-data clean vendor messages
+.PHONY: demo test lint typecheck unit bench docs ceads-data clean vendor messages screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,15 @@ bench: $(VENV)/.installed-dev
 # Regenerates the reference pages generated from declarations (a test checks they are current).
 docs: $(VENV)/.installed
 	$(BIN)/python -m peakzero.programme.reference > docs/reference/programme-records.md
+
+# Regenerates the user guide's screenshots (docs/platform/guide.md, README): the browser tests save
+# each page they show into docs/images/platform instead of build/screenshots. The browser is
+# PEAKZERO_CHROMIUM (default Debian's binary, as .ci/run chooses it).
+SCREENSHOTS_DIR := docs/images/platform
+CHROMIUM ?= $(firstword $(wildcard /usr/lib/chromium/chromium) $(shell command -v chromium))
+screenshots: $(VENV)/.installed-dev
+	PEAKZERO_SCREENSHOTS=$(SCREENSHOTS_DIR) PEAKZERO_REQUIRE_BROWSER=1 \
+	PEAKZERO_CHROMIUM=$${PEAKZERO_CHROMIUM:-$(CHROMIUM)} $(BIN)/pytest -q tests/web
 
 # Regenerates the packaged Beijing inventory from the CEADs workbooks in ../shared/data/ceads.
 ceads-data: $(VENV)/.installed

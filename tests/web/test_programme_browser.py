@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from .conftest import Screenshot  # noqa: TID252
+
 pytestmark = pytest.mark.browser
 
 
@@ -14,6 +16,7 @@ def test_a_task_page_opens_from_the_list(
     live_server: str,
     browser_user: tuple[str, str],
     console_problems: list[str],
+    screenshot: Screenshot,
 ) -> None:
     problems = console_problems
     name, password = browser_user
@@ -22,6 +25,7 @@ def test_a_task_page_opens_from_the_list(
     page.fill("#login-password", password)
     page.click("#login-submit")
     expect(page.locator("h1")).to_have_text("科技专项")
+    screenshot(page, "programme-zh")
     link = page.locator("a.task-link").first
     title = link.inner_text()
     link.click()
@@ -30,4 +34,5 @@ def test_a_task_page_opens_from_the_list(
     expect(page.locator("#task-status")).to_have_text("无数据")
     page.click("#lang-en")
     expect(page.locator("#milestones h2")).to_have_text("Milestones")
+    screenshot(page, "programme-task-en")
     assert problems == []

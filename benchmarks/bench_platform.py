@@ -220,6 +220,8 @@ def main() -> None:
             f"{float(np.median(seconds)):.2f} s, worst {worst:.2f} s of {args.rounds}   "
             f"(goal ≤ 0.5 s: {'met' if np.median(seconds) <= 0.5 else 'NOT met'} by the median)"
         )
+    end = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"load average at the end: {end} (the load generator itself is part of it)")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ DEMO_DIR ?= build/demo
 # `make demo` serves the platform after the report until Ctrl-C; DEMO_SERVE=0 stops after it.
 DEMO_SERVE ?= 1
 
-.PHONY: demo test lint typecheck unit bench docs ceads-data clean vendor messages
+.PHONY: demo test lint typecheck unit bench docs ceads-data clean vendor messages screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,12 +39,22 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/bench_accounting.py
 	$(BIN)/python benchmarks/bench_ceads_import.py
 	$(BIN)/python benchmarks/bench_pathways.py
+	$(BIN)/python benchmarks/bench_platform.py
 
 # Regenerates the reference pages generated from declarations and from the API's OpenAPI schema
 # (tests check they are current).
 docs: $(VENV)/.installed
 	$(BIN)/python -m peakzero.programme.reference > docs/reference/programme-records.md
 	$(BIN)/python -m peakzero.api.reference
+
+# Regenerates the user guide's screenshots (docs/platform/guide.md, README): the browser tests save
+# each page they show into docs/images/platform instead of build/screenshots. The browser is
+# PEAKZERO_CHROMIUM (default Debian's binary, as .ci/run chooses it).
+SCREENSHOTS_DIR := docs/images/platform
+CHROMIUM ?= $(firstword $(wildcard /usr/lib/chromium/chromium) $(shell command -v chromium))
+screenshots: $(VENV)/.installed-dev
+	PEAKZERO_SCREENSHOTS=$(SCREENSHOTS_DIR) PEAKZERO_REQUIRE_BROWSER=1 \
+	PEAKZERO_CHROMIUM=$${PEAKZERO_CHROMIUM:-$(CHROMIUM)} $(BIN)/pytest -q tests/web
 
 # Regenerates the packaged Beijing inventory from the CEADs workbooks in ../shared/data/ceads.
 ceads-data: $(VENV)/.installed

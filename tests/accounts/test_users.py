@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
 from peakzero.accounts import (
@@ -250,3 +250,23 @@ def test_a_change_and_its_audit_row_roll_back_together(engine: Engine, clock: An
     with Session(engine) as session:
         assert session.scalar(select(func.count()).select_from(AuditRow)) == 0
         assert session.scalar(select(func.count()).select_from(UserRow)) == 0
+
+
+def test_a_locked_database_drops_the_last_used_time_not_the_request(
+    engine: Engine, session: Session, clock: Any
+) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's single writer")
+    _add(session, clock)
+    token = create_token(session, "hd", who="admin", label="script", now=clock())
+    with Session(engine) as writer, Session(engine) as reader:
+        # Another request is writing (SQLite's reserved lock, held until it commits) ...
+        writer.execute(update(UserRow).values(display_name="busy"))
+        reader.connection().exec_driver_sql("PRAGMA busy_timeout = 50")  # no 5 s wait here
+        # ... so recording this token's use is refused: the request goes on without it.
+        found = lookup_token(reader, token.token, now=clock.advance(minutes=5))
+        assert found is not None and found.name == "hd"
+        assert reader.scalars(select(ApiTokenRow.last_used_at)).one() is None
+        writer.rollback()
+    assert lookup_token(session, token.token, now=clock()) is not None
+    assert session.scalars(select(ApiTokenRow.last_used_at)).one() is not None

@@ -214,3 +214,11 @@ def test_the_summary_leads_with_the_assessment_boundary() -> None:
     assert target.value == 2010  # the territorial peak target reads the CEADs record
     led = summarise(run_pathway("plan"), "territorial")
     assert led.boundaries[0].boundary == "territorial" and led.peak_year == 2010
+
+
+def test_the_kept_record_cannot_be_changed_through_an_answer() -> None:
+    average = grid_factor("average")
+    first = boundary_history("territorial", average, 2019)
+    kept = first.copy()
+    first.iloc[:] = 0.0
+    pd.testing.assert_series_equal(boundary_history("territorial", average, 2019), kept)

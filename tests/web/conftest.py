@@ -4,6 +4,11 @@ uvicorn server on 127.0.0.1.
 The browser comes from ONE setting, ``PEAKZERO_CHROMIUM`` (e.g. ``/usr/bin/chromium``), passed
 to Playwright as ``executable_path``. Unset, the tests skip with a message — unless
 ``PEAKZERO_REQUIRE_BROWSER=1`` (CI sets it in .ci/run), where they fail instead.
+
+The tests save a screenshot of each page they show (the ``screenshot`` fixture) into
+``build/screenshots``, or into the folder ``PEAKZERO_SCREENSHOTS`` names (relative to the
+repository): ``make screenshots`` sets it to ``docs/images/platform``, the pictures of the user
+guide (docs/platform/guide.md) and of the README.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ from playwright.sync_api import ConsoleMessage, Page
 
 CHROMIUM = "PEAKZERO_CHROMIUM"
 REQUIRE = "PEAKZERO_REQUIRE_BROWSER"
+SCREENSHOTS = "PEAKZERO_SCREENSHOTS"
+REPOSITORY = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 120.0
 """Seconds for the server to answer and compute the overview (a few on an idle machine)."""
 
@@ -153,3 +160,21 @@ def forget_language() -> ForgetLanguage:
         assert answer.ok, answer.text()
 
     return forget
+Screenshot = Callable[..., None]
+"""``screenshot(page, name, full_page=False)``: ``page`` as it is now, saved as ``name``.png."""
+
+
+@pytest.fixture(scope="session")
+def screenshot() -> Screenshot:
+    """Saves a page's picture where :data:`SCREENSHOTS` says (default build/screenshots), in the
+    test's viewport (pytest-playwright's 1280 × 720); ``full_page`` for the pages whose point is
+    below the fold. Small PNGs: they are committed for the guide."""
+    folder = REPOSITORY / os.environ.get(SCREENSHOTS, "build/screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def save(page: Page, name: str, *, full_page: bool = False) -> None:
+        page.screenshot(
+            path=str(folder / f"{name}.png"), full_page=full_page, animations="disabled"
+        )
+
+    return save

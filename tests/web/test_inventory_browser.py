@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from .conftest import Screenshot  # noqa: TID252
+
 pytestmark = pytest.mark.browser
 
 HAIDIAN = "CN-BJ-110108"
@@ -24,7 +26,11 @@ GOOD = (
 
 
 def test_upload_a_bad_file_then_a_good_one(
-    page: Page, live_server: str, browser_user: tuple[str, str], tmp_path: Path
+    page: Page,
+    live_server: str,
+    browser_user: tuple[str, str],
+    tmp_path: Path,
+    screenshot: Screenshot,
 ) -> None:
     name, password = browser_user
     page.goto(live_server + "/login?lang=en&next=/inventory")
@@ -55,3 +61,4 @@ def test_upload_a_bad_file_then_a_good_one(
     expect(page.locator("h2").first).to_contain_text("browser gas")
     expect(page.locator("#datasets-table")).to_contain_text("browser gas")
     expect(page.locator("#datasets-table")).to_contain_text(HAIDIAN)
+    screenshot(page, "inventory-en")

@@ -3,17 +3,16 @@ from the JSON twin, and nothing refused by the Content-Security-Policy."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Page, expect
 
+from .conftest import Screenshot  # noqa: TID252
+
 pytestmark = pytest.mark.browser
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
 
 def test_the_overview_renders_in_chinese_with_its_chart(
-    page: Page, live_server: str, console_problems: list[str]
+    page: Page, live_server: str, console_problems: list[str], screenshot: Screenshot
 ) -> None:
     problems = console_problems
     page.goto(live_server + "/")
@@ -27,13 +26,12 @@ def test_the_overview_renders_in_chinese_with_its_chart(
     assert points == len(history) > 10
     expect(chart.locator("svg path").first).to_be_attached()
     assert chart.locator("svg path").count() > 5  # axis, line, the peak's mark
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "overview-zh.png"), full_page=True)
+    screenshot(page, "overview-zh", full_page=True)
     assert problems == []
 
 
 def test_switching_to_english_is_kept(
-    page: Page, live_server: str, console_problems: list[str]
+    page: Page, live_server: str, console_problems: list[str], screenshot: Screenshot
 ) -> None:
     problems = console_problems
     page.goto(live_server + "/")
@@ -44,7 +42,7 @@ def test_switching_to_english_is_kept(
     page.goto(live_server + "/")  # the cookie keeps the choice
     expect(page.locator("h1")).to_have_text("Overview")
     expect(page.locator("#history-chart")).to_have_attribute("data-ready", "true")
-    page.screenshot(path=str(SCREENSHOTS / "overview-en.png"), full_page=True)
+    screenshot(page, "overview-en")
     page.click("#lang-zh")
     expect(page.locator("h1")).to_have_text("总览")
     assert problems == []

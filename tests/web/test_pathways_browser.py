@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Page, expect
 
+from .conftest import Screenshot  # noqa: TID252
+
 pytestmark = pytest.mark.browser
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
 
 def test_moving_a_slider_changes_the_2030_value_and_the_peak_year(
@@ -17,6 +16,7 @@ def test_moving_a_slider_changes_the_2030_value_and_the_peak_year(
     live_server: str,
     browser_user: tuple[str, str],
     console_problems: list[str],
+    screenshot: Screenshot,
 ) -> None:
     problems = console_problems
     name, password = browser_user
@@ -51,6 +51,5 @@ def test_moving_a_slider_changes_the_2030_value_and_the_peak_year(
     page.click("#run-ensemble")
     expect(page.locator("#ensemble-result")).to_have_attribute("data-ready", "true")
     assert "P(peak by 2030)" in page.locator("#ensemble-result").inner_text()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "pathways-en.png"), full_page=True)
+    screenshot(page, "pathways-en", full_page=True)
     assert problems == []

@@ -8,6 +8,8 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
+from .conftest import Screenshot  # noqa: TID252
+
 pytestmark = pytest.mark.browser
 
 
@@ -17,6 +19,7 @@ def test_a_task_page_opens_from_the_list(
     browser_user: tuple[str, str],
     console_problems: list[str],
     forget_language: Callable[[Page, str], None],
+    screenshot: Screenshot,
 ) -> None:
     problems = console_problems
     name, password = browser_user
@@ -25,6 +28,7 @@ def test_a_task_page_opens_from_the_list(
     page.fill("#login-password", password)
     page.click("#login-submit")
     expect(page.locator("h1")).to_have_text("科技专项")
+    screenshot(page, "programme-zh")
     link = page.locator("a.task-link").first
     title = link.inner_text()
     link.click()
@@ -33,5 +37,6 @@ def test_a_task_page_opens_from_the_list(
     expect(page.locator("#task-status")).to_have_text("无数据")
     page.click("#lang-en")
     expect(page.locator("#milestones h2")).to_have_text("Milestones")
+    screenshot(page, "programme-task-en")
     forget_language(page, live_server)  # the switch is kept on the shared account
     assert problems == []

@@ -6,14 +6,17 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from .conftest import Screenshot  # noqa: TID252
+
 pytestmark = pytest.mark.browser
 
 
 def test_a_user_signs_in_and_out(
-    page: Page, live_server: str, browser_user: tuple[str, str]
+    page: Page, live_server: str, browser_user: tuple[str, str], screenshot: Screenshot
 ) -> None:
     name, password = browser_user
     page.goto(live_server + "/login?lang=en")
+    screenshot(page, "sign-in-en")
     page.fill("#login-name", name)
     page.fill("#login-password", "not the password")
     page.click("#login-submit")

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 # The live server's helpers (tests/ is no package, so conftest is reached relatively).
-from .conftest import _chromium, _free_port, _wait_until_ready  # noqa: TID252
+from .conftest import Screenshot, _chromium, _free_port, _wait_until_ready  # noqa: TID252
 
 pytestmark = pytest.mark.browser
 ADMIN = ("root", "correct horse battery staple")
@@ -43,7 +43,9 @@ def admin_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server.wait(timeout=10)
 
 
-def test_the_administrator_adds_a_user_and_sees_it_listed(page: Page, admin_server: str) -> None:
+def test_the_administrator_adds_a_user_and_sees_it_listed(
+    page: Page, admin_server: str, screenshot: Screenshot
+) -> None:
     page.goto(admin_server + "/login?lang=en&next=/users")
     page.fill("#login-name", ADMIN[0])
     page.fill("#login-password", ADMIN[1])
@@ -61,5 +63,7 @@ def test_the_administrator_adds_a_user_and_sees_it_listed(page: Page, admin_serv
     listed = page.request.get(admin_server + "/api/v1/users").json()
     added = next(u for u in listed["users"] if u["name"] == "haidian-2")
     assert added["districts"] == ["CN-BJ-110108"] and added["display_name"] == "海淀区发改委"
+    screenshot(page, "users-en")
     page.goto(admin_server + "/audit?entity=users")
     expect(page.locator("#audit-entries")).to_contain_text("haidian-2")
+    screenshot(page, "audit-en")

@@ -50,6 +50,11 @@ def inventory_from_long(long: pd.DataFrame, source: str = "CEADs") -> Inventory:
     return Inventory(frame[columns], pd.DataFrame(), source, "none", "none", "AR5GWP100")
 
 
+@cache
 def beijing_inventory() -> Inventory:
-    """Beijing 1997–2019 from CEADs as an :class:`Inventory` (territorial scope 1)."""
+    """Beijing 1997–2019 from CEADs as an :class:`Inventory` (territorial scope 1).
+
+    Built once per process and shared, like :func:`beijing_ceads` (the platform's Inventory
+    page showed it on every request, rebuilding its GPC columns each time); callers derive
+    new frames from it and never change it in place."""
     return inventory_from_long(beijing_ceads(), "CEADs")

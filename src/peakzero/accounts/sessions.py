@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from peakzero.accounts.clock import as_utc, digest, utcnow
@@ -38,6 +39,7 @@ __all__ = [
     "login",
     "logout",
     "lookup_session",
+    "touch",
 ]
 
 SESSION_LIFETIME = timedelta(hours=12)
@@ -169,8 +171,24 @@ def lookup_session(
         return None
     if at - seen >= TOUCH_INTERVAL:
         row.last_seen_at = at
-        session.commit()
+        touch(session)
     return SessionInfo(row.id, principal_of(user), row.csrf_token, expires, user.language)
+
+
+def touch(session: Session) -> None:
+    """Commit a session's or token's last-used time, best effort.
+
+    Concurrent requests each read, then write this time; SQLite lets one of two such writers
+    through and answers the other "database is locked" at once (it cannot wait for a reader
+    that will itself write: 50 users at once showed it as answers of 500). The time only says
+    when the session or token was last used, and the next request records it, so a refused
+    write is dropped and the request goes on; any other error is raised."""
+    try:
+        session.commit()
+    except OperationalError as error:
+        if "database is locked" not in str(error.orig):
+            raise
+        session.rollback()
 
 
 def check_csrf(info: SessionInfo, sent: str | None) -> bool:

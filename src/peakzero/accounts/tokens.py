@@ -19,7 +19,7 @@ from peakzero.accounts.audit import audit
 from peakzero.accounts.clock import as_utc, digest, utcnow
 from peakzero.accounts.errors import InvalidAccountInput, UnknownToken
 from peakzero.accounts.policy import Principal
-from peakzero.accounts.sessions import TOUCH_INTERVAL
+from peakzero.accounts.sessions import TOUCH_INTERVAL, touch
 from peakzero.accounts.users import MAX_TEXT, get_user, get_user_by_id, principal_of, user_row
 from peakzero.store.accounts import ApiTokenRow
 
@@ -170,5 +170,5 @@ def lookup_token(session: Session, token: str, *, now: datetime | None = None) -
         return None
     if row.last_used_at is None or at - as_utc(row.last_used_at) >= TOUCH_INTERVAL:
         row.last_used_at = at
-        session.commit()
+        touch(session)
     return principal_of(user)

@@ -16,22 +16,48 @@ from peakzero.errors import Problem
 __all__ = ["read_yaml"]
 
 
+def _timestamp(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode) -> object:
+    """A date, or the text of one that looks like a date but is none (e.g. month 13)."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return str(node.value)
+
+
 class _Loader(yaml.SafeLoader):
     """The safe loader, with impossible dates kept as text."""
 
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:  # type: ignore[override]
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError:  # e.g. month 13: looks like a date, is none
-            return str(node.value)
 
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+# libyaml's parser, when PyYAML was built with it: the same node tree (tags resolved by the same
+# Python resolver, scalars as text, line marks) several times faster, which matters for the
+# explorer's recompute (each request reads a user scenario). Only a document it accepts is read
+# with it: a faulty one is read again by :class:`_Loader`, whose messages are the documented ones.
+_FAST: type[yaml.CSafeLoader] | None = None
+if yaml.__with_libyaml__:
+
+    class _FastLoader(yaml.CSafeLoader):
+        """libyaml's safe loader, with impossible dates kept as text."""
+
+    _FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+    _FAST = _FastLoader
 
 
 def read_yaml(text: str, file: str) -> tuple[object, dict[str, int], list[Problem]]:
     """The document, the line of each key path, and syntax or duplicate-key problems."""
     # One parse: compose the node tree (it carries line numbers), then construct from it.
+    if _FAST is not None:
+        fast = _FAST(text)
+        try:
+            node = fast.get_single_node()
+            data = None if node is None else fast.construct_document(node)
+        except yaml.YAMLError:
+            pass  # read again below, for the message
+        else:
+            return _lines(data, node, file)
+        finally:
+            fast.dispose()
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -45,6 +71,12 @@ def read_yaml(text: str, file: str) -> tuple[object, dict[str, int], list[Proble
         return None, {}, [Problem(file, f"not valid YAML: {exc}")]
     finally:
         loader.dispose()
+    return _lines(data, node, file)
+
+
+def _lines(
+    data: object, node: yaml.Node | None, file: str
+) -> tuple[object, dict[str, int], list[Problem]]:
     lines: dict[str, int] = {}
     problems: list[Problem] = []
     if node is not None:

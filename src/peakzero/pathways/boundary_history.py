@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -91,6 +91,14 @@ def boundary_history(boundary: str, factor: GridFactor, before: int) -> pd.Serie
     """Mt CO2 by year from 1997 to ``before - 1`` on ``boundary`` (empty for consumption); NaN
     in a year the boundary cannot be computed for (residual factor before 2013)."""
     check_boundary(boundary)
+    # The record never changes in a process, and every summary asks for it on each boundary
+    # (four group-bys over CEADs' rows, most of a recompute request's summary): computed once
+    # per question, and a copy handed out so that no caller can change the kept one.
+    return _boundary_history(boundary, factor, before).copy()
+
+
+@lru_cache(maxsize=64)
+def _boundary_history(boundary: str, factor: GridFactor, before: int) -> pd.Series:
     years = pd.RangeIndex(FIRST_YEAR, before, name="year")
     if boundary == "consumption" or len(years) == 0:
         return pd.Series(index=pd.RangeIndex(0, 0, name="year"), dtype=float)

@@ -65,7 +65,8 @@ def joined(reference: PathSpec, own: PathSpec, lo: float, hi: float) -> PathSpec
     gap = float(ref[years == last][0] - mine[years == last][0])
     weight = np.clip(1.0 - (years - last) / JOIN_YEARS, 0.0, 1.0)
     path = np.where(observed, ref, np.clip(mine + gap * weight, lo, hi))
-    points = tuple((int(y), float(v)) for y, v in zip(years, path, strict=True))
+    # tolist gives Python ints and floats at once (the same values as int()/float() per item).
+    points = tuple(zip(years.tolist(), path.tolist(), strict=True))
     return PathSpec("values", points=points)
 
 

@@ -1,0 +1,240 @@
+"""Benchmark: the platform over loopback (issue 12, "Performance").
+
+Starts ``peakzero serve`` on a free 127.0.0.1 port with a throwaway database (one user, made
+with ``peakzero users add``, and an API token from ``peakzero users token create``), then:
+
+- the first response after the process starts (goal ≤ 2 s);
+- 50 concurrent users, each loading the pages (/, /inventory, /pathways, /programme) and
+  sending the explorer's recompute (POST /api/v1/pathways/run with moved levers, 2019-2060),
+  with a short pause between requests as a person moving a slider makes them (goals: recompute
+  p95 ≤ 50 ms, pages p95 ≤ 200 ms); then the same 50 users with no pause, the server's
+  throughput when saturated;
+- the 1,000-run ensemble after a slider change (POST /api/v1/pathways/ensemble; goal ≤ 0.5 s).
+
+Prints figures; not a test. ``.venv/bin/python benchmarks/bench_platform.py [--seconds S]
+[--workers N]``. The load generator runs on the same machine (its two cores are shared with the
+server), so the figures are an upper bound on what a separate client would see.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import numpy as np
+
+from environment import print_environment
+
+USERS = 50
+PAGES = ("/", "/inventory", "/pathways", "/programme")
+NAME, PASSWORD = "bench", "benchmark password, throwaway"
+# Levers a person moves (id → (low, high) of the values tried, inside the catalogue's ranges).
+LEVERS = {"ccus_mt": (0.0, 40.0), "nev_share": (0.3, 1.0)}
+THINK = (0.5, 1.5)  # seconds between one user's requests: a person, not a load generator
+# The command as installed next to this Python (the virtualenv's console script).
+PEAKZERO = str(Path(sys.executable).with_name("peakzero"))
+FIRST_RESPONSE_LIMIT = 30.0  # give up on a server that has not answered after this
+
+
+def _peakzero(*args: str, env: dict[str, str], stdin: str = "") -> str:
+    command = [PEAKZERO, *args]
+    done = subprocess.run(command, env=env, input=stdin, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"`peakzero {' '.join(args)}` failed:\n{done.stderr}")
+    return done.stdout
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@dataclass
+class Server:
+    base: str
+    token: str
+    first_response: float  # seconds from the process start to its first HTTP answer
+
+
+@contextmanager
+def serve(workers: int) -> Iterator[Server]:
+    """``peakzero serve`` on a throwaway data folder, stopped (by its own id) on leaving."""
+    folder = Path(tempfile.mkdtemp(prefix="peakzero-bench-"))
+    env = {**os.environ, "PEAKZERO_DATA_DIR": str(folder)}
+    db = f"sqlite:///{folder / 'peakzero.db'}"
+    _peakzero("users", "add", NAME, "--role", "city_planner", "--password-stdin", "--db", db,
+              env=env, stdin=PASSWORD + "\n")  # fmt: skip
+    token = _peakzero("users", "token", "create", NAME, "--label", "bench", "--db", db, env=env)
+    port = _free_port()
+    command = [PEAKZERO, "serve", "--port", str(port), "--db", db,
+               "--workers", str(workers)]  # fmt: skip
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        yield Server(base, token.splitlines()[0].strip(), _first_response(base, start))
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _first_response(base: str, start: float) -> float:
+    """Seconds until the server answers: connection attempts in a bounded loop, a refused one
+    retried after 10 ms (the only pause, short against the 2 s goal)."""
+    with httpx.Client(timeout=FIRST_RESPONSE_LIMIT) as client:
+        while time.perf_counter() - start < FIRST_RESPONSE_LIMIT:
+            try:
+                client.get(base + "/api/v1/health")
+                return time.perf_counter() - start
+            except httpx.TransportError:
+                time.sleep(0.01)
+    raise SystemExit(f"no answer within {FIRST_RESPONSE_LIMIT:.0f} s")
+
+
+@dataclass
+class Timings:
+    pages: list[float] = field(default_factory=list)
+    recompute: list[float] = field(default_factory=list)
+    failures: int = 0
+
+
+def _moved(rng: random.Random) -> dict[str, float]:
+    return {key: round(rng.uniform(low, high), 2) for key, (low, high) in LEVERS.items()}
+
+
+async def _user(
+    client: httpx.AsyncClient, seed: int, until: float, think: bool, timings: Timings
+) -> None:
+    """One user: a page, then a few slider moves (each a recompute), again until ``until``."""
+    rng = random.Random(seed)
+    while time.perf_counter() < until:
+        for kind in ("page", "recompute", "recompute", "recompute"):
+            if think:
+                await asyncio.sleep(rng.uniform(*THINK))
+            start = time.perf_counter()
+            try:
+                if kind == "page":
+                    response = await client.get(rng.choice(PAGES))
+                else:
+                    body = {"scenario": "plan", "levers": _moved(rng)}
+                    response = await client.post("/api/v1/pathways/run", json=body)
+                failed = response.status_code != 200
+            except httpx.TransportError:  # a timeout: counted, and timed as what it cost
+                failed = True
+            elapsed = time.perf_counter() - start
+            timings.failures += failed
+            (timings.pages if kind == "page" else timings.recompute).append(elapsed)
+
+
+async def load(server: Server, seconds: float, think: bool) -> tuple[Timings, float]:
+    """``USERS`` users for ``seconds``; their timings and the wall time they took."""
+    timings = Timings()
+    limits = httpx.Limits(max_connections=USERS, max_keepalive_connections=USERS)
+    headers = {"Authorization": f"Bearer {server.token}", "Accept-Language": "zh-CN"}
+    async with httpx.AsyncClient(
+        base_url=server.base, headers=headers, limits=limits, timeout=60
+    ) as client:
+        start = time.perf_counter()
+        until = start + seconds
+        await asyncio.gather(*(_user(client, n, until, think, timings) for n in range(USERS)))
+        return timings, time.perf_counter() - start
+
+
+def _line(what: str, times: list[float], wall: float, goal: float | None) -> str:
+    ms = np.percentile(np.array(times) * 1000, [50, 95, 99]) if times else [np.nan] * 3
+    verdict = ""
+    if goal is not None:
+        verdict = f"   goal p95 ≤ {goal:.0f} ms: {'met' if ms[1] <= goal else 'NOT met'}"
+    return (
+        f"  {what:<10} n={len(times):>6,}  p50 {ms[0]:7.1f} ms  p95 {ms[1]:7.1f} ms  "
+        f"p99 {ms[2]:7.1f} ms  {len(times) / wall:7.1f} req/s{verdict}"
+    )
+
+
+def ensemble(server: Server, rounds: int) -> list[float]:
+    """Seconds of the 1,000-run ensemble, each after a different slider change."""
+    rng = random.Random(12)
+    headers = {"Authorization": f"Bearer {server.token}"}
+    out = []
+    with httpx.Client(base_url=server.base, headers=headers, timeout=60) as client:
+        for _ in range(rounds):
+            body = {"scenario": "plan", "levers": _moved(rng)}
+            client.post("/api/v1/pathways/run", json=body)  # the slider change itself
+            start = time.perf_counter()
+            response = client.post("/api/v1/pathways/ensemble", json=body)
+            out.append(time.perf_counter() - start)
+            response.raise_for_status()
+    return out
+
+
+def _ready(server: Server) -> float:
+    """Seconds until the overview (computed in the background at start) is served, then one
+    request of each kind (the first of each does one-off work: the programme saved into the new
+    database, the engine's imports and caches). The load starts after, so that it measures
+    requests and not the start's own work."""
+    start = time.perf_counter()
+    headers = {"Authorization": f"Bearer {server.token}"}
+    with httpx.Client(base_url=server.base, headers=headers, timeout=300) as client:
+        client.get("/api/v1/overview").raise_for_status()
+        elapsed = time.perf_counter() - start
+        for path in PAGES:
+            client.get(path).raise_for_status()
+        body = {"scenario": "plan", "levers": _moved(random.Random(0))}
+        for path in ("/api/v1/pathways/run", "/api/v1/pathways/ensemble"):
+            client.post(path, json=body).raise_for_status()
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="The platform over loopback (issue 12).")
+    parser.add_argument("--seconds", type=float, default=30.0, help="length of each load run")
+    # One worker, `serve`'s default: each worker computes its own overview at start and warms
+    # its own caches, and the two cores are shared with the load generator.
+    parser.add_argument("--workers", type=int, default=1, help="`peakzero serve --workers`")
+    parser.add_argument("--rounds", type=int, default=5, help="ensembles timed")
+    args = parser.parse_args()
+    print_environment(("fastapi", "uvicorn", "httpx"))
+    with serve(args.workers) as server:
+        limit = "met" if server.first_response <= 2 else "NOT met"
+        print(
+            f"first response after `peakzero serve` started ({args.workers} workers): "
+            f"{server.first_response:.2f} s   (goal ≤ 2 s: {limit})"
+        )
+        ready = _ready(server)
+        print(f"overview ready (computed in the background at start): +{ready:.1f} s")
+        for think, title in ((True, "pausing 0.5-1.5 s"), (False, "no pause (saturated)")):
+            timings, wall = asyncio.run(load(server, args.seconds, think))
+            print(f"{USERS} concurrent users, {title}, {wall:.0f} s, failures {timings.failures}:")
+            print(_line("pages", timings.pages, wall, 200 if think else None))
+            print(_line("recompute", timings.recompute, wall, 50 if think else None))
+        seconds = ensemble(server, args.rounds)
+        best, worst = min(seconds), max(seconds)
+        print(
+            f"1,000-run ensemble after a slider change: best {best:.2f} s, median "
+            f"{float(np.median(seconds)):.2f} s, worst {worst:.2f} s of {args.rounds}   "
+            f"(goal ≤ 0.5 s: {'met' if np.median(seconds) <= 0.5 else 'NOT met'} by the median)"
+        )
+    end = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"load average at the end: {end} (the load generator itself is part of it)")
+
+
+if __name__ == "__main__":
+    main()

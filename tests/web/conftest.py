@@ -160,6 +160,8 @@ def forget_language() -> ForgetLanguage:
         assert answer.ok, answer.text()
 
     return forget
+
+
 Screenshot = Callable[..., None]
 """``screenshot(page, name, full_page=False)``: ``page`` as it is now, saved as ``name``.png."""
 

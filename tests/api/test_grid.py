@@ -287,7 +287,7 @@ def test_the_app_and_the_job_module_import_neither_dask_nor_pypsa(tmp_path: Path
         "import sys\n"
         "from pathlib import Path\n"
         "from peakzero.api import create_app\n"
-        "import peakzero.grid.job\n"
+        "import peakzero.studies.grid_job\n"
         "from peakzero.settings import Settings\n"
         f"create_app(Settings(data_dir=Path({str(tmp_path)!r})))\n"
         "print('pypsa' in sys.modules, 'distributed' in sys.modules)\n"

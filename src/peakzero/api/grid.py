@@ -1,7 +1,7 @@
 """The Grid page's views and its job runner.
 
 The views read the stored runs (:mod:`peakzero.store.grid_runs`) and show them as they are: a
-run's figures were computed by its job (:func:`peakzero.grid.job.run_figures`) and are never
+run's figures were computed by its job (:func:`peakzero.studies.grid_job.run_figures`) and are never
 computed here. :class:`GridJobs` sends a run to Dask — an existing scheduler
 (``PEAKZERO_DASK_SCHEDULER``) or a local cluster started on the first job and closed when the
 app stops — and keeps the futures this process submitted, so that a run still queued here can be
@@ -249,7 +249,7 @@ class GridJobs:
 
     def submit(self, run_id: int) -> None:
         """Send run ``run_id`` to Dask (the run's row holds what to solve)."""
-        from peakzero.grid.job import run_grid_job
+        from peakzero.studies.grid_job import run_grid_job
 
         client = self.client()
         future = client.submit(

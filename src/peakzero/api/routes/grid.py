@@ -1,7 +1,7 @@
 """Grid: ``/grid`` (the stored runs and a form to start one), ``/grid/runs/{id}`` (a run's
 figures) and their JSON twins under ``/api/v1/grid/runs``, from the views of
 :mod:`peakzero.api.grid`. Reading runs needs ``grid.runs`` read; starting and cancelling one,
-``grid.jobs`` write. A run is solved by a Dask job (:mod:`peakzero.grid.job`); the answers
+``grid.jobs`` write. A run is solved by a Dask job (:mod:`peakzero.studies.grid_job`); the answers
 here only store the request, read the row and set the cancel flag."""
 
 from __future__ import annotations

@@ -1,17 +1,14 @@
 """Nowcast from the year to date: hand-made series, then the dossier's back-test on Beijing."""
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from cmc_reader import EXPORTS, NO_EXPORTS, read_export
 
 from peakzero.errors import InputError
 from peakzero.monitoring.nowcast import TOTAL, backtest, nowcast, yearly_shares
-
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "monitoring"
-EXPORTS = sorted(SHARED.glob("carbon-monitor-CITIES-*.xlsx")) if SHARED.is_dir() else []
 
 # Sector B: Jan–Mar at 2, 3, 2.5 kt/day in 2021, 2022, 2023; 1 kt/day the rest of the year.
 # Its YTD shares through March: 2021 180/455, 2022 270/545, 2023 225/500.
@@ -102,26 +99,6 @@ def test_backtest_by_hand() -> None:
     assert loo.loc[("B", 2021), "history"] == "2022,2023"
 
 
-def read_export(city: str) -> pd.DataFrame:
-    """A tiny reader of the Carbon Monitor Cities XLSX export (the real importer is elsewhere)."""
-    from python_calamine import CalamineWorkbook
-
-    frames = []
-    for path in EXPORTS:
-        rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
-        table = pd.DataFrame(rows[1:], columns=["city", "date", "sector", "value"])
-        frames.append(table[table["city"] == city])
-    table = pd.concat(frames, ignore_index=True)
-    return pd.DataFrame(
-        {
-            "date": pd.to_datetime(table["date"], format="%d/%m/%Y"),
-            "region": "CN-BJ",
-            "sector": table["sector"].astype(str),
-            "value": table["value"].astype(float),
-        }
-    )
-
-
 # Dossier §4 item 4: nowcast errors in % of the actual year, 2022 excluded from the history.
 DOSSIER = {
     "total excl. industry": {
@@ -137,9 +114,7 @@ DOSSIER = {
 }
 
 
-@pytest.mark.skipif(
-    len(EXPORTS) != 2, reason="Carbon Monitor Cities exports not at ../shared/data/monitoring"
-)
+@pytest.mark.skipif(len(EXPORTS) != 2, reason=NO_EXPORTS)
 def test_dossier_backtest_reproduces_to_a_hundredth_of_a_point() -> None:
     beijing = read_export("Beijing")
     assert len(beijing) == 5 * 1825
@@ -160,9 +135,7 @@ def test_dossier_backtest_reproduces_to_a_hundredth_of_a_point() -> None:
         assert histories == {2023: "2021", 2024: "2021,2023", 2025: "2021,2023,2024"}
 
 
-@pytest.mark.skipif(
-    len(EXPORTS) != 2, reason="Carbon Monitor Cities exports not at ../shared/data/monitoring"
-)
+@pytest.mark.skipif(len(EXPORTS) != 2, reason=NO_EXPORTS)
 def test_leave_one_year_out_differs_from_the_dossier_rule_where_later_years_enter() -> None:
     beijing = read_export("Beijing")
     loo = backtest(beijing, years=[2023, 2024, 2025], exclude_years=[2022], history="leave_one_out")

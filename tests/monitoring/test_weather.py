@@ -5,6 +5,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from cmc_reader import EXPORTS, WEATHER, read_export
 
 from peakzero.errors import InputError
 from peakzero.monitoring.weather import (
@@ -14,10 +15,6 @@ from peakzero.monitoring.weather import (
     normal_hdd,
     read_temperature,
 )
-
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "monitoring"
-WEATHER = SHARED / "beijing_weather_2021_2025.csv"
-EXPORTS = sorted(SHARED.glob("carbon-monitor-CITIES-*.xlsx")) if SHARED.is_dir() else []
 
 
 def made_up(noise: float = 0.0) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -129,31 +126,14 @@ def test_read_temperature_names_missing_columns(tmp_path: Path) -> None:
         read_temperature(path)
 
 
-def read_export_sector(city: str, sector: str) -> pd.DataFrame:
-    """A tiny reader of the Carbon Monitor Cities XLSX export (the real importer is elsewhere)."""
-    from python_calamine import CalamineWorkbook
-
-    frames = []
-    for path in EXPORTS:
-        rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
-        table = pd.DataFrame(rows[1:], columns=["city", "date", "sector", "value"])
-        frames.append(table[(table["city"] == city) & (table["sector"] == sector)])
-    table = pd.concat(frames, ignore_index=True)
-    return pd.DataFrame(
-        {
-            "date": pd.to_datetime(table["date"], format="%d/%m/%Y"),
-            "value": table["value"].astype(float),
-        }
-    )
-
-
 @pytest.mark.skipif(
     not (WEATHER.is_file() and len(EXPORTS) == 2),
     reason="Beijing weather CSV and Carbon Monitor Cities exports not at ../shared/data/monitoring",
 )
 def test_beijing_residential_follows_hdd18() -> None:
     weather = read_temperature(WEATHER)
-    residential = read_export_sector("Beijing", "Residential")
+    beijing = read_export("Beijing")
+    residential = beijing[beijing["sector"] == "Residential"]
     fit = fit_hdd(residential, weather, base=18.0)
     # Dossier §"What the platform should do" 3: R² ≥ 0.85, b ≈ 1.4 kt/day per °C·day (±20 %);
     # found 17.20 + 1.4006·HDD18, R² 0.8659 on 1,825 days (dossier §2.1: 17.20 + 1.401·HDD, 0.866).

@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 import pytest
+from cmc_reader import EXPORTS, NO_EXPORTS, read_export
 
 from peakzero.errors import InputError
 from peakzero.monitoring.yoy import spring_festival, spring_festival_yoy, working_days, year_on_year
@@ -154,3 +155,22 @@ def test_hdd_normalisation_removes_a_cold_january() -> None:
     assert (
         normalised.hdd_normalised and "HDD-normalised (base 18 °C, b = 1.5" in normalised.statement
     )
+
+
+@pytest.mark.skipif(len(EXPORTS) != 2, reason=NO_EXPORTS)
+def test_beijing_export_without_29_february() -> None:
+    beijing = read_export("Beijing")
+    residential = beijing[beijing["sector"] == "Residential"]
+    # The export drops 2024-02-29 (dossier §2.1): "include" must say so, "exclude" compares.
+    with pytest.raises(InputError, match="2024-02-29"):
+        year_on_year(residential, "2024-02", leap_day="include", source="export.xlsx")
+    assert year_on_year(residential, "2024-02", leap_day="exclude").change == pytest.approx(
+        0.0595, abs=5e-5
+    )
+    # Ground transport around Spring Festival (computed here): the calendar comparison of
+    # February puts the 2024 holiday against an ordinary February 2023.
+    transport = beijing[beijing["sector"] == "Ground Transport"]
+    calendar = year_on_year(transport, "2024-02", leap_day="exclude")
+    aligned = spring_festival_yoy(transport, 2024)
+    assert calendar.change == pytest.approx(-0.2135, abs=5e-5)
+    assert aligned.change == pytest.approx(-0.1388, abs=5e-5)

@@ -145,3 +145,12 @@ def test_leave_one_year_out_differs_from_the_dossier_rule_where_later_years_ente
     assert found[(2023, 3)] == -1.38
     assert found[(2024, 3)] == 0.84
     assert (loo["history"][loo["year"] == 2023] == "2021,2024,2025").all()
+
+
+def test_blank_values_and_late_history_years_are_named() -> None:
+    daily = hand_made()
+    daily.loc[5, "value"] = np.nan
+    with pytest.raises(InputError, match="2021-01-06: not a number"):
+        nowcast(daily, 2023, source="proxies.csv")
+    with pytest.raises(InputError, match="history year not before 2022"):
+        nowcast(hand_made(), 2022, history_years=[2021, 2023])

@@ -174,3 +174,10 @@ def test_beijing_export_without_29_february() -> None:
     aligned = spring_festival_yoy(transport, 2024)
     assert calendar.change == pytest.approx(-0.2135, abs=5e-5)
     assert aligned.change == pytest.approx(-0.1388, abs=5e-5)
+
+
+def test_blank_values_are_named_not_summed_as_zero() -> None:
+    daily = february_fixture()
+    daily.loc[daily["date"] == pd.Timestamp("2024-02-03"), "value"] = np.nan
+    with pytest.raises(InputError, match="2024-02-03: not a number"):
+        year_on_year(daily, "2024-02", source="series.csv")

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from peakzero.errors import InputError, Problem, raise_if_any
+from peakzero.monitoring.weather import value_problems
 
 __all__ = ["TOTAL", "History", "backtest", "nowcast", "yearly_shares"]
 
@@ -27,11 +28,11 @@ History = Literal["prior", "leave_one_out"]
 
 def _frame(daily: pd.DataFrame, source: str) -> pd.DataFrame:
     """``date, series, value``: each sector (regions summed) and the total of all of them."""
-    problems = [
-        Problem(source, "missing column; a daily series has date, sector, value", column=c)
-        for c in ("date", "sector", "value")
-        if c not in daily.columns
-    ]
+    problems = value_problems(daily, source)
+    if "sector" not in daily.columns:
+        problems.append(
+            Problem(source, "missing column; a daily series has a sector", column="sector")
+        )
     raise_if_any(problems)
     sectors = daily.groupby(["date", "sector"])["value"].sum().reset_index()
     sectors = sectors.rename(columns={"sector": "series"}).astype({"series": str})
@@ -144,6 +145,8 @@ def nowcast(
     wanted = complete if history_years is None else set(history_years)
     history = sorted(y for y in wanted if y < year and y not in excluded and y in complete)
     if history_years is not None:
+        late = sorted(y for y in set(history_years) if y >= year)
+        raise_if_any(Problem(source, f"history year not before {year}", value=y) for y in late)
         missing = sorted(set(history_years) - complete)
         raise_if_any(
             Problem(source, "history year not complete (1 Jan … 31 Dec)", value=y) for y in missing
@@ -168,8 +171,9 @@ def backtest(
 
     ``history="prior"`` uses only complete years before the target (what was known at the time:
     the dossier's rule); ``"leave_one_out"`` uses every other complete year. ``exclude_years``
-    leave the history, not the targets. Returns ``year, through, series, history, estimate,
-    actual, error_pct`` with ``error_pct = 100 × (estimate / actual − 1)``.
+    leave the history, not the targets; a target without any history year is left out.
+    Returns ``year, through, series, history, estimate, actual, error_pct`` with
+    ``error_pct = 100 × (estimate / actual − 1)``.
     """
     if history not in ("prior", "leave_one_out"):
         allowed = "allowed: 'prior', 'leave_one_out'"

@@ -28,6 +28,7 @@ __all__ = [
     "heating_season",
     "normal_hdd",
     "read_temperature",
+    "value_problems",
 ]
 
 DEFAULT_HDD_BASE = 18.0
@@ -133,6 +134,29 @@ def normal_hdd(weather: pd.DataFrame, base: float = DEFAULT_HDD_BASE) -> pd.Data
     return normal
 
 
+def value_problems(daily: pd.DataFrame, source: str) -> list[Problem]:
+    """One problem per row of a daily series without a date or a numeric value.
+
+    The analyses never fill or skip a gap silently: a blank value is the user's to fix (or the
+    data-quality gate's to report), not a zero.
+    """
+    problems = [
+        Problem(source, "missing column; a daily series has date and value", column=c)
+        for c in ("date", "value")
+        if c not in daily.columns
+    ]
+    if problems:
+        return problems
+    values = pd.to_numeric(daily["value"], errors="coerce")
+    bad = values.isna() | daily["date"].isna()
+    where = daily["date"][bad].astype(str)
+    shown = daily["value"][bad]
+    return [
+        Problem(source, f"{date}: not a number", column="value", value=value)
+        for date, value in zip(where, shown, strict=True)
+    ]
+
+
 @dataclass(frozen=True)
 class HddFit:
     """A least-squares fit ``E = a + b·HDD (+ c·season)`` of one daily series.
@@ -167,7 +191,7 @@ def fit_hdd(
     regions or sectors, or fewer days than coefficients + 1, is an :class:`InputError` naming
     ``source``.
     """
-    problems = []
+    problems = value_problems(daily, source)
     for column in ("region", "sector"):
         if column in daily.columns and daily[column].nunique() > 1:
             found = sorted(map(str, daily[column].unique()))

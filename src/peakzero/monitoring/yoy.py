@@ -18,7 +18,7 @@ import chinese_calendar
 import pandas as pd
 
 from peakzero.errors import InputError, Problem, ReferenceDataError, raise_if_any
-from peakzero.monitoring.weather import DEFAULT_HDD_BASE, fit_hdd
+from peakzero.monitoring.weather import DEFAULT_HDD_BASE, fit_hdd, value_problems
 
 __all__ = [
     "Basis",
@@ -122,6 +122,7 @@ def _daily_values(
     source: str,
 ) -> tuple[pd.Series, str]:
     """One value per date (rows of several sectors are summed), HDD-normalised if asked."""
+    raise_if_any(value_problems(daily, source))
     values = daily.groupby("date")["value"].sum()
     if weather is None:
         return values, "raw"

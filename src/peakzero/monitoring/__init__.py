@@ -1,0 +1,1 @@
+"""Near-real-time monitoring of emissions (issue 13)."""

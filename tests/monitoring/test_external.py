@@ -217,6 +217,15 @@ def test_missing_file_and_a_workbook_without_a_table(tmp_path: Path) -> None:
         read_external(tmp_path / "empty.xlsx")
 
 
+def test_a_header_without_data_is_refused(tmp_path: Path) -> None:
+    path = write_export(tmp_path / "header-only.xlsx", [])
+    with pytest.raises(InputError) as caught:
+        read_external(path)
+    (problem,) = caught.value.problems
+    assert (problem.sheet, problem.line) == ("datas", 1)
+    assert "no data rows" in problem.message
+
+
 def test_the_sector_table_maps_every_carbon_monitor_sector_to_gpc() -> None:
     table = carbon_monitor_sectors()
     assert set(table["cm_sector"]) == set(CM_SECTORS)

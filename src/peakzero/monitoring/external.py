@@ -147,6 +147,9 @@ def read_external(path: str | Path) -> ExternalEstimate:
         if header is None:
             continue
         frame, found, above, below = _read_table(grid, header, file, sheet)
+        if frame.empty and not found:
+            msg = "the table has a header but no data rows"
+            found = [Problem(file, msg, header.row + 1, header.names["date"], sheet=sheet)]
         frames.append(frame)
         problems += found
         titles += above

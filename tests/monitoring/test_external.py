@@ -226,6 +226,26 @@ def test_a_header_without_data_is_refused(tmp_path: Path) -> None:
     assert "no data rows" in problem.message
 
 
+def test_a_csv_header_without_data_and_a_line_with_too_many_fields(tmp_path: Path) -> None:
+    path = tmp_path / "header-only.csv"
+    path.write_text("city,date,sector,ktCO2 per day\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no data rows"):
+        read_external(path)
+    path.write_text(PUBLISHED + "Beijing,China,2021-01-03,Power,1,0,extra\n", encoding="utf-8")
+    with pytest.raises(InputError, match="line 6") as caught:
+        read_external(path)
+    assert "at most 6 fields" in str(caught.value)
+
+
+def test_the_file_type_is_read_from_the_content_not_the_name(tmp_path: Path) -> None:
+    rows: list[list[object]] = [["Beijing", "01/01/2021", "Power", 70.0]]
+    path = write_export(tmp_path / "export.csv", rows)  # a workbook with a .csv name
+    assert read_external(path).layout == "website"
+    renamed = tmp_path / "published.xlsx"
+    renamed.write_text(PUBLISHED, encoding="utf-8")  # CSV text with a workbook's name
+    assert read_external(renamed).layout == "published"
+
+
 def test_the_sector_table_maps_every_carbon_monitor_sector_to_gpc() -> None:
     table = carbon_monitor_sectors()
     assert set(table["cm_sector"]) == set(CM_SECTORS)

@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from python_calamine import CalamineWorkbook
 
@@ -77,6 +79,11 @@ _LAYOUT_COLUMNS = {
 _REQUIRED = ("city", "date", "sector", "value")
 _HEADER_SCAN = 100  # rows searched for the header in each sheet
 _DATES_ALLOWED = "a day-first date dd/mm/yyyy, an ISO date yyyy-mm-dd or yyyymmdd"
+_DATE_FORMS = (
+    (re.compile(r"\d{4}-\d{2}-\d{2}(?: 00:00:00)?"), "%Y-%m-%d"),
+    (re.compile(r"\d{1,2}/\d{1,2}/\d{4}"), "%d/%m/%Y"),
+    (re.compile(r"\d{8}"), "%Y%m%d"),
+)
 _ORDINAL = re.compile(r"(\d{1,2})(st|nd|rd|th)\b", re.IGNORECASE)
 _SECTORS_FILE = ("monitoring", "carbon_monitor_sectors.csv")
 
@@ -212,7 +219,10 @@ def sector_map() -> dict[str, tuple[str, ...]]:
 
 
 def _is_workbook(path: Path) -> bool:
-    return path.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods"}
+    # By content, not by name: an export renamed to .csv is still a workbook (ZIP or OLE2).
+    with path.open("rb") as stream:
+        start = stream.read(4)
+    return start in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 
 
 def _workbook_grids(path: Path) -> list[tuple[str | None, pd.DataFrame]]:
@@ -229,12 +239,40 @@ def _workbook_grids(path: Path) -> list[tuple[str | None, pd.DataFrame]]:
 
 
 def _csv_grid(path: Path) -> pd.DataFrame:
+    """The CSV file as a grid of text cells, row i = line i + 1.
+
+    The header is looked for in the first lines with the csv module (title lines may have fewer
+    fields than the table); the table below it is read by pandas, which holds a published file
+    of a million rows as compact string columns rather than Python lists.
+    """
     text, problems = decode_csv(path.read_bytes(), str(path))
     if problems:
         raise InputError(problems)
-    # csv.reader, not pandas: footer and title lines have fewer fields than the table.
-    rows = list(csv.reader(io.StringIO(text, newline=None)))
-    return pd.DataFrame(rows, dtype=object)
+    head = pd.DataFrame(
+        list(itertools.islice(csv.reader(io.StringIO(text, newline=None)), _HEADER_SCAN)),
+        dtype=object,
+    )
+    header = _find_header(head, str(path), None, [])
+    if header is None:
+        return head  # the caller reports what is missing
+    width = int(head.iloc[header.row].notna().sum())
+    try:
+        body = pd.read_csv(
+            io.StringIO(text),
+            header=None,
+            skiprows=header.row + 1,
+            names=range(width),
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,  # blank lines stay rows, so row i is still line i + 1
+        )
+    except pd.errors.EmptyDataError:
+        body = pd.DataFrame(columns=range(width), dtype=object)
+    except pd.errors.ParserError as exc:
+        msg = f"not a readable CSV table ({exc}); every line has at most {width} fields"
+        raise InputError(Problem(str(path), msg)) from exc
+    above = head.iloc[: header.row + 1].astype(str)  # string columns throughout: no object cast
+    return pd.concat([above, body], ignore_index=True)
 
 
 def _role(cell: object) -> str | None:
@@ -284,8 +322,9 @@ def _no_table_message() -> str:
     return f"no Carbon Monitor Cities table found; the header must name the columns ({layouts})"
 
 
-def _blank(column: pd.Series) -> pd.Series:
-    return column.isna() | (column.astype(str).str.strip() == "")
+def _text(column: pd.Series) -> pd.Series:
+    """Cells as stripped text, empty for a missing cell (a no-op cast for CSV string columns)."""
+    return column.fillna("").astype(str).str.strip()
 
 
 def _read_table(
@@ -293,42 +332,37 @@ def _read_table(
 ) -> tuple[pd.DataFrame, list[Problem], list[str], list[str]]:
     body = grid.iloc[header.row + 1 :].reset_index(drop=True)
     lines = np.arange(len(body)) + header.row + 2  # 1-based line or spreadsheet row
-    cells = {role: body.iloc[:, c] for role, c in header.columns.items() if role in _REQUIRED}
-    blank = {role: _blank(column) for role, column in cells.items()}
-    data_like = ~(blank["date"] & blank["sector"] & blank["value"])
+    texts = [_text(body.iloc[:, c]) for c in range(body.shape[1])]
+    text = {role: texts[c] for role, c in header.columns.items() if role in _REQUIRED}
+    data_like = (text["date"] != "") | (text["sector"] != "") | (text["value"] != "")
     last = int(np.flatnonzero(data_like.to_numpy())[-1]) if data_like.any() else -1
     # Notes: title lines above the header; footer lines (source, export date) below the data.
-    titles, footer = _texts(grid.iloc[: header.row]), _texts(body.iloc[last + 1 :])
+    titles, footer = _notes(grid.iloc[: header.row]), _notes(body.iloc[last + 1 :])
     keep = np.zeros(len(body), dtype=bool)
-    keep[: last + 1] = ~_blank_rows(body.iloc[: last + 1])
-    rows = {role: column[keep].reset_index(drop=True) for role, column in cells.items()}
+    keep[: last + 1] = np.logical_or.reduce([(t != "").to_numpy()[: last + 1] for t in texts])
+    raw = {role: body.iloc[keep, header.columns[role]].reset_index(drop=True) for role in text}
+    rows = {role: column[keep].reset_index(drop=True) for role, column in text.items()}
     at = lines[keep]
     problems: list[Problem] = []
 
-    def report(role: str, bad: pd.Series, message: str) -> None:
-        for i in np.flatnonzero(bad.to_numpy()):
-            value = rows[role].iloc[i]
+    def report(role: str, bad: npt.NDArray[np.bool_], message: str) -> None:
+        for i in np.flatnonzero(bad):
+            value = raw[role].iloc[i]
             problems.append(Problem(file, message, int(at[i]), header.names[role], value, sheet))
 
-    city = rows["city"].fillna("").astype(str).str.strip()
-    report("city", city == "", "the city is empty; name the city")
+    report("city", (rows["city"] == "").to_numpy(), "the city is empty; name the city")
     dates = _dates(rows["date"])
-    report("date", dates.isna(), f"not a date; use {_DATES_ALLOWED}")
-    sector_text = rows["sector"].fillna("").astype(str).str.strip()
-    # A file repeats a handful of spellings: resolve each distinct one once.
-    positions, spellings = pd.factorize(sector_text)
-    resolved = [_SECTOR_SPELLINGS.get(codes.normalise(str(s))) for s in spellings]
-    sector = pd.Series(np.asarray([*resolved, None], dtype=object)[positions])
+    report("date", dates.isna().to_numpy(), f"not a date; use {_DATES_ALLOWED}")
+    sector = _resolved(rows["sector"], lambda s: _SECTOR_SPELLINGS.get(codes.normalise(s)))
     allowed = ", ".join(CM_SECTORS)
-    report("sector", sector.isna(), f"unknown sector; use one of {allowed}")
-    text = rows["value"].fillna("").astype(str).str.strip()
-    value = pd.to_numeric(text, errors="coerce").astype("float64")
+    report("sector", sector.isna().to_numpy(), f"unknown sector; use one of {allowed}")
+    value = pd.to_numeric(rows["value"], errors="coerce").astype("float64")
     bad_value = ~np.isfinite(value.to_numpy())
-    report("value", pd.Series(bad_value), f"not a number; give {UNIT} as a finite number")
+    report("value", bad_value, f"not a number; give {UNIT} as a finite number")
     frame = pd.DataFrame(
         {
             "date": dates.astype("datetime64[ns]"),
-            "region": city,
+            "region": rows["city"],
             "sector": sector.astype(str),
             "value": value,
         }
@@ -336,34 +370,35 @@ def _read_table(
     return frame, problems, titles, footer
 
 
-def _blank_rows(frame: pd.DataFrame) -> np.ndarray:
-    return np.asarray(frame.apply(_blank).all(axis=1), dtype=bool)
+def _resolved(text: pd.Series, resolve: Callable[[str], object]) -> pd.Series:
+    """``resolve`` applied to each distinct text once (a file repeats a few spellings or dates);
+    ``None`` where it gives ``None``."""
+    positions, distinct = pd.factorize(text)
+    found = [resolve(str(t)) for t in distinct]
+    return pd.Series(np.asarray([*found, None], dtype=object)[positions])
 
 
-def _texts(frame: pd.DataFrame) -> list[str]:
+def _notes(frame: pd.DataFrame) -> list[str]:
     if frame.empty:
         return []
-    stacked = pd.Series(frame.to_numpy().ravel(), dtype=object)
-    texts = stacked[~_blank(stacked)].astype(str).str.strip()
-    return [str(t) for t in texts]
+    cells = _text(pd.Series(frame.to_numpy().ravel(), dtype=object))
+    return [str(t) for t in cells[cells != ""]]
 
 
-def _dates(column: pd.Series) -> pd.Series:
-    text = column.fillna("").astype(str).str.strip()
-    dates = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+def _dates(text: pd.Series) -> pd.Series:
+    parsed = _resolved(text, _parse_date)
+    return pd.to_datetime(parsed).astype("datetime64[ns]")
+
+
+def _parse_date(text: str) -> datetime | None:
     # Date cells arrive as date objects, printed ISO (with a midnight time for datetimes).
-    patterns = (
-        (r"\d{4}-\d{2}-\d{2}(?: 00:00:00)?", "%Y-%m-%d", 10),
-        (r"\d{1,2}/\d{1,2}/\d{4}", "%d/%m/%Y", None),
-        (r"\d{8}", "%Y%m%d", None),
-    )
-    for pattern, form, width in patterns:
-        match = text.str.fullmatch(pattern).to_numpy(dtype=bool)
-        if match.any():
-            part = text[match] if width is None else text[match].str.slice(0, width)
-            parsed = pd.to_datetime(part, format=form, errors="coerce")
-            dates[match] = parsed.astype("datetime64[ns]")
-    return dates
+    for pattern, form in _DATE_FORMS:
+        if pattern.fullmatch(text):
+            try:
+                return datetime.strptime(text[:10] if form == "%Y-%m-%d" else text, form)
+            except ValueError:
+                return None
+    return None
 
 
 def _regions(cities: Sequence[str]) -> dict[str, str]:

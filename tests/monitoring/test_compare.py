@@ -204,6 +204,8 @@ def test_bad_inputs_are_input_errors() -> None:
     both = pd.concat([theirs, series("Residential", np.ones(10))])
     with pytest.raises(InputError, match=r"both map to I\.1"):
         compare(ours, both, sector_map={"Power": ("I.4.4", "I.1"), "Residential": ("I.1",)})
+    with pytest.raises(InputError, match="none of the compared sectors"):
+        compare(series("I.4", np.ones(10)), theirs, sector_map=MAP)
     with pytest.raises(ValueError, match="daily_baseline"):
         compare(ours, theirs, sector_map=MAP, daily_baseline="year")  # type: ignore[arg-type]
 

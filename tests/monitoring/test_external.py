@@ -90,7 +90,7 @@ def test_published_csv_layout(tmp_path: Path) -> None:
 def test_published_layout_with_a_plain_value_header_and_spelling_variants(tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
     path.write_text(
-        "City,Country,Date,Sector,Value,Timestamp\n"
+        "City,Country,Date (dd/mm/yyyy),Sector,Value,Timestamp\n"
         "Beijing,China,01/02/2021,GroundTransportation,1.5,0\n"
         "Beijing,China,01/02/2021,domestic aviation,2,0\n"
         "Beijing,China,01/02/2021,International Aviation,3,0\n",

@@ -91,12 +91,14 @@ def compare(
         raise ValueError(msg)
     _check_frame(ours_daily, _OURS)
     _check_frame(external_daily, _THEIRS)
-    external_sectors = list(dict.fromkeys(str(s) for s in external_daily["sector"]))
+    external_sectors = [str(s) for s in external_daily["sector"].astype(str).unique()]
     labels, groups = _groups(external_sectors, sector_map)
     by_gpc = {gpc: label for label, ids in groups.items() for gpc in ids}
     our_sectors = pd.Series(ours_daily["sector"].astype(str))
-    uncovered = tuple(sorted(set(our_sectors) - set(by_gpc)))
-    regions = tuple(sorted(set(ours_daily["region"]) & set(external_daily["region"])))
+    uncovered = tuple(sorted(set(our_sectors.unique()) - set(by_gpc)))
+    regions = tuple(
+        sorted(set(ours_daily["region"].unique()) & set(external_daily["region"].unique()))
+    )
     if not regions:
         msg = "the two series share no region; compare series of the same city"
         raise InputError(Problem(_THEIRS, msg, column="region"))
@@ -182,6 +184,9 @@ def _aligned(
         ((str(c[0]), str(c[1])) for c in theirs.columns if c in ours.columns),
         key=lambda c: (c[0], ranks[c[1]]),
     )
+    if not shared:
+        msg = f"our series has none of the compared sectors' GPC sub-sectors ({', '.join(order)})"
+        raise InputError(Problem(_OURS, msg, column="sector"))
     names = ["region", "sector"]
     columns = pd.MultiIndex.from_tuples(shared, names=names)
     regions = list(dict.fromkeys(r for r, _ in shared))

@@ -185,7 +185,6 @@ def read_external(path: str | Path) -> ExternalEstimate:
     )
 
 
-@cache
 def carbon_monitor_sectors() -> pd.DataFrame:
     """The packaged mapping of Carbon Monitor sectors to GPC sub-sectors, one row per pair.
 
@@ -195,6 +194,11 @@ def carbon_monitor_sectors() -> pd.DataFrame:
         If a row names a sector outside :data:`CM_SECTORS`, a GPC id outside the codelist, or
         lacks a source or status.
     """
+    return _sector_table().copy()
+
+
+@cache
+def _sector_table() -> pd.DataFrame:
     name = data_name(*_SECTORS_FILE)
     table = pd.read_csv(io.StringIO(data_text(*_SECTORS_FILE)), dtype=str, keep_default_na=False)
     gpc = codes.gpc_sectors()
@@ -279,6 +283,8 @@ def _role(cell: object) -> str | None:
     key = codes.normalise(str(cell))
     if key in ("city", "country", "date", "sector", "timestamp"):
         return key
+    if key.startswith("date"):  # a header may name the format: ``date (dd/mm/yyyy)``
+        return "date"
     if key.startswith("value") or "co2" in key:
         return "value"
     return None

@@ -234,4 +234,6 @@ def test_real_export_against_a_rescaled_copy_on_gpc_sectors() -> None:
     assert total.loc[2021, "theirs"] == pytest.approx(149.45, rel=1e-3)  # monitoring.md §2.4
     assert total.loc[2022, "theirs_yoy_pct"] == pytest.approx(7.8, abs=0.05)  # §2.1
     assert total.loc[2024, "days"] == 365  # the export drops 29 February
+    aviation = row(result.annual, "Aviation", 2024)
+    assert aviation["theirs_yoy_pct"] == pytest.approx(24.6, abs=0.05)  # §2.1, 2024/2023
     assert elapsed < 2.0, f"{elapsed:.2f} s"

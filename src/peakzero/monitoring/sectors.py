@@ -1,8 +1,9 @@
 """The monitored sectors: GPC sub-sectors, each with its default proxy and daily shape.
 
 ``data/monitoring/sectors.csv`` lists them. Ids are the GPC sub-sector codes of peakzero's
-accounting (``codelists/gpc_sectors.yaml``), plus ``I.scope2``: purchased electricity of
-stationary energy, which CEADs does not hold for Beijing and only the scope 1+2 view adds.
+accounting (``codelists/gpc_sectors.yaml``), plus ``I.scope2`` and ``I.scope2.heat``: purchased
+electricity and heat of stationary energy, which CEADs does not hold for Beijing (its scope-2
+columns are zero) and only the scope 1+2 view adds.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ __all__ = [
     "CM_SECTORS",
     "PROXY_KINDS",
     "SCOPE2_ELECTRICITY",
+    "SCOPE2_HEAT",
     "SHAPES",
     "MonitoredSector",
     "monitored_sectors",
@@ -39,6 +41,7 @@ PROXY_KINDS = (
 # How a monthly or annual proxy is spread over days (peakzero.monitoring.shapes).
 SHAPES = ("calendar", "working_days", "hdd", "carbon_monitor")
 SCOPE2_ELECTRICITY = "I.scope2"
+SCOPE2_HEAT = "I.scope2.heat"
 # The five sectors of Carbon Monitor Cities whose daily series may serve as a shape.
 CM_SECTORS = ("Aviation", "Ground Transport", "Industry", "Power", "Residential")
 
@@ -75,7 +78,11 @@ def monitored_sectors() -> dict[str, MonitoredSector]:
     for line, row in rows:
         found = check_required(file, line, row, ("id", "name_en", "name_zh", "proxy", "shape"))
         checks = (
-            ("id", row["id"] in gpc or row["id"] == SCOPE2_ELECTRICITY, "a GPC sub-sector"),
+            (
+                "id",
+                row["id"] in gpc or row["id"] in (SCOPE2_ELECTRICITY, SCOPE2_HEAT),
+                "a GPC sub-sector",
+            ),
             ("scope", row["scope"] in ("1", "2"), "1 or 2"),
             ("proxy", row["proxy"] in PROXY_KINDS, ", ".join(PROXY_KINDS)),
             ("alt_proxy", row["alt_proxy"] in ("", *PROXY_KINDS), ", ".join(PROXY_KINDS)),

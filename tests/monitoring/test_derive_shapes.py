@@ -80,3 +80,36 @@ def test_export_reader_on_the_real_files() -> None:
     assert totals[("Residential", 2021)] == pytest.approx(12.101, abs=1e-3)
     with pytest.raises(InputError, match="Atlantis"):
         read_cm_export(EXPORTS, "Atlantis")
+
+
+def _workbook(path: Path, rows: list[list[object]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "anything"
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_export_table_found_by_structure_footer_skipped(tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["exported"],
+        ["city", "date", "sector", "ktCO2 per day"],
+        ["Beijing", "01/01/2021", "Power", 2.0],
+        ["Shanghai", "01/01/2021", "Power", 9.0],
+        ["Beijing", "02/01/2021", "Power", 6.0],
+        ["cities.carbonmonitor.org"],
+        ["March 31st, 2026"],
+    ]
+    series = read_cm_export([_workbook(tmp_path / "a.xlsx", rows)], "Beijing")
+    assert series["value"].tolist() == [2.0, 6.0]
+    assert series["date"].dt.strftime("%Y-%m-%d").tolist() == ["2021-01-01", "2021-01-02"]
+    rows[4][3] = "n/a"
+    with pytest.raises(InputError, match=r"b\.xlsx.*anything.*row 5, column 'D'.*n/a"):
+        read_cm_export([_workbook(tmp_path / "b.xlsx", rows)], "Beijing")
+    with pytest.raises(InputError, match="no sheet with columns"):
+        read_cm_export([_workbook(tmp_path / "c.xlsx", [["x", "y"]])], "Beijing")

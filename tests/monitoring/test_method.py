@@ -7,6 +7,7 @@ import pytest
 
 from peakzero.errors import InputError
 from peakzero.monitoring.method import annual, annual_ratios, daily_emissions, monthly
+from peakzero.monitoring.shapes import spread_monthly, working_day_weights
 
 ANCHOR = pd.DataFrame(
     {"region": "CN-BJ", "sector": ["I.1", "II.1", "II.4"], "value": [4.0, 20.0, 21.0]}
@@ -91,3 +92,33 @@ def test_bad_input_is_named() -> None:
     proxy = pd.DataFrame({"region": "CN-BJ", "sector": ["I.1"], "year": [2024], "value": [1.0]})
     with pytest.raises(InputError, match="base year 2019"):
         annual_ratios(proxy, 2019)
+
+
+def test_ambiguous_input_is_refused() -> None:
+    ratios = pd.DataFrame({"region": "CN-BJ", "sector": ["I.1", "I.1"], "year": 2024, "ratio": 1.0})
+    two_years = pd.concat([ANCHOR.assign(year=2018), ANCHOR.assign(year=2019)])
+    shape = _shape(2024)
+    with pytest.raises(InputError) as info:
+        daily_emissions(two_years, ratios, pd.concat([shape, shape.head(1)]))
+    text = str(info.value)
+    assert "one base year only" in text
+    assert "two ratios" in text
+    assert "day given twice: 2024-01-01" in text
+
+
+def test_monthly_proxies_end_to_end() -> None:
+    """Monthly proxies → working-day days → annual ratio → daily emissions summing to A × ratio."""
+    months = [f"{y}-{m:02d}" for y in (2019, 2024) for m in range(1, 13)]
+    proxy = pd.DataFrame(
+        {"region": "CN-BJ", "sector": "I.1", "period": months, "value": [10.0] * 12 + [12.0] * 12}
+    )
+    days = pd.date_range("2019-01-01", "2024-12-31", freq="D")
+    daily_proxy = spread_monthly(proxy, working_day_weights(days, off_day=0.5))
+    ratios = annual_ratios(annual(daily_proxy), 2019)
+    assert ratios.set_index("year")["ratio"].to_dict() == pytest.approx({2019: 1.0, 2024: 1.2})
+    emissions = daily_emissions(ANCHOR[ANCHOR["sector"].eq("I.1")], ratios, daily_proxy)
+    sums = annual(emissions).set_index("year")["value"]
+    assert sums[2019] == pytest.approx(4000.0, abs=1e-9)
+    assert sums[2024] == pytest.approx(4800.0, abs=1e-9)
+    by_month = monthly(emissions).set_index("period")["value"]
+    assert by_month["2024-02"] == pytest.approx(400.0, abs=1e-9)  # equal months: 4800 / 12

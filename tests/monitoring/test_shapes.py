@@ -107,6 +107,8 @@ def test_spread_by_sector_shapes_and_bad_input() -> None:
     assert daily[daily["sector"].eq("II.1")]["value"].iloc[-1] == pytest.approx(29.0)
     with pytest.raises(InputError, match="2024-03-01"):
         spread_monthly(_month("2024-03", 1.0), calendar_weights(days))
+    with pytest.raises(InputError, match="two weights for one day"):
+        spread_monthly(_month("2024-02", 1.0), pd.concat([calendar_weights(days)] * 2))
     with pytest.raises(InputError, match="YYYY-MM"):
         spread_monthly(_month("2024-13", 1.0), calendar_weights(days))
 

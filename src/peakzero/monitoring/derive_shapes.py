@@ -45,10 +45,11 @@ def _table(rows: list[list[Any]], file: str, sheet: str) -> pd.DataFrame | None:
                     ),
                     "sector": body[names.index("sector")].astype(str).str.strip(),
                     "value": pd.to_numeric(body[value_col], errors="coerce"),
+                    "raw": body[value_col],
                     "line": range(index + 2, index + 2 + len(body)),
                 }
             )
-            frame.attrs["where"] = (file, sheet)
+            frame.attrs["where"] = (file, sheet, chr(ord("A") + value_col))
             return frame
     return None
 
@@ -76,10 +77,14 @@ def read_cm_export(paths: Sequence[Path], city: str) -> pd.DataFrame:
             problems.append(Problem(path.name, "no sheet with columns city, date, sector, value"))
         for table in found:
             rows = table[table["date"].notna() & table["city"].eq(city)]
-            file, sheet = table.attrs["where"]
+            file, sheet, column = table.attrs["where"]
             problems += [
-                Problem(file, "not a number", int(line), "D", None, sheet)
-                for line in rows.loc[rows["value"].isna(), "line"]
+                Problem(file, "not a number", int(line), column, raw, sheet)
+                for line, raw in zip(
+                    rows.loc[rows["value"].isna(), "line"],
+                    rows.loc[rows["value"].isna(), "raw"],
+                    strict=True,
+                )
             ]
             frames.append(rows[["date", "sector", "value"]])
     raise_if_any(problems)

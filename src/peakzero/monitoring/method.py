@@ -84,7 +84,8 @@ def daily_emissions(
     Raises
     ------
     InputError
-        A shape sector without an anchor, or a negative shape value.
+        An anchor of several base years, a (sector, year) with two ratios, a day given twice,
+        a shape sector without an anchor, or a negative shape value.
     """
     daily = shape[list(DAILY_COLUMNS)].copy()
     daily["date"] = pd.to_datetime(daily["date"])
@@ -93,8 +94,20 @@ def daily_emissions(
     keys = daily[_KEYS].drop_duplicates()
     missing = [k for k in keys.itertuples(index=False, name=None) if k not in base.index]
     negative = daily.index[daily["value"].lt(0)]
+    years = sorted(set(anchor["year"])) if "year" in anchor else []
+    twice = ratios[ratios.duplicated([*_KEYS, "year"])]
+    repeated = daily[daily.duplicated(["date", *_KEYS])]
     raise_if_any(
-        [
+        [Problem("anchor", "one base year only", None, "year", years) for _ in years[1:2]]
+        + [
+            Problem("ratios", "two ratios for one sector and year", None, "sector", key)
+            for key in twice[[*_KEYS, "year"]].itertuples(index=False, name=None)
+        ]
+        + [
+            Problem("shape", f"day given twice: {day:%Y-%m-%d}", None, "sector", sector)
+            for day, sector in zip(repeated["date"], repeated["sector"], strict=True)
+        ]
+        + [
             Problem("shape", "no anchor (inventory) for this sector", None, "sector", k)
             for k in missing
         ]

@@ -151,7 +151,7 @@ def spread_monthly(monthly: pd.DataFrame, weights: pd.Series | pd.DataFrame) -> 
     Raises
     ------
     InputError
-        If a period is not a month, or a day of a month has no weight.
+        If a period is not a month, or a day of a month has no weight or two.
     """
     periods = pd.to_datetime(monthly["period"].astype(str), format="%Y-%m", errors="coerce")
     raise_if_any(
@@ -170,7 +170,12 @@ def spread_monthly(monthly: pd.DataFrame, weights: pd.Series | pd.DataFrame) -> 
     )
     keys = ["date", *(k for k in ("region", "sector") if k in table)]
     table = table.assign(date=_dates(table["date"]))
-    days = days.merge(table[[*keys, "weight"]], on=keys, how="left", validate="many_to_one")
+    twice = table.loc[table.duplicated(keys), "date"].drop_duplicates()
+    raise_if_any(
+        Problem("weights", "two weights for one day", None, "date", f"{day:%Y-%m-%d}")
+        for day in twice[:20]
+    )
+    days = days.merge(table[[*keys, "weight"]], on=keys, how="left")
     absent = days.loc[days["weight"].isna(), "date"].drop_duplicates()
     raise_if_any(
         Problem("weights", "no weight for this day", None, "date", f"{day:%Y-%m-%d}")

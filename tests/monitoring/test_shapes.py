@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from peakzero.errors import InputError
+from peakzero.monitoring.beijing import beijing_cm_shapes
+from peakzero.monitoring.method import monthly
 from peakzero.monitoring.shapes import (
     calendar_weights,
     carbon_monitor_shape,
@@ -17,6 +21,9 @@ from peakzero.monitoring.shapes import (
     working_day_weights,
 )
 
+WEATHER = (
+    Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "monitoring"
+) / "beijing_weather_2021_2025.csv"
 JAN_2025 = pd.date_range("2025-01-01", "2025-01-31", freq="D")
 
 
@@ -60,7 +67,7 @@ def test_hdd_spreading_in_and_out_of_the_heating_season() -> None:
     degree_days = hdd(temperature)
     assert degree_days.tolist() == [13.0, 10.0, 5.0, 14.0, 16.0, 0.0]
     assert hdd(temperature.assign(tmean=15.0), base=16.0).tolist() == [1.0] * 6
-    weights = hdd_weights(temperature)
+    weights = hdd_weights(temperature, base_load=0.0)
     assert weights.tolist() == [13.0, 10.0, 5.0, 0.0, 0.0, 0.0]  # season ends on March 15
     assert hdd_weights(temperature, base_load=1.0, season=None).tolist() == [
         14.0,
@@ -72,7 +79,7 @@ def test_hdd_spreading_in_and_out_of_the_heating_season() -> None:
     ]
     march = pd.date_range("2024-03-01", "2024-03-31", freq="D")
     cold = pd.DataFrame({"date": march, "tmean": np.where(march.day <= 15, 8.0, 3.0)})
-    daily = spread_monthly(_month("2024-03", 300.0, "I.1"), hdd_weights(cold))
+    daily = spread_monthly(_month("2024-03", 300.0, "I.1"), hdd_weights(cold, base_load=0.0))
     values = daily.set_index("date")["value"]
     assert values["2024-03-01"] == pytest.approx(20.0)  # 300 × 10 / (15 × 10)
     assert values["2024-03-16"] == 0.0
@@ -81,8 +88,15 @@ def test_hdd_spreading_in_and_out_of_the_heating_season() -> None:
 
 def test_a_month_without_weight_falls_back_to_equal_days() -> None:
     july = pd.DataFrame({"date": pd.date_range("2024-07-01", periods=31), "tmean": 28.0})
-    daily = spread_monthly(_month("2024-07", 31.0, "I.1"), hdd_weights(july))
+    daily = spread_monthly(_month("2024-07", 31.0, "I.1"), hdd_weights(july, base_load=0.0))
     assert daily["value"].tolist() == pytest.approx([1.0] * 31)
+
+
+def test_default_base_load_is_the_dossier_fit() -> None:
+    days = pd.DataFrame({"date": pd.date_range("2024-07-01", periods=2), "tmean": [28.0, 10.0]})
+    assert hdd_weights(days).tolist() == pytest.approx([17.20 / 1.401] * 2)  # July: no heating
+    january = days.assign(date=pd.date_range("2024-01-01", periods=2))
+    assert hdd_weights(january).tolist() == pytest.approx([17.20 / 1.401, 17.20 / 1.401 + 8.0])
 
 
 def test_heating_season_bounds() -> None:
@@ -126,3 +140,22 @@ def test_carbon_monitor_series_gives_shares_not_levels() -> None:
     ].sum().tolist() == pytest.approx([1.0] * 48)
     with pytest.raises(InputError):
         carbon_monitor_shape(series, "CN-BJ", by="week")
+
+
+@pytest.mark.skipif(not WEATHER.is_file(), reason="weather file not at ../shared/data/monitoring")
+def test_hdd_shape_follows_carbon_monitor_residential() -> None:
+    """Spread CM's monthly residential sums by HDD18: the days follow CM's daily series."""
+    raw = pd.read_csv(WEATHER, encoding="utf-8-sig")
+    temperature = pd.DataFrame(
+        {"date": raw["date"], "high": raw["highest_temp"], "low": raw["lowest_temp"]}
+    )
+    shapes = beijing_cm_shapes()
+    residential = shapes[shapes["sector"].eq("Residential")].rename(columns={"share": "value"})
+    residential = residential.assign(sector="I.1")[["date", "region", "sector", "value"]]
+    daily = spread_monthly(monthly(residential), hdd_weights(temperature))
+    spread = daily.set_index("date")["value"]
+    actual = residential.set_index("date")["value"].reindex(spread.index)
+    assert np.corrcoef(spread, actual)[0, 1] == pytest.approx(0.937, abs=0.02)
+    assert float((spread - actual).abs().sum() / actual.sum()) < 0.12
+    cold_only = spread_monthly(monthly(residential), hdd_weights(temperature, base_load=0.0))
+    assert np.corrcoef(cold_only["value"], actual)[0, 1] < 0.8  # why the base load matters

@@ -12,7 +12,10 @@ sector's default):
 * ``hdd`` — heating degree days, ``HDD = max(0, base − Tmean)`` with ``base`` 18 °C by default
   (the dossier's best fit: Beijing residential = 17.20 + 1.401·HDD18, R² 0.866, monitoring.md
   §2.1), counted inside the heating season only (Beijing's legal season Nov 15 – Mar 15,
-  《北京市供热采暖管理办法》, monitoring.md §3), plus ``base_load`` for cooking and hot water.
+  《北京市供热采暖管理办法》, monitoring.md §3), plus ``base_load`` for cooking and hot water:
+  by default that fit's intercept over its slope, 17.20 / 1.401 ≈ 12.3 °C·day (a ratio of the
+  shape, not a level; spreading Carbon Monitor's monthly residential sums this way gives a
+  daily correlation of about 0.94 with its daily series, tested when the data are present).
 * ``carbon_monitor`` — a Carbon Monitor series used for its timing only: normalised to shares
   of each month or year, its level is never used (:func:`carbon_monitor_shape`).
 
@@ -31,6 +34,7 @@ from peakzero.errors import InputError, Problem, raise_if_any
 from peakzero.monitoring.sectors import monitored_sectors
 
 __all__ = [
+    "BEIJING_BASE_LOAD",
     "DEFAULT_HDD_BASE",
     "HEATING_SEASON",
     "calendar_weights",
@@ -43,6 +47,9 @@ __all__ = [
 ]
 
 DEFAULT_HDD_BASE = 18.0  # °C
+# Beijing residential = 17.20 + 1.401·HDD18 kt/day, R² 0.866 (monitoring.md §2.1, computed from
+# the Carbon Monitor Cities export): the non-heating load in degree-day units.
+BEIJING_BASE_LOAD = 17.20 / 1.401
 HEATING_SEASON = ((11, 15), (3, 15))  # (month, day) first and last day, Beijing
 _HOLIDAYS = pd.DatetimeIndex(sorted(cn_calendar.holidays))
 _SWAPPED_WORKDAYS = pd.DatetimeIndex(sorted(cn_calendar.workdays))
@@ -115,13 +122,13 @@ def hdd(temperature: pd.DataFrame, base: float = DEFAULT_HDD_BASE) -> pd.Series:
 def hdd_weights(
     temperature: pd.DataFrame,
     base: float = DEFAULT_HDD_BASE,
-    base_load: float = 0.0,
+    base_load: float = BEIJING_BASE_LOAD,
     season: tuple[tuple[int, int], tuple[int, int]] | None = HEATING_SEASON,
 ) -> pd.Series:
     """``base_load + HDD`` per day, HDD counted only inside ``season`` (``None``: all year).
 
-    ``base_load`` (in °C·day equivalents) stands for the non-heating use of the sector's fuel;
-    its default 0 puts a heating month's gas on its cold days only.
+    ``base_load`` (in °C·day equivalents) stands for the non-heating use of the sector's fuel
+    (default :data:`BEIJING_BASE_LOAD`); 0 puts a heating month's gas on its cold days only.
     """
     degree_days = hdd(temperature, base)
     if season is not None:

@@ -206,6 +206,11 @@ def carbon_monitor_shape(series: pd.DataFrame, region: str, by: str = "year") ->
     monitored sector whose ``cm_sector`` names it (``sectors.csv``). Returns a DAILY frame
     ``date, region, sector, value`` (shares).
 
+    Use ``by="year"`` for :func:`peakzero.monitoring.method.daily_emissions` (the shape spans
+    the year) and ``by="month"`` as weights of :func:`spread_monthly`, where a monthly proxy
+    sets each month's level — month shares given to ``daily_emissions`` would weigh every
+    month alike.
+
     Raises
     ------
     InputError

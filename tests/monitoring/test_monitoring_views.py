@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from peakzero.errors import InputError
-from peakzero.monitoring.views import scope1_2, territorial
+from peakzero.monitoring.views import apply_view, scope1_2, territorial
 
 DAYS = pd.date_range("2024-01-01", periods=2, freq="D")
 DAILY = pd.concat(
@@ -54,3 +54,13 @@ def test_bad_factor_and_sector() -> None:
         scope1_2(DAILY, POWER, "beijing-grid")
     with pytest.raises(InputError, match="Power"):
         territorial(DAILY.assign(sector="Power"))
+
+
+def test_apply_view_by_name() -> None:
+    assert apply_view(DAILY, aviation=False).data["value"].sum() == 120.0
+    both = apply_view(DAILY, "scope1+2", electricity=POWER, grid_factor="mee-beijing-2022")
+    assert both.metadata["view"] == "scope1+2"
+    with pytest.raises(InputError, match="needs electricity"):
+        apply_view(DAILY, "scope1+2")
+    with pytest.raises(InputError, match="territorial, scope1\\+2"):
+        apply_view(DAILY, "basic")

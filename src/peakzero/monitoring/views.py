@@ -22,7 +22,15 @@ from peakzero.monitoring.method import DAILY_COLUMNS
 from peakzero.monitoring.sectors import SCOPE2_ELECTRICITY, SCOPE2_HEAT, monitored_sectors
 from peakzero.units import conversion_factor
 
-__all__ = ["AVIATION", "GASES", "VIEWS", "MonitoringView", "scope1_2", "territorial"]
+__all__ = [
+    "AVIATION",
+    "GASES",
+    "VIEWS",
+    "MonitoringView",
+    "apply_view",
+    "scope1_2",
+    "territorial",
+]
 
 AVIATION = "II.4"
 GASES = "CO2 only"
@@ -127,3 +135,28 @@ def scope1_2(
         grid_factor=load_grid_factor(grid_factor).id,
         heat_factor=None if heat is None else heat_factor,
     )
+
+
+def apply_view(
+    daily: pd.DataFrame,
+    view: str = "territorial",
+    aviation: bool = True,
+    electricity: pd.DataFrame | None = None,
+    grid_factor: str | None = None,
+) -> MonitoringView:
+    """The view named ``view`` (a key of :data:`VIEWS`), as a command line would ask for it.
+
+    Raises
+    ------
+    InputError
+        An unknown view, or ``scope1+2`` without electricity and a grid factor.
+    """
+    if view == "territorial":
+        return territorial(daily, aviation)
+    if view == "scope1+2" and electricity is not None and grid_factor:
+        return scope1_2(daily, electricity, grid_factor, aviation)
+    if view == "scope1+2":
+        msg = "scope1+2 needs electricity consumption (MWh/day) and a grid factor id"
+        raise InputError(Problem("view", msg, column="view", value=view))
+    msg = f"unknown view; use one of {', '.join(VIEWS)}"
+    raise InputError(Problem("view", msg, column="view", value=view))

@@ -116,7 +116,7 @@ DOSSIER = {
 
 @pytest.mark.skipif(len(EXPORTS) != 2, reason=NO_EXPORTS)
 def test_dossier_backtest_reproduces_to_a_hundredth_of_a_point() -> None:
-    beijing = read_export("Beijing")
+    beijing = read_export("CN-BJ")
     assert len(beijing) == 5 * 1825
     series = {"total": beijing, "total excl. industry": beijing[beijing["sector"] != "Industry"]}
     for label, daily in series.items():
@@ -137,7 +137,7 @@ def test_dossier_backtest_reproduces_to_a_hundredth_of_a_point() -> None:
 
 @pytest.mark.skipif(len(EXPORTS) != 2, reason=NO_EXPORTS)
 def test_leave_one_year_out_differs_from_the_dossier_rule_where_later_years_enter() -> None:
-    beijing = read_export("Beijing")
+    beijing = read_export("CN-BJ")
     loo = backtest(beijing, years=[2023, 2024, 2025], exclude_years=[2022], history="leave_one_out")
     found = loo[loo["series"] == TOTAL].set_index(["year", "through"])["error_pct"].round(2)
     # 2025 has no later year, so both rules agree; 2023 and 2024 change (computed here).

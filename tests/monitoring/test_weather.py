@@ -132,7 +132,7 @@ def test_read_temperature_names_missing_columns(tmp_path: Path) -> None:
 )
 def test_beijing_residential_follows_hdd18() -> None:
     weather = read_temperature(WEATHER)
-    beijing = read_export("Beijing")
+    beijing = read_export("CN-BJ")
     residential = beijing[beijing["sector"] == "Residential"]
     fit = fit_hdd(residential, weather, base=18.0)
     # Dossier §"What the platform should do" 3: R² ≥ 0.85, b ≈ 1.4 kt/day per °C·day (±20 %);

@@ -159,7 +159,7 @@ def test_hdd_normalisation_removes_a_cold_january() -> None:
 
 @pytest.mark.skipif(len(EXPORTS) != 2, reason=NO_EXPORTS)
 def test_beijing_export_without_29_february() -> None:
-    beijing = read_export("Beijing")
+    beijing = read_export("CN-BJ")
     residential = beijing[beijing["sector"] == "Residential"]
     # The export drops 2024-02-29 (dossier §2.1): "include" must say so, "exclude" compares.
     with pytest.raises(InputError, match="2024-02-29"):

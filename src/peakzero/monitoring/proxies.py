@@ -237,7 +237,8 @@ def read_proxies(
         return frame
     bad = np.zeros(len(table.frame), dtype=bool)
     findings = []
-    for code, problem, position in found:
+    # In reading order, as the strict error lists them (stable: checks keep their order per row).
+    for code, problem, position in sorted(found, key=lambda item: item[2]):
         bad[position] = True
         row = table.frame.iloc[position]
         findings.append(

@@ -218,7 +218,7 @@ def test_a_workbook_reads_date_cells_and_names_bad_cells_like_sheet1_d7(tmp_path
     assert frame["period"].tolist() == ["2025-03-01", "2025-03-02", "2025-03-03"]
     assert frame["value"].tolist() == [1200.0, 1180.0, 1190.0]
 
-    bad = [
+    bad: list[list[object]] = [
         *good,
         ["CN-BJ", "2025-03-04", "II.4", "flights", "many", "count"],  # row 5, E
         ["CN-BJ", "2025-03-05", "II.4", "flights", 3, "kg"],  # row 6, F

@@ -273,8 +273,8 @@ def _row_findings(rows: pd.DataFrame) -> list[Finding]:
     return findings
 
 
-def _period(date: np.datetime64, monthly: bool) -> str:
-    text = str(date.astype("datetime64[D]"))
+def _period(date: pd.Timestamp, monthly: bool) -> str:
+    text = date.strftime("%Y-%m-%d")
     return text[:7] if monthly else text
 
 

@@ -318,3 +318,12 @@ def test_real_export_industry_and_power_jump_on_the_first_of_months(
     assert power["mean_abs_change_on_other_days"] == pytest.approx(1.14, rel=0.05)
     assert industry["jumps"] > industry["month_starts"] / 2
     assert "2023-02-01" in jumps["I.3"]["periods"]  # 286.2 on 31 January, 193.6 on 1 February
+
+
+def test_a_period_that_is_no_date_is_a_finding_and_its_row_is_left_out() -> None:
+    frame = monthly({"I.1": series_of(1000.0)})
+    frame.loc[5, "period"] = "2023-13"
+    findings = check_series(frame)
+    assert codes_of(findings) == {"bad-period": 1, "missing-dates": 1}
+    assert findings[0].detail["periods"] == ["2023-13"]
+    assert findings[1].detail["periods"] == ["2023-06"]

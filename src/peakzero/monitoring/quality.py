@@ -112,14 +112,18 @@ def check_series(
     """
     rows = _normalise(frame)
     findings = _row_findings(rows)
-    usable = rows[np.isfinite(rows["value"]) & ~rows.duplicated([*_KEY, "step", "monthly"])]
+    usable = rows[
+        np.isfinite(rows["value"])
+        & rows["date"].notna()
+        & ~rows.duplicated([*_KEY, "step", "monthly"])
+    ]
     for monthly in (False, True):
         part = usable[usable["monthly"] == monthly]
         if part.empty:
             continue
         series = _sorted(part, monthly)
         findings += _missing(series)
-        findings += _copies(series, part, copy_run_months if monthly else copy_run_days)
+        findings += _copies(series, copy_run_months if monthly else copy_run_days)
         if not monthly:
             findings += _jumps(series, jump_factor)
         findings += _trailing(series, trailing_drop, flat_band)
@@ -154,17 +158,23 @@ def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
         }
     )
     if time == "date":
-        dates = pd.to_datetime(frame["date"]).to_numpy(dtype="datetime64[D]")
+        parsed = pd.to_datetime(frame["date"], errors="coerce")
         out["monthly"] = False
     else:
         text = frame["period"].astype(str).str.strip()
         out["monthly"] = (text.str.len() == 7).to_numpy()
         padded = text.where(text.str.len() != 7, text + "-01")
-        dates = pd.to_datetime(padded, format="%Y-%m-%d").to_numpy(dtype="datetime64[D]")
+        parsed = pd.to_datetime(padded, format="%Y-%m-%d", errors="coerce")
+    dates = parsed.to_numpy(dtype="datetime64[D]")
     days = dates.astype(np.int64)
     months = dates.astype("datetime64[M]").astype(np.int64)
     out["step"] = np.where(out["monthly"].to_numpy(), months, days)
-    out["date"] = dates
+    out["date"] = parsed.to_numpy()
+    # The period as the user wrote it (or would): shown in the row findings.
+    shown = parsed.dt.strftime("%Y-%m-%d").where(
+        ~out["monthly"].to_numpy(), parsed.dt.strftime("%Y-%m")
+    )
+    out["when"] = shown.where(parsed.notna(), frame[time].astype(str)).to_numpy()
     return out
 
 
@@ -228,10 +238,16 @@ def _row_findings(rows: pd.DataFrame) -> list[Finding]:
     has_proxy = rows["proxy"] != ""
     sectors = set(monitored_sectors())
     negative_ok = rows["proxy"].map(lambda k: kinds[k].negative_allowed if k in kinds else False)
+    dated = rows["date"].notna()
     checks: list[tuple[str, pd.Series, str]] = [
+        ("bad-period", ~dated, "period(s) not a date YYYY-MM-DD or a month YYYY-MM"),
         ("non-numeric", ~np.isfinite(rows["value"]), "value(s) not a finite number"),
         ("negative-value", (rows["value"] < 0) & ~negative_ok, "negative value(s)"),
-        ("duplicate", rows.duplicated([*_KEY, "step", "monthly"], keep=False), "duplicate rows"),
+        (
+            "duplicate",
+            dated & rows.duplicated([*_KEY, "step", "monthly"], keep=False),
+            "duplicate rows",
+        ),
         ("unknown-sector", ~rows["sector"].isin(sectors), "sector not a monitored sector"),
         ("unknown-proxy", has_proxy & ~rows["proxy"].isin(list(kinds)), "unknown proxy kind"),
     ]
@@ -250,9 +266,7 @@ def _row_findings(rows: pd.DataFrame) -> list[Finding]:
         hit = rows[mask.to_numpy(dtype=bool)]
         for key, group in hit.groupby(_KEY, sort=False):
             region, sector, proxy = (str(k) for k in key)
-            periods = [
-                _period(d, bool(m)) for d, m in zip(group["date"], group["monthly"], strict=True)
-            ]
+            periods = [str(p) for p in group["when"]]
             given = [str(v) for v in group["given"].head(5)]
             message = (
                 f"{region} {sector}{' ' + proxy if proxy else ''}: {len(group)} {what} "
@@ -271,11 +285,6 @@ def _row_findings(rows: pd.DataFrame) -> list[Finding]:
                 )
             )
     return findings
-
-
-def _period(date: pd.Timestamp, monthly: bool) -> str:
-    text = date.strftime("%Y-%m-%d")
-    return text[:7] if monthly else text
 
 
 # --- missing periods ---------------------------------------------------------------------------
@@ -341,7 +350,7 @@ def _year_earlier(series: _Series) -> tuple[NDArray[np.int64], NDArray[np.bool_]
     return earlier, ~_leap_days(series.step)
 
 
-def _copies(series: _Series, part: pd.DataFrame, shortest: int) -> list[Finding]:
+def _copies(series: _Series, shortest: int) -> list[Finding]:
     lags: list[tuple[str, NDArray[np.int64], NDArray[np.bool_]]] = [
         ("a year earlier", *_year_earlier(series))
     ]

@@ -170,11 +170,7 @@ def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
     months = dates.astype("datetime64[M]").astype(np.int64)
     out["step"] = np.where(out["monthly"].to_numpy(), months, days)
     out["date"] = parsed.to_numpy()
-    # The period as the user wrote it (or would): shown in the row findings.
-    shown = parsed.dt.strftime("%Y-%m-%d").where(
-        ~out["monthly"].to_numpy(), parsed.dt.strftime("%Y-%m")
-    )
-    out["when"] = shown.where(parsed.notna(), frame[time].astype(str)).to_numpy()
+    out["written"] = frame[time].to_numpy()  # shown where the period is no date
     return out
 
 
@@ -237,7 +233,8 @@ def _row_findings(rows: pd.DataFrame) -> list[Finding]:
     kinds = proxy_kinds()
     has_proxy = rows["proxy"] != ""
     sectors = set(monitored_sectors())
-    negative_ok = rows["proxy"].map(lambda k: kinds[k].negative_allowed if k in kinds else False)
+    may_be_negative = {k: v.negative_allowed for k, v in kinds.items()}
+    negative_ok = rows["proxy"].map(may_be_negative).fillna(value=False).astype(bool)
     dated = rows["date"].notna()
     checks: list[tuple[str, pd.Series, str]] = [
         ("bad-period", ~dated, "period(s) not a date YYYY-MM-DD or a month YYYY-MM"),
@@ -252,21 +249,19 @@ def _row_findings(rows: pd.DataFrame) -> list[Finding]:
         ("unknown-proxy", has_proxy & ~rows["proxy"].isin(list(kinds)), "unknown proxy kind"),
     ]
     if (rows["unit"] != "").any():
-        pairs = rows.loc[rows["proxy"].isin(list(kinds)), ["proxy", "unit"]].drop_duplicates()
-        wrong = {
-            (k, u) for k, u in pairs.itertuples(index=False) if unit_conversion(k, u).basis < 0
-        }
-        bad_unit = pd.Series(
-            [(k, u) in wrong for k, u in zip(rows["proxy"], rows["unit"], strict=True)],
-            index=rows.index,
+        # One conversion per distinct (proxy, unit) pair, spread back over the rows.
+        positions, pairs = pd.factorize(pd.MultiIndex.from_frame(rows[["proxy", "unit"]]))
+        refused = np.array(
+            [k in kinds and unit_conversion(str(k), str(u)).basis < 0 for k, u in pairs]
         )
+        bad_unit = pd.Series(refused[positions], index=rows.index)
         checks.append(("wrong-unit-dimension", bad_unit, "unit not of the kind's dimension"))
     findings = []
     for code, mask, what in checks:
         hit = rows[mask.to_numpy(dtype=bool)]
         for key, group in hit.groupby(_KEY, sort=False):
             region, sector, proxy = (str(k) for k in key)
-            periods = [str(p) for p in group["when"]]
+            periods = _shown(group)
             given = [str(v) for v in group["given"].head(5)]
             message = (
                 f"{region} {sector}{' ' + proxy if proxy else ''}: {len(group)} {what} "
@@ -285,6 +280,17 @@ def _row_findings(rows: pd.DataFrame) -> list[Finding]:
                 )
             )
     return findings
+
+
+def _shown(rows: pd.DataFrame) -> list[str]:
+    """The periods of a few rows as the user writes them (as given where no date)."""
+    shown = []
+    for date, monthly, written in zip(rows["date"], rows["monthly"], rows["written"], strict=True):
+        if pd.isna(date):
+            shown.append(str(written))
+        else:
+            shown.append(pd.Timestamp(date).strftime("%Y-%m" if monthly else "%Y-%m-%d"))
+    return shown
 
 
 # --- missing periods ---------------------------------------------------------------------------

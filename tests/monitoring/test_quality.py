@@ -10,7 +10,7 @@ import pytest
 
 from peakzero.checks import Finding
 from peakzero.errors import InputError
-from peakzero.monitoring.findings import CODES
+from peakzero.monitoring.findings import CODES, FINDING_COLUMNS, findings_frame
 from peakzero.monitoring.proxies import read_proxies
 from peakzero.monitoring.quality import check_series
 
@@ -327,3 +327,22 @@ def test_a_period_that_is_no_date_is_a_finding_and_its_row_is_left_out() -> None
     assert codes_of(findings) == {"bad-period": 1, "missing-dates": 1}
     assert findings[0].detail["periods"] == ["2023-13"]
     assert findings[1].detail["periods"] == ["2023-06"]
+
+
+def test_findings_as_a_table() -> None:
+    frame = clean_daily()
+    gone = frame["date"].between("2024-05-10", "2024-05-11") & (frame["sector"] == "II.1")
+    table = findings_frame(check_series(frame[~gone]))
+    assert list(table.columns) == list(FINDING_COLUMNS)
+    assert table.to_dict("records") == [
+        {
+            "code": "missing-dates",
+            "severity": "warning",
+            "region": "CN-BJ",
+            "sector": "II.1",
+            "proxy": None,
+            "period": "2024-05-10/2024-05-11",
+            "year": None,
+            "message": "CN-BJ II.1: 2 date(s) missing inside the series: 2024-05-10/2024-05-11",
+        }
+    ]

@@ -8,10 +8,17 @@ uses, so a report, the CLI and the store list them with the accounting QA. Where
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from peakzero.checks import Finding, Severity
 
-__all__ = ["CODES", "monitoring_finding"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["CODES", "FINDING_COLUMNS", "findings_frame", "monitoring_finding"]
+
+FINDING_COLUMNS = ("code", "severity", "region", "sector", "proxy", "period", "year", "message")
+"""The columns of :func:`findings_frame`: one row per finding, as a table or a store holds it."""
 
 CODES: dict[str, str] = {
     # From the reader (every defective cell or row), severity error.
@@ -63,3 +70,24 @@ def monitoring_finding(
         "numbers": dict(numbers or {}),
     }
     return Finding(code, severity, message, region, year, detail)
+
+
+def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
+    """Findings as a table (:data:`FINDING_COLUMNS`); ``period`` joins a finding's periods
+    with ``, `` (empty when it names none)."""
+    import pandas as pd
+
+    rows = [
+        (
+            f.check,
+            f.severity,
+            f.region,
+            f.detail.get("sector"),
+            f.detail.get("proxy"),
+            ", ".join(f.detail.get("periods", [])) or None,
+            f.year,
+            f.message,
+        )
+        for f in findings
+    ]
+    return pd.DataFrame(rows, columns=list(FINDING_COLUMNS))

@@ -38,6 +38,7 @@ from peakzero.units import UnitError, parse_unit, registry
 
 __all__ = [
     "PROXY_COLUMNS",
+    "Conversion",
     "ProxyKind",
     "monitored_sectors",
     "proxy_kinds",
@@ -279,8 +280,9 @@ def validate_proxies(table: Table) -> tuple[pd.DataFrame, list[_Found]]:
     report("bad-region", regions.isna().to_numpy(), "region", _region_help())
     periods, daily = _periods(frame["period"])
     report("bad-period", periods.isna().to_numpy(), "period", _PERIOD_HELP)
-    allowed = set(monitored_sectors())
-    sectors = _resolve(frame["sector"], lambda s: s.upper() if s.upper() in allowed else None)
+    # Sector ids are matched without regard to case ("ii.1"), and come back as the list spells them.
+    allowed = {s.casefold(): s for s in monitored_sectors()}
+    sectors = _resolve(frame["sector"], lambda s: allowed.get(s.casefold()))
     report("unknown-sector", sectors.isna().to_numpy(), "sector", _sector_help())
     kinds = proxy_kinds()
     proxies = _resolve(frame["proxy"], lambda s: s.lower() if s.lower() in kinds else None)

@@ -346,3 +346,21 @@ def test_findings_as_a_table() -> None:
             "message": "CN-BJ II.1: 2 date(s) missing inside the series: 2024-05-10/2024-05-11",
         }
     ]
+
+
+@needs_exports
+def test_real_export_total_is_far_above_the_ceads_inventory() -> None:
+    from peakzero.accounting.builtin import beijing_ceads
+
+    # CEADs Beijing 2019, 89.18 Mt (research emission-data.md; dossier §2.4), in kt for a year
+    # of kt/day; the export's totals are 149.5-167.9 Mt (dossier §2.1): 68-88 % above.
+    ceads = beijing_ceads()
+    level = float(ceads.loc[ceads["year"] == 2019, "value"].sum()) * 1000
+    assert level == pytest.approx(89_184, abs=1)
+    findings = check_series(beijing_daily(), inventory_level=level)
+    off = {
+        f.year: f.detail["numbers"]["ratio"] for f in findings if f.check == "level-off-inventory"
+    }
+    assert set(off) == {2021, 2022, 2023, 2024, 2025}
+    assert off[2021] == pytest.approx(149_452 / level, rel=1e-4)
+    assert all(1.6 < ratio < 1.95 for ratio in off.values())

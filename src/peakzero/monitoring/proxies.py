@@ -289,17 +289,19 @@ def validate_proxies(table: Table) -> tuple[pd.DataFrame, list[_Found]]:
     report("unknown-proxy", proxies.isna().to_numpy(), "proxy", _proxy_help())
 
     conversions = _conversions(proxies, frame["unit"])
+    helps = {kind: _unit_help(kind) for kind in kinds}
     for code in ("bad-unit", "wrong-unit-dimension"):
         refused = (conversions["code"] == code).to_numpy()
-        for position in np.flatnonzero(refused):
-            message = (
-                f"{conversions['reason'].iloc[position]}; {_unit_help(proxies.iloc[position])}"
-            )
-            report(code, _only(int(position), len(frame)), "unit", message)
+        reasons = conversions["reason"].to_numpy()
+        # One message per distinct (proxy, unit) pair, reported on each of its rows.
+        for reason in pd.unique(reasons[refused]):
+            rows = refused & (reasons == reason)
+            kind = str(proxies[rows].iloc[0])
+            report(code, rows, "unit", f"{reason}; {helps[kind]}")
 
     values = _numbers(frame["value"])
     report("non-numeric", ~np.isfinite(values), "value", "value must be a finite number")
-    may_be_negative = proxies.map(lambda k: kinds[k].negative_allowed if k else True)
+    may_be_negative = proxies.map({k: v.negative_allowed for k, v in kinds.items()})
     negative = (values < 0) & ~may_be_negative.fillna(value=True).to_numpy(dtype=bool)
     message = "value must be ≥ 0; allowed below zero only for proxy 'temperature'"
     report("negative-value", negative, "value", message)
@@ -339,20 +341,12 @@ def _proxy_help() -> str:
     return f"unknown proxy kind; allowed: {', '.join(proxy_kinds())}"
 
 
-def _unit_help(kind: str | None) -> str:
-    if kind is None:
-        return "the unit is checked once the proxy is known"
+def _unit_help(kind: str) -> str:
     spec = proxy_kinds()[kind]
     shown = ", ".join(
         f"{d} (e.g. {u})" for d, u in zip(spec.dimensions, spec.canonical_units, strict=True)
     )
     return f"allowed: units of {shown}"
-
-
-def _only(position: int, size: int) -> NDArray[np.bool_]:
-    mask = np.zeros(size, dtype=bool)
-    mask[position] = True
-    return mask
 
 
 def _problem(table: Table, position: int, column: str, message: str, value: object) -> Problem:

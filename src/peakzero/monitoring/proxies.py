@@ -13,14 +13,12 @@ proxy and unit pair) is resolved once; the row checks are vectorised.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Literal, overload
 
 import numpy as np
@@ -30,10 +28,11 @@ from openpyxl.utils import get_column_letter
 
 from peakzero import codes
 from peakzero.checks import Finding
-from peakzero.errors import InputError, Problem, ReferenceDataError
-from peakzero.io.packaged import data_file, data_name, data_text
+from peakzero.errors import InputError, Problem
 from peakzero.io.tables import Table, read_table
+from peakzero.monitoring import sectors
 from peakzero.monitoring.findings import monitoring_finding
+from peakzero.monitoring.kinds import ProxyKind, proxy_kinds, same_dimension
 from peakzero.units import UnitError, parse_unit, registry
 
 __all__ = [
@@ -49,16 +48,6 @@ __all__ = [
 
 PROXY_COLUMNS = ("region", "period", "sector", "proxy", "value", "unit")
 
-# A unit of each dimension word of proxy_kinds.csv: the canonical units must match these.
-_DIMENSION_UNITS = {
-    "energy": "J",
-    "volume": "m**3",
-    "mass": "kg",
-    "dimensionless": "dimensionless",
-    "count": "count",
-    "temperature": "K",
-    "mass/time": "kg/s",
-}
 # Spellings the registry lacks. Index and count units are pure numbers; iam-units has no CO2
 # unit (emissions are a mass of the gas), so "kt CO2/day" is read as "kt/day" for the kinds whose
 # dimension is a mass per time.
@@ -84,81 +73,10 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
-@dataclass(frozen=True)
-class ProxyKind:
-    """One kind of activity proxy: its allowed dimensions and their canonical units.
-
-    ``dimensions[i]`` is given in ``canonical_units[i]``; a series keeps one of them throughout.
-    """
-
-    id: str
-    dimensions: tuple[str, ...]
-    canonical_units: tuple[str, ...]
-    negative_allowed: bool
-    name_en: str
-    name_zh: str
-    description_en: str
-    description_zh: str
-
-
-@cache
-def proxy_kinds() -> dict[str, ProxyKind]:
-    """The proxy kinds of ``peakzero/data/monitoring/proxy_kinds.csv``, by id.
-
-    Raises
-    ------
-    ReferenceDataError
-        If a row's dimensions and canonical units disagree or do not parse.
-    """
-    name = data_name("monitoring", "proxy_kinds.csv")
-    kinds: dict[str, ProxyKind] = {}
-    reader = csv.DictReader(io.StringIO(data_text("monitoring", "proxy_kinds.csv")))
-    for row in reader:
-        dims = tuple(row["dimension"].split("|"))
-        units = tuple(row["canonical_unit"].split("|"))
-        if len(dims) != len(units) or any(
-            not _has_dimension(u, d) for d, u in zip(dims, units, strict=True)
-        ):
-            msg = f"{name} line {reader.line_num}: canonical units {units} are not of {dims}"
-            raise ReferenceDataError(msg)
-        kinds[row["id"]] = ProxyKind(
-            row["id"],
-            dims,
-            units,
-            row["negative_allowed"] == "true",
-            row["name_en"],
-            row["name_zh"],
-            row["description_en"],
-            row["description_zh"],
-        )
-    return kinds
-
-
-def _has_dimension(unit: str, dimension: str) -> bool:
-    reference = _DIMENSION_UNITS.get(dimension)
-    try:
-        return reference is not None and _same_dimension(parse_unit(unit), reference)
-    except UnitError:
-        return False
-
-
-def _same_dimension(quantity: object, unit: str) -> bool:
-    return bool(getattr(quantity, "dimensionality", None) == parse_unit(unit).dimensionality)
-
-
-@cache
 def monitored_sectors() -> tuple[str, ...]:
-    """The sector ids a proxy may be given for.
-
-    The list of ``peakzero/data/monitoring/sectors.csv`` (its ``sector`` or ``id`` column) when
-    that file is shipped; otherwise every GPC sub-sector code of ``codelists/gpc_sectors.yaml``.
-    """
-    # TODO(#13): point this at the sector mapping's own reader once sectors.csv is merged.
-    if data_file("monitoring", "sectors.csv").is_file():
-        rows = list(csv.DictReader(io.StringIO(data_text("monitoring", "sectors.csv"))))
-        column = "sector" if rows and "sector" in rows[0] else "id"
-        return tuple(dict.fromkeys(row[column].strip() for row in rows))
-    return tuple(codes.gpc_sectors())
+    """The sector ids a proxy may be given for: the monitored sectors of
+    ``data/monitoring/sectors.csv`` (:func:`peakzero.monitoring.sectors.monitored_sectors`)."""
+    return tuple(sectors.monitored_sectors())
 
 
 @dataclass(frozen=True)
@@ -186,7 +104,7 @@ def unit_conversion(kind: str, unit: str) -> Conversion:
     except UnitError:
         return Conversion(-1, math.nan, math.nan, f"unit {unit!r} does not parse", "bad-unit")
     for basis, canonical in enumerate(spec.canonical_units):
-        if _same_dimension(quantity, canonical):
+        if same_dimension(quantity, canonical):
             # Two points fix an affine map; degC, degF and K differ by an offset, not a factor.
             scale = np.array([0.0, 1.0]) * quantity.magnitude
             ends = registry.Quantity(scale, quantity.units).to(canonical).magnitude

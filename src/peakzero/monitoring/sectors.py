@@ -15,10 +15,10 @@ from peakzero import codes
 from peakzero.errors import Problem
 from peakzero.io.packaged import data_name, data_text
 from peakzero.io.reference import check_required, raise_reference, read_rows
+from peakzero.monitoring.kinds import proxy_kinds
 
 __all__ = [
     "CM_SECTORS",
-    "PROXY_KINDS",
     "SCOPE2_ELECTRICITY",
     "SCOPE2_HEAT",
     "SHAPES",
@@ -26,18 +26,6 @@ __all__ = [
     "monitored_sectors",
 ]
 
-# The proxy kinds of issue 13 (the proxies part checks their units).
-PROXY_KINDS = (
-    "electricity_consumption",
-    "gas_consumption",
-    "fuel_sales",
-    "traffic_index",
-    "flights",
-    "passengers",
-    "industrial_output_index",
-    "temperature",
-    "external_estimate",
-)
 # How a monthly or annual proxy is spread over days (peakzero.monitoring.shapes).
 SHAPES = ("calendar", "working_days", "hdd", "carbon_monitor")
 SCOPE2_ELECTRICITY = "I.scope2"
@@ -74,6 +62,7 @@ def monitored_sectors() -> dict[str, MonitoredSector]:
     file = data_name(*_FILE)
     rows, problems = read_rows(data_text(*_FILE), file, _COLUMNS)
     gpc = codes.gpc_sectors()
+    kinds = tuple(proxy_kinds())
     sectors: dict[str, MonitoredSector] = {}
     for line, row in rows:
         found = check_required(file, line, row, ("id", "name_en", "name_zh", "proxy", "shape"))
@@ -84,8 +73,8 @@ def monitored_sectors() -> dict[str, MonitoredSector]:
                 "a GPC sub-sector",
             ),
             ("scope", row["scope"] in ("1", "2"), "1 or 2"),
-            ("proxy", row["proxy"] in PROXY_KINDS, ", ".join(PROXY_KINDS)),
-            ("alt_proxy", row["alt_proxy"] in ("", *PROXY_KINDS), ", ".join(PROXY_KINDS)),
+            ("proxy", row["proxy"] in kinds, ", ".join(kinds)),
+            ("alt_proxy", row["alt_proxy"] in ("", *kinds), ", ".join(kinds)),
             ("shape", row["shape"] in SHAPES, ", ".join(SHAPES)),
             ("cm_sector", row["cm_sector"] in ("", *CM_SECTORS), ", ".join(CM_SECTORS)),
         )

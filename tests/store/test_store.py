@@ -128,10 +128,19 @@ def test_migrations_create_every_table_as_the_models_define_it(db_url: str) -> N
     try:
         names = set(inspect(engine).get_table_names())
         datasets = {"inventory_datasets", "inventory_dataset_rows"}
+        monitoring = {  # migration 0010 (peakzero.store.monitoring)
+            "monitoring_imports",
+            "monitoring_proxies",
+            "monitoring_findings",
+            "monitoring_vintages",
+            "monitoring_values",
+            "monitoring_revisions",
+        }
         assert names == {
             *ENTITY_TABLES,
             *ACCOUNT_TABLES,
             *datasets,
+            *monitoring,
             "audit_log",
             "evaluations",
             "alembic_version",

@@ -6,6 +6,9 @@
 - :mod:`peakzero.store.accounts` — users, roles, scopes, sessions, API tokens, login failures;
 - :mod:`peakzero.store.repository` — :func:`save_programme` (one audited transaction) and
   :func:`load_programme` (the same domain objects back);
+- :mod:`peakzero.store.monitoring` — monitoring: proxy imports with their QA findings, result
+  vintages with their monthly values and revisions (its tables join the metadata here; pandas
+  is loaded only by its functions);
 - :mod:`peakzero.store.datasets` — named inventory datasets of the city or a district (not
   imported here: it loads the accounting engine and pandas).
 """
@@ -13,6 +16,7 @@
 # The account tables join Base.metadata here, so that every user of the store (the migrations'
 # env, the schema check) sees them.
 from peakzero.store import accounts as _accounts  # noqa: F401
+from peakzero.store import monitoring as _monitoring  # noqa: F401
 from peakzero.store.database import (
     ENV_VAR,
     StoreError,

@@ -1,0 +1,1 @@
+"""Near-real-time monitoring of emissions by sector (issue 13)."""

@@ -375,7 +375,8 @@ def import_findings(session: Session, import_id: int) -> pd.DataFrame:
     query = select(*columns).where(FindingRow.import_id == import_id).order_by(FindingRow.position)
     with translate_errors(session_url(session), "read from", NOT_SET_UP_HINT):
         found = session.execute(query).all()
-    return pd.DataFrame([tuple(r) for r in found], columns=list(FINDING_COLUMNS))
+    # object columns: pandas would otherwise infer text columns whose empty cells read as NaN
+    return pd.DataFrame([tuple(r) for r in found], columns=list(FINDING_COLUMNS), dtype=object)
 
 
 # --- vintages ---------------------------------------------------------------------------------

@@ -164,26 +164,35 @@ def test_an_import_stores_rows_findings_and_its_audit_row(session: Session) -> N
 def test_the_bulk_path_of_each_backend_writes_every_chunk(
     session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """COPY on PostgreSQL, executemany on SQLite, in pieces of CHUNK_ROWS."""
+    """Binary COPY on PostgreSQL, executemany on SQLite, in pieces of CHUNK_ROWS."""
     monkeypatch.setattr(monitoring, "CHUNK_ROWS", 4)
     backend = session.get_bind().dialect.name
-    name = "_csv_chunks" if backend == "postgresql" else "_tuple_chunks"
-    other = "_tuple_chunks" if backend == "postgresql" else "_csv_chunks"
+    used = "_copy" if backend == "postgresql" else "_executemany"
+    other = "_executemany" if backend == "postgresql" else "_copy"
+    calls: list[str] = []
     pieces: list[object] = []
-    original = getattr(monitoring, name)
+    chunks = monitoring._tuple_chunks
+    path = getattr(monitoring, used)
 
-    def spy(import_id: int, rows: pd.DataFrame) -> Iterator[object]:
-        for piece in original(import_id, rows):
+    def spy_chunks(import_id: int, rows: pd.DataFrame) -> Iterator[Iterator[tuple[Any, ...]]]:
+        for piece in chunks(import_id, rows):
             pieces.append(piece)
             yield piece
 
-    def unused(import_id: int, rows: pd.DataFrame) -> Iterator[object]:
+    def spy_path(driver: Any, import_id: int, rows: pd.DataFrame) -> None:
+        calls.append(type(driver).__module__)
+        path(driver, import_id, rows)
+
+    def unused(driver: Any, import_id: int, rows: pd.DataFrame) -> None:
         raise AssertionError(f"{other} is not {backend}'s bulk path")
 
-    monkeypatch.setattr(monitoring, name, spy)
+    monkeypatch.setattr(monitoring, "_tuple_chunks", spy_chunks)
+    monkeypatch.setattr(monitoring, used, spy_path)
     monkeypatch.setattr(monitoring, other, unused)
     frame = proxies(10)
     stored = import_proxies(session, frame, None, **META)
+    assert len(calls) == 1
+    assert calls[0].startswith("psycopg" if backend == "postgresql" else "sqlite3")
     assert len(pieces) == 3  # 4 + 4 + 2 rows
     pd.testing.assert_frame_equal(read_proxies(session, stored.id), frame, check_dtype=False)
     positions = session.scalars(select(ProxyRow.position).order_by(ProxyRow.position)).all()
@@ -194,20 +203,18 @@ def test_a_failure_midway_leaves_no_rows_and_no_audit(
     session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(monitoring, "CHUNK_ROWS", 2)
-    backend = session.get_bind().dialect.name
-    name = "_csv_chunks" if backend == "postgresql" else "_tuple_chunks"
-    original = getattr(monitoring, name)
+    original = monitoring._tuple_chunks
 
-    def breaks(import_id: int, rows: pd.DataFrame) -> Iterator[object]:
+    def breaks(import_id: int, rows: pd.DataFrame) -> Iterator[Iterator[tuple[Any, ...]]]:
         pieces = original(import_id, rows)
         yield next(pieces)  # the first piece is written …
         raise RuntimeError("the disk is full")  # … then the load fails
 
-    monkeypatch.setattr(monitoring, name, breaks)
+    monkeypatch.setattr(monitoring, "_tuple_chunks", breaks)
     with pytest.raises(RuntimeError, match="disk is full"):
         import_proxies(session, proxies(6), findings(), **META)
     assert counts(session) == NOTHING
-    monkeypatch.setattr(monitoring, name, original)
+    monkeypatch.setattr(monitoring, "_tuple_chunks", original)
     import_proxies(session, proxies(6), findings(), **META)  # the session is still usable
     assert counts(session)["proxies"] == 6
 

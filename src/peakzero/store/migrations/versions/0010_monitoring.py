@@ -47,43 +47,38 @@ def upgrade() -> None:
         sa.CheckConstraint(ONE_OF, name="ck_monitoring_imports_region"),
         sa.CheckConstraint(STATUS, name="ck_monitoring_imports_status"),
     )
-    for table, columns in (
-        (
-            "monitoring_proxies",
-            [
-                sa.Column("region", sa.String(), nullable=False),
-                sa.Column("period", sa.String(10), nullable=False),
-                sa.Column("sector", sa.String(), nullable=False),
-                sa.Column("proxy", sa.String(), nullable=False),
-                sa.Column("value", sa.Double(), nullable=False),
-                sa.Column("unit", sa.String(), nullable=False),
-            ],
+    # No foreign key on the proxies: PostgreSQL would check it once per copied row, which
+    # doubles a bulk load (peakzero.store.monitoring.ProxyRow).
+    op.create_table(
+        "monitoring_proxies",
+        sa.Column("import_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("position", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("region", sa.String(), nullable=False),
+        sa.Column("period", sa.String(10), nullable=False),
+        sa.Column("sector", sa.String(), nullable=False),
+        sa.Column("proxy", sa.String(), nullable=False),
+        sa.Column("value", sa.Double(), nullable=False),
+        sa.Column("unit", sa.String(), nullable=False),
+        sa.PrimaryKeyConstraint("import_id", "position", name="pk_monitoring_proxies"),
+    )
+    op.create_table(
+        "monitoring_findings",
+        sa.Column("import_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("code", sa.String(), nullable=False),
+        sa.Column("severity", sa.String(), nullable=False),
+        sa.Column("sector", sa.String(), nullable=True),
+        sa.Column("proxy", sa.String(), nullable=True),
+        sa.Column("period", sa.String(), nullable=True),
+        sa.Column("message", sa.String(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["import_id"],
+            ["monitoring_imports.id"],
+            name="fk_monitoring_findings_import_id_monitoring_imports",
+            ondelete="CASCADE",
         ),
-        (
-            "monitoring_findings",
-            [
-                sa.Column("code", sa.String(), nullable=False),
-                sa.Column("severity", sa.String(), nullable=False),
-                sa.Column("sector", sa.String(), nullable=True),
-                sa.Column("proxy", sa.String(), nullable=True),
-                sa.Column("period", sa.String(), nullable=True),
-                sa.Column("message", sa.String(), nullable=False),
-            ],
-        ),
-    ):
-        op.create_table(
-            table,
-            sa.Column("import_id", sa.Integer(), nullable=False),
-            sa.Column("position", sa.Integer(), autoincrement=False, nullable=False),
-            *columns,
-            sa.ForeignKeyConstraint(
-                ["import_id"],
-                ["monitoring_imports.id"],
-                name=f"fk_{table}_import_id_monitoring_imports",
-                ondelete="CASCADE",
-            ),
-            sa.PrimaryKeyConstraint("import_id", "position", name=f"pk_{table}"),
-        )
+        sa.PrimaryKeyConstraint("import_id", "position", name="pk_monitoring_findings"),
+    )
     op.create_table(
         "monitoring_vintages",
         sa.Column("id", sa.String(64), nullable=False),

@@ -244,13 +244,18 @@ def test_bad_input_names_each_cell_and_stores_nothing(session: Session) -> None:
     frame.loc[1, "value"] = "n/a"
     frame.loc[2, "sector"] = " "
     frame.loc[3, "region"] = "CN-SH"
+    frame.loc[4, "period"] = "2025-02-30"
+    frame.loc[0, "unit"] = None
     with pytest.raises(InputError) as info:
         import_proxies(session, frame, None, **META)
     assert [(p.line, p.column) for p in info.value.problems] == [
+        (2, "unit"),
         (3, "value"),
         (4, "sector"),
         (5, "region"),
+        (6, "period"),
     ]
+    assert "2025-02-30" in str(info.value)
     # A district's import holds that district's rows only.
     with pytest.raises(InputError, match=f"an import of {HAIDIAN} holds rows of {HAIDIAN}"):
         import_proxies(session, proxies(), None, **{**META, "region": HAIDIAN})

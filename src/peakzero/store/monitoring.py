@@ -698,10 +698,13 @@ def _checked_proxies(frame: pd.DataFrame, region: str, file_name: str) -> pd.Dat
     problems: list[Problem] = []
     out = pd.DataFrame(index=rows.index)
     for column in ("region", "period", "sector", "proxy", "unit"):
-        text = rows[column].astype("string").str.strip()
-        for i in (text.isna() | (text == "")).to_numpy().nonzero()[0]:
+        text = rows[column].astype("string").str.strip().fillna("")
+        for i in (text == "").to_numpy().nonzero()[0]:
             problems.append(Problem(file, "an empty cell; give a value", lines[i], column))
         out[column] = text.astype(object)
+    for i in (~_is_period(out["period"]) & (out["period"] != "")).to_numpy().nonzero()[0]:
+        msg = "not a day or a month; give YYYY-MM-DD (daily) or YYYY-MM (monthly)"
+        problems.append(Problem(file, msg, lines[i], "period", rows["period"].iloc[i]))
     value = pd.to_numeric(rows["value"], errors="coerce").astype("float64")
     for i in (~np.isfinite(value.to_numpy())).nonzero()[0]:
         msg = "not a finite number; give the proxy's value as a number"
@@ -718,6 +721,15 @@ def _checked_proxies(frame: pd.DataFrame, region: str, file_name: str) -> pd.Dat
         raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.column or "")))
     out["value"] = value
     return out[list(PROXY_COLUMNS)]
+
+
+def _is_period(text: pd.Series) -> pd.Series:
+    """Whether each text is a real day 'YYYY-MM-DD' or month 'YYYY-MM' (not 2025-02-30)."""
+    import pandas as pd
+
+    day = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce").notna()
+    month = pd.to_datetime(text, format="%Y-%m", errors="coerce").notna()
+    return (day & (text.str.len() == 10)) | (month & (text.str.len() == 7))
 
 
 def _checked_findings(findings: pd.DataFrame | None, file_name: str) -> list[dict[str, Any]]:

@@ -3,6 +3,8 @@ bad input (peakzero.monitoring.vintages)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -11,6 +13,8 @@ from peakzero.errors import InputError
 from peakzero.monitoring.vintages import REVISION_COLUMNS, reconcile
 
 MONTHS = [f"2024-{m:02d}" for m in range(1, 13)]
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "monitoring"
+LIVE_2021 = DATA / "carbon-monitor-CITIES-maingraphdatas2021-2022.xlsx"
 
 
 def monthly() -> pd.DataFrame:
@@ -121,3 +125,34 @@ def test_bad_inventory_rows_and_missing_columns() -> None:
     twice = pd.concat([inventory(), inventory().iloc[[0]]], ignore_index=True)
     with pytest.raises(InputError, match="repeats"):
         reconcile(monthly(), twice)
+
+
+@pytest.mark.skipif(
+    not LIVE_2021.is_file(), reason=f"Carbon Monitor Cities export not at {LIVE_2021}"
+)
+def test_the_live_export_revised_to_the_v0325_release_figure() -> None:
+    """Real data: Beijing's 2021 months of the live Carbon Monitor Cities export (149.5 Mt in
+    the dossier, §1 and §2.1, computed) reconciled to the same product's v0325 city release
+    for 2021 (87.0 Mt, dossier §1): one factor for every month, a −41.8 % revision."""
+    sheet = pd.read_excel(LIVE_2021, sheet_name="datas", engine="calamine")
+    beijing = sheet[sheet["city"] == "Beijing"]
+    day = pd.to_datetime(beijing["date"], format="%d/%m/%Y")
+    kt = beijing["ktCO2 per day"][day.dt.year == 2021]
+    monthly = (
+        (kt.groupby(day.dt.strftime("%Y-%m")).sum() / 1000.0)  # kt over the month -> Mt
+        .rename_axis("month")
+        .reset_index(name="value")
+        .assign(region="CN-BJ", sector="total")
+    )
+    assert len(monthly) == 12
+    release = pd.DataFrame(
+        {"region": ["CN-BJ"], "sector": ["total"], "year": [2021], "value": [87.0]}
+    )
+    reconciled, revisions = reconcile(monthly, release)
+    assert reconciled["value"].sum() == pytest.approx(87.0, abs=1e-9)
+    year = revisions[revisions["period"] == "2021"].iloc[0]
+    assert year["old"] == pytest.approx(149.5, abs=0.05)
+    assert year["change_pct"] == pytest.approx(-41.8, abs=0.05)
+    months = revisions[revisions["period"] != "2021"]
+    ratio = (months["new"] / months["old"]).to_numpy()
+    np.testing.assert_allclose(ratio, 87.0 / year["old"], rtol=1e-12)  # the shape is kept

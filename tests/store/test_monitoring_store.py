@@ -353,6 +353,19 @@ def test_a_vintage_is_never_replaced_and_bad_values_store_nothing(session: Sessi
     twice = pd.concat([flash(), flash().iloc[[3]]], ignore_index=True)
     with pytest.raises(InputError, match="repeats an earlier row"):
         save_vintage(session, twice, vintage="v2", status="flash", **VINTAGE)
+    bad = flash().astype({"value": object})
+    bad.loc[1, "region"] = "CN-SH"
+    bad.loc[2, "month"] = "2024-13"
+    bad.loc[3, "value"] = "x"
+    bad.loc[4, "low"] = np.inf
+    with pytest.raises(InputError) as info:
+        save_vintage(session, bad, vintage="v2", status="flash", **VINTAGE)
+    assert [(p.line, p.column) for p in info.value.problems] == [
+        (3, "region"),
+        (4, "month"),
+        (5, "value"),
+        (6, "low"),
+    ]
     with pytest.raises(InputError, match="supersedes"):
         save_vintage(session, flash(), vintage="v2", status="final", revisions=flash(), **VINTAGE)
     with pytest.raises(MonitoringNotFoundError):

@@ -94,7 +94,8 @@ MAX_ID = 64
 """The longest vintage id, in characters."""
 _REGION_CHECK = f"region IN ({', '.join(repr(code) for code in REGIONS)})"
 _STATUS_CHECK = f"status IN ({', '.join(repr(s) for s in STATUSES)})"
-_FRAME = "<table>"  # the file name of a frame that does not say which file it came from
+_MONTH = r"\d{4}-(0[1-9]|1[0-2])"
+_PERIOD = r"\d{4}(-(0[1-9]|1[0-2]))?"  # a revision's month or year
 
 
 # --- tables -----------------------------------------------------------------------------------
@@ -422,17 +423,11 @@ def save_vintage(
     if revisions is not None and supersedes is None:
         msg = "revisions need the vintage they revise; give supersedes"
         raise InputError(Problem("supersedes", msg))
-    rows = _records(values, VALUE_COLUMNS, ("low", "high"), "values", ("region", "sector", "month"))
+    rows = _records(values, VALUE_COLUMNS, ("low", "high"), "values", _MONTH)
     changes = (
         []
         if revisions is None
-        else _records(
-            revisions,
-            REVISION_COLUMNS,
-            ("change_pct",),
-            "revisions",
-            ("region", "sector", "period"),
-        )
+        else _records(revisions, REVISION_COLUMNS, ("change_pct",), "revisions", _PERIOD)
     )
     url = session_url(session)
     try:
@@ -763,17 +758,22 @@ def _records(
     columns: tuple[str, ...],
     optional: tuple[str, ...],
     what: str,
-    key: tuple[str, ...],
+    period: str,
 ) -> list[dict[str, Any]]:
     """``frame``'s rows as dicts of plain values (NaN → None in ``optional`` columns), or
-    InputError naming each missing column, non-number and repeated key."""
+    InputError naming each missing column, region outside the city, empty sector, ``period``
+    cell not matching its pattern (a regular expression), non-number and repeated key — the key
+    being (region, sector, ``period``), the frame's first three columns."""
+    import numpy as np
     import pandas as pd
 
+    key = columns[:3]
     missing = [c for c in columns if c not in frame.columns and c not in optional]
     if missing:
+        allowed = ", ".join(columns)
         raise InputError(
             [
-                Problem(what, f"missing column '{c}'; the columns are: {', '.join(columns)}", 1, c)
+                Problem(what, f"missing column '{c}'; the columns are: {allowed}", 1, c)
                 for c in missing
             ]
         )
@@ -781,32 +781,45 @@ def _records(
     for c in optional:
         if c not in rows.columns:
             rows[c] = float("nan")
-    problems: list[Problem] = []
-    numbers = [c for c in columns if c not in key]
-    for c in numbers:
+    text = {c: rows[c].astype("string").str.strip().fillna("") for c in key}
+    checks = (
+        ("region", ~text["region"].isin(REGIONS), f"not a region; one of: {', '.join(REGIONS)}"),
+        ("sector", text["sector"] == "", "an empty cell; give the sector"),
+        (key[2], ~text[key[2]].str.fullmatch(period), f"not a period of the form {period}"),
+    )
+    problems = [
+        Problem(what, msg, int(i) + 2, c, rows[c].iloc[i])
+        for c, bad, msg in checks
+        for i in bad.to_numpy().nonzero()[0]
+    ]
+    for c in columns[3:]:
         values = pd.to_numeric(rows[c], errors="coerce").astype("float64")
-        bad = values.isna() & (rows[c].notna() | (c not in optional))
+        bad = ~np.isfinite(values.to_numpy())
+        if c in optional:
+            bad &= rows[c].notna().to_numpy()
         problems += [
-            Problem(what, "not a number", int(i) + 2, c, rows[c].iloc[i])
-            for i in bad.to_numpy().nonzero()[0]
+            Problem(what, "not a finite number", int(i) + 2, c, rows[c].iloc[i])
+            for i in bad.nonzero()[0]
         ]
         rows[c] = values
+    for c in key:
+        rows[c] = text[c].astype(object)
     repeated = rows.duplicated(list(key), keep="first")
     problems += [
         Problem(
             what,
             f"({', '.join(key)}) repeats an earlier row",
             int(i) + 2,
-            key[-1],
-            rows[key[-1]].iloc[i],
+            key[2],
+            rows[key[2]].iloc[i],
         )
         for i in repeated.to_numpy().nonzero()[0]
     ]
     if problems:
-        raise InputError(problems)
-    out = rows[list(columns)].astype(object)
-    out[list(key)] = out[list(key)].astype(str)
-    out = out.where(rows[list(columns)].notna(), None)
+        raise InputError(
+            sorted(problems, key=lambda p: (p.line or 0, columns.index(p.column or key[0])))
+        )
+    out = rows[list(columns)].astype(object).where(rows[list(columns)].notna(), None)
     return [dict(zip(columns, r, strict=True)) for r in out.itertuples(index=False, name=None)]
 
 

@@ -259,6 +259,10 @@ def test_bad_input_names_each_cell_and_stores_nothing(session: Session) -> None:
     # A district's import holds that district's rows only.
     with pytest.raises(InputError, match=f"an import of {HAIDIAN} holds rows of {HAIDIAN}"):
         import_proxies(session, proxies(), None, **{**META, "region": HAIDIAN})
+    blank = findings()
+    blank.loc[1, "message"] = None
+    with pytest.raises(InputError, match="a finding has a code, a severity and a message"):
+        import_proxies(session, proxies(), blank, **META)
     with pytest.raises(InputError, match="missing column 'unit'"):
         import_proxies(session, proxies().drop(columns="unit"), None, **META)
     with pytest.raises(InputError, match="a status is one of: flash, final"):

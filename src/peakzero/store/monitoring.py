@@ -284,8 +284,9 @@ def import_proxies(
     Raises
     ------
     InputError
-        If a column is missing, a cell is empty or not a number where one is needed, a status is
-        not flash or final, or a row's region is not the import's (a district's import holds
+        If a column is missing, a cell is empty, a period is not a real day or month, a value
+        is not a finite number, a status is not flash or final, a finding lacks its code,
+        severity or message, or a row's region is not the import's (a district's import holds
         that district's rows; the city's, the city's or its districts'); nothing is stored.
     StoreError
         If ``who`` is empty or the database refuses the change; nothing is stored.
@@ -728,29 +729,39 @@ def _is_period(text: pd.Series) -> pd.Series:
 
 
 def _checked_findings(findings: pd.DataFrame | None, file_name: str) -> list[dict[str, Any]]:
+    """The findings as dicts (an empty cell is None), or InputError naming each missing column
+    and each empty code, severity or message."""
     if findings is None or len(findings) == 0:
         return []
-    missing = [c for c in ("code", "severity", "message") if c not in findings.columns]
+    what = f"{file_name} (QA findings)"
+    required = ("code", "severity", "message")
+    missing = [c for c in required if c not in findings.columns]
     if missing:
-        raise InputError(
-            [
-                Problem(f"{file_name} (QA findings)", f"missing column '{c}'", column=c)
-                for c in missing
-            ]
-        )
+        raise InputError([Problem(what, f"missing column '{c}'", 1, c) for c in missing])
     rows = findings.reset_index(drop=True)
-    return [
+    found = [
         {c: _cell(rows[c].iloc[i]) if c in rows.columns else None for c in FINDING_COLUMNS}
         for i in range(len(rows))
     ]
+    problems = [
+        Problem(what, "an empty cell; a finding has a code, a severity and a message", i + 2, c)
+        for i, f in enumerate(found)
+        for c in required
+        if f[c] is None
+    ]
+    if problems:
+        raise InputError(problems)
+    return found
 
 
 def _cell(x: object) -> str | None:
-    """A finding's text cell: None for an empty or missing one."""
-    if x is None or (isinstance(x, float) and x != x):
+    """A finding's text cell: None for an empty or missing one (None, NaN, pd.NA)."""
+    import pandas as pd
+
+    if x is None or (pd.api.types.is_scalar(x) and bool(pd.isna(x))):
         return None
-    text = str(x)
-    return text if text.strip() else None
+    text = str(x).strip()
+    return text or None
 
 
 def _records(

@@ -758,7 +758,7 @@ def _cell(x: object) -> str | None:
     """A finding's text cell: None for an empty or missing one (None, NaN, pd.NA)."""
     import pandas as pd
 
-    if x is None or (pd.api.types.is_scalar(x) and bool(pd.isna(x))):
+    if x is None or x is pd.NA or (isinstance(x, float) and x != x):
         return None
     text = str(x).strip()
     return text or None

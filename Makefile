@@ -41,6 +41,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/bench_pathways.py
 	$(BIN)/python benchmarks/bench_platform.py
 	$(BIN)/python benchmarks/bench_explorer_analysis.py
+	$(BIN)/python benchmarks/bench_monitoring_import.py
 
 # Regenerates the reference pages generated from declarations and from the API's OpenAPI schema
 # (tests check they are current).

@@ -128,12 +128,21 @@ def test_migrations_create_every_table_as_the_models_define_it(db_url: str) -> N
     try:
         names = set(inspect(engine).get_table_names())
         datasets = {"inventory_datasets", "inventory_dataset_rows"}
+        monitoring = {  # migration 0010 (peakzero.store.monitoring)
+            "monitoring_imports",
+            "monitoring_proxies",
+            "monitoring_findings",
+            "monitoring_vintages",
+            "monitoring_values",
+            "monitoring_revisions",
+        }
         assert names == {
             *ENTITY_TABLES,
             *ACCOUNT_TABLES,
             *datasets,
             "user_scenarios",  # migration 0007: saved explorer scenarios
             "user_scenario_versions",
+            *monitoring,
             "audit_log",
             "evaluations",
             "grid_runs",  # the platform's grid jobs (revision 0008)

@@ -25,7 +25,7 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import ConsoleMessage, Page
+from playwright.sync_api import ConsoleMessage, Locator, Page
 
 CHROMIUM = "PEAKZERO_CHROMIUM"
 REQUIRE = "PEAKZERO_REQUIRE_BROWSER"
@@ -163,20 +163,24 @@ def forget_language() -> ForgetLanguage:
 
 
 Screenshot = Callable[..., None]
-"""``screenshot(page, name, full_page=False)``: ``page`` as it is now, saved as ``name``.png."""
+"""``screenshot(target, name, full_page=False)``: a page (or one element of it, a locator) as it
+is now, saved as ``name``.png."""
 
 
 @pytest.fixture(scope="session")
 def screenshot() -> Screenshot:
     """Saves a page's picture where :data:`SCREENSHOTS` says (default build/screenshots), in the
     test's viewport (pytest-playwright's 1280 × 720); ``full_page`` for the pages whose point is
-    below the fold. Small PNGs: they are committed for the guide."""
+    below the fold; a locator for one panel of a long page (its box only). Small PNGs: they are
+    committed for the guide."""
     folder = REPOSITORY / os.environ.get(SCREENSHOTS, "build/screenshots")
     folder.mkdir(parents=True, exist_ok=True)
 
-    def save(page: Page, name: str, *, full_page: bool = False) -> None:
-        page.screenshot(
-            path=str(folder / f"{name}.png"), full_page=full_page, animations="disabled"
-        )
+    def save(target: Page | Locator, name: str, *, full_page: bool = False) -> None:
+        path = str(folder / f"{name}.png")
+        if isinstance(target, Locator):
+            target.screenshot(path=path, animations="disabled")
+        else:
+            target.screenshot(path=path, full_page=full_page, animations="disabled")
 
     return save

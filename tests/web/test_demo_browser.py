@@ -5,16 +5,16 @@ officer of 海淀 signs in with the printed password and sees 海淀's tasks and
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from peakzero.demo.process import RunningDemo, running_demo
 
+from .conftest import Screenshot  # noqa: TID252
+
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 HAIDIAN, CHAOYANG = "CN-BJ-110108", "CN-BJ-110105"
 
 
@@ -27,7 +27,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningDemo]:
 
 
 def test_a_haidian_officer_sees_haidian_only_and_the_label(
-    page: Page, demo: RunningDemo, console_problems: list[str]
+    page: Page, demo: RunningDemo, console_problems: list[str], screenshot: Screenshot
 ) -> None:
     page.goto(demo.base + "/login?lang=en&next=/programme")
     page.fill("#login-name", "demo-haidian")
@@ -39,8 +39,7 @@ def test_a_haidian_officer_sees_haidian_only_and_the_label(
     expect(tasks.filter(has_text="High-voltage high-power")).to_have_count(1)  # 海淀's
     expect(tasks.filter(has_text="Green buildings")).to_have_count(0)  # 朝阳's
     expect(page.locator("#calls")).to_contain_text("demo-call-h2")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "demo-programme-en.png"), full_page=True)
+    screenshot(page, "demo-programme-en")  # the banner and 海淀's tasks on the first screen
 
     page.goto(demo.base + "/programme/tasks/energy_internet?lang=en")
     expect(page.locator("#illustrative-banner")).to_be_visible()
@@ -50,7 +49,6 @@ def test_a_haidian_officer_sees_haidian_only_and_the_label(
     expect(datasets).to_contain_text(HAIDIAN)
     expect(datasets).not_to_contain_text(CHAOYANG)
     expect(datasets.locator(".illustrative-tag")).to_have_count(1)
-    page.screenshot(path=str(SCREENSHOTS / "demo-inventory-zh.png"), full_page=True)
     assert console_problems == []
     # Last (the browser logs the 404): 朝阳's task by its address is not found.
     crafted = page.goto(demo.base + "/programme/tasks/green_buildings?lang=en")

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 # The live server's helpers (tests/ is no package, so conftest is reached relatively).
-from .conftest import _chromium, _free_port, _wait_until_ready  # noqa: TID252
+from .conftest import Screenshot, _chromium, _free_port, _wait_until_ready  # noqa: TID252
 
 pytestmark = pytest.mark.browser
 MODELLER = ("modeller", "correct horse battery staple")
@@ -46,7 +46,7 @@ def grid_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def test_a_modeller_starts_a_run_watches_it_finish_and_sees_its_dispatch(
-    page: Page, grid_server: str, console_problems: list[str]
+    page: Page, grid_server: str, console_problems: list[str], screenshot: Screenshot
 ) -> None:
     page.goto(grid_server + "/login?lang=en&next=/grid")
     page.fill("#login-name", MODELLER[0])
@@ -58,14 +58,14 @@ def test_a_modeller_starts_a_run_watches_it_finish_and_sees_its_dispatch(
     page.click("#run-start")
     row = page.locator("tr.grid-run").first
     expect(row).to_have_attribute("data-status", "done", timeout=RUN_TIMEOUT)
-    page.screenshot(path="build/screenshots/grid.png", full_page=True)
+    screenshot(page, "grid-en")
     row.locator("a.run-link").click()
     expect(page.locator("#system-cost")).to_contain_text("bn CNY/yr")
     chart = page.locator(".dispatch-chart").first
     expect(chart).to_have_attribute("data-ready", "true")
     expect(chart).to_have_attribute("data-points", "168")
     expect(chart.locator("svg")).to_be_visible()
-    page.screenshot(path="build/screenshots/grid-run.png", full_page=True)
+    screenshot(page, "grid-run-en", full_page=True)  # the dispatch weeks are below the fold
     page.goto(grid_server + "/grid?lang=zh_CN")  # the listing in Chinese
     expect(page.locator("tr.grid-run .run-status").first).to_contain_text("已完成")
     assert console_problems == []

@@ -4,13 +4,12 @@ caption, in English and Chinese, with nothing refused by the Content-Security-Po
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Page, expect
 
+from .conftest import Screenshot  # noqa: TID252
+
 pytestmark = pytest.mark.browser
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
 
 def test_moving_a_slider_redraws_the_wedges_and_the_macc_with_their_captions(
@@ -18,6 +17,7 @@ def test_moving_a_slider_redraws_the_wedges_and_the_macc_with_their_captions(
     live_server: str,
     browser_user: tuple[str, str],
     console_problems: list[str],
+    screenshot: Screenshot,
 ) -> None:
     name, password = browser_user
     page.goto(live_server + "/login?lang=en")
@@ -51,11 +51,9 @@ def test_moving_a_slider_redraws_the_wedges_and_the_macc_with_their_captions(
     expect(macc).to_have_attribute("data-basis", "paid")
     expect(macc_caption).to_contain_text("as-paid costs")
     expect(page.locator("#analysis-error")).to_have_text("")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.locator("#analysis").screenshot(path=str(SCREENSHOTS / "pathways-analysis-en.png"))
+    screenshot(page.locator("#analysis"), "pathways-analysis-en")  # the panel, not the long page
     # In Chinese: the captions name the boundary and the sampled orders in the page's language.
     page.goto(live_server + "/pathways?scenario=plan&lang=zh_CN")
     expect(page.locator("#wedge-caption")).to_contain_text("考核口径")
     expect(page.locator("#macc-caption")).to_contain_text("资源成本")
-    page.locator("#analysis").screenshot(path=str(SCREENSHOTS / "pathways-analysis-zh.png"))
     assert console_problems == []

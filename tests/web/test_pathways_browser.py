@@ -51,5 +51,8 @@ def test_moving_a_slider_changes_the_2030_value_and_the_peak_year(
     page.click("#run-ensemble")
     expect(page.locator("#ensemble-result")).to_have_attribute("data-ready", "true")
     assert "P(peak by 2030)" in page.locator("#ensemble-result").inner_text()
-    screenshot(page, "pathways-en", full_page=True)
+    # The whole explorer is six screens long: its first screen, and the charts as a panel.
+    page.evaluate("window.scrollTo(0, 0)")
+    screenshot(page, "pathways-en")
+    screenshot(page.locator("#charts"), "pathways-charts-en")
     assert problems == []

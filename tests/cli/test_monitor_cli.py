@@ -102,6 +102,7 @@ def test_proxies_file_without_the_store(db: str, traffic: Path) -> None:
                          "--to", "2020-01-31")  # fmt: skip
     assert code == 0, err
     assert "proxies from traffic.csv" in err
+    assert "CN-BJ,2020-01,II.1," in out
 
 
 def test_bad_file_exits_2_naming_file_line_and_value_and_stores_nothing(

@@ -4,6 +4,7 @@ and bad input (exit 2, the message naming file, line and value, nothing stored).
 from __future__ import annotations
 
 import json
+from io import StringIO
 from pathlib import Path
 
 import numpy as np
@@ -65,7 +66,7 @@ def test_import_then_monthly_daily_yoy_nowcast_qa(db: str, traffic: Path) -> Non
     code, out, err = run("monthly", "--db", db, "--from", "2020-01-01", "--to", "2020-02-29")
     assert code == 0, err
     assert "stored imports #1 traffic.csv" in err
-    rows = pd.read_csv(pd.io.common.StringIO(out))
+    rows = pd.read_csv(StringIO(out))
     road = rows[rows["sector"].eq("II.1")].set_index("period")["value"]
     assert road["2020-01"] == pytest.approx(31 * 2 * day)
     assert road["2020-02"] == pytest.approx(29 * 2 * day)
@@ -84,12 +85,12 @@ def test_import_then_monthly_daily_yoy_nowcast_qa(db: str, traffic: Path) -> Non
 
     code, out, err = run("yoy", "--db", db, "--month", "2020-03")
     assert code == 0, err
-    total = pd.read_csv(pd.io.common.StringIO(out)).set_index("sector").loc["total"]
+    total = pd.read_csv(StringIO(out)).set_index("sector").loc["total"]
     assert total["change_pct"] == pytest.approx(100.0)
 
     code, out, err = run("nowcast", "--db", db, "--year", "2020", "--through", "2020-03-31")
     assert code == 0, err
-    row = pd.read_csv(pd.io.common.StringIO(out)).set_index("series").loc["total"]
+    row = pd.read_csv(StringIO(out)).set_index("series").loc["total"]
     # Year to date: 91 days at 2 × day; share of the same dates in 2019: 90/365.
     assert row["estimate"] == pytest.approx(91 * 2 * day / (90 / 365))
 
@@ -145,7 +146,7 @@ def test_beijing_shipped_inputs(db: str) -> None:
     code, out, err = run("monthly", "--from", "2024-01-01", "--to", "2024-12-31")
     assert code == 0, err
     assert "Beijing's shipped inputs" in err and "missing I.3 2024" in err
-    rows = pd.read_csv(pd.io.common.StringIO(out))
+    rows = pd.read_csv(StringIO(out))
     assert rows.loc[rows["sector"].eq("II.4"), "value"].notna().all()
 
     code, out, err = run("yoy", "--month", "2024-12")
@@ -159,11 +160,12 @@ def test_beijing_shipped_inputs(db: str) -> None:
     code, out, err = run("compare")
     assert code == 0, err
     assert "shapes only" in err and "by construction" in err
-    correlations = pd.read_csv(pd.io.common.StringIO(out)).set_index("sector")
+    correlations = pd.read_csv(StringIO(out)).set_index("sector")
     assert correlations.loc["Ground Transport", "daily_r"] == pytest.approx(1.0)
 
 
-CMC = Path(__file__).resolve().parents[3] / "shared" / "data" / "monitoring"
+REPO = Path(__file__).resolve().parents[2]
+CMC = REPO / ".." / "shared" / "data" / "monitoring"  # the exports are never committed
 
 
 def test_compare_with_a_raw_export(db: str) -> None:
@@ -190,7 +192,7 @@ def test_reconcile_against_a_named_dataset(db: str, traffic: Path, tmp_path: Pat
                          "--proxies", str(traffic))  # fmt: skip
     assert code == 0, err
     assert out.splitlines()[0] == "region,sector,period,old,new,change,change_pct"
-    revised = pd.read_csv(pd.io.common.StringIO(out), dtype={"period": str})
+    revised = pd.read_csv(StringIO(out), dtype={"period": str})
     assert set(revised["sector"]) == {"II.1"}
     year = revised.set_index("period").loc["2020"]
     assert year["new"] == pytest.approx(year["old"] * (1 + year["change_pct"] / 100))

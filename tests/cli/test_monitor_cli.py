@@ -206,3 +206,26 @@ def test_import_is_all_or_nothing_across_files(db: str, traffic: Path, tmp_path:
     assert code == 2 and "traffic.csv" in err and "CN-BJ" in err
     code, out, err = run("qa", "--db", db)
     assert code == 0 and "no proxies to check" in err and out == ""
+
+
+def test_reconcile_stores_both_vintages_and_the_revisions(
+    db: str, traffic: Path, tmp_path: Path
+) -> None:
+    from peakzero.cli import app
+    from peakzero.store import database
+    from peakzero.store import monitoring as store
+
+    activity = tmp_path / "activity2020.csv"
+    activity.write_text(ACTIVITY.read_text(encoding="utf-8").replace(",2019,", ",2020,"))
+    added = runner.invoke(app, ["inventory", "datasets", "add", str(activity), "--name", "y2020",
+                                "--region", "CN-BJ", "--db", db])  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    code, _, err = run("reconcile", "--year", "2020", "--inventory", "y2020", "--db", db,
+                       "--proxies", str(traffic), "--vintage", "2020-final",
+                       "--supersedes", "2020-flash", "--who", "alice")  # fmt: skip
+    assert code == 0, err
+    assert "stored vintage 2020-final superseding 2020-flash" in err
+    with database.open_session(db, must_exist=True) as session:
+        assert [v.id for v in store.list_vintages(session)] == ["2020-flash", "2020-final"]
+        revisions = store.read_revisions(session, "2020-final")
+    assert set(revisions["sector"]) == {"II.1"} and len(revisions) == 13  # 12 months + year

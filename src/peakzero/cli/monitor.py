@@ -23,8 +23,9 @@ from peakzero.io.jsonify import to_json
 
 if TYPE_CHECKING:
     import pandas as pd
+    from sqlalchemy.orm import Session
 
-    from peakzero.studies.monitoring import MonitoredSeries, MonitoringInputs
+    from peakzero.studies.monitoring import MonitoredSeries, MonitoringInputs, ReconcileStudy
 
 __all__ = ["app"]
 
@@ -574,9 +575,25 @@ def reconcile(
     db: DatabaseUrl = None,
     proxies: ProxyFiles = None,
     output_format: Annotated[Format, typer.Option("--format", help="csv or json.")] = Format.csv,
+    vintage: Annotated[
+        str | None,
+        typer.Option("--vintage", help="Store the reconciled months as this new vintage id."),
+    ] = None,
+    supersedes: Annotated[
+        str | None,
+        typer.Option(
+            "--supersedes",
+            help="The vintage it revises (with --vintage); stored first from the monitored "
+            "months when absent.",
+        ),
+    ] = None,
+    who: Annotated[
+        str | None, typer.Option("--who", help="Who stores it (default: the login name).")
+    ] = None,
 ) -> None:
     """Rescale the monitored months of a year to an arrived inventory year: the new vintage
-    and the revision table (the monitored series stays anchored to its base inventory)."""
+    and the revision table (the monitored series stays anchored to its base inventory).
+    With ``--vintage`` and ``--supersedes`` both vintages and the revisions are stored."""
     from peakzero.store import database
     from peakzero.studies.monitoring import (
         dataset_anchor_table,
@@ -591,8 +608,10 @@ def reconcile(
             inputs = load_inputs(code, proxies=_read_files(proxies), source="files")
         else:
             inputs = load_inputs(code, session=session)
-    _say(f"{inputs.region}: proxies from {inputs.proxies_source}")
-    study = reconcile_study(inputs, year, table, name=inventory)
+        _say(f"{inputs.region}: proxies from {inputs.proxies_source}")
+        study = reconcile_study(inputs, year, table, name=inventory)
+        if vintage is not None:
+            _store_vintages(session, inputs, study, table, vintage, supersedes, who)
     if output_format is Format.json:
         document = {
             "region": study.region,
@@ -605,3 +624,54 @@ def reconcile(
         typer.echo(to_json(document))
         return
     typer.echo(study.revisions.to_csv(index=False), nl=False)
+
+
+def _store_vintages(
+    session: Session,
+    inputs: MonitoringInputs,
+    study: ReconcileStudy,
+    table: pd.DataFrame,
+    vintage: str,
+    supersedes: str | None,
+    who: str | None,
+) -> None:
+    """Store the monitored months as ``supersedes`` (when not stored yet) and the reconciled
+    ones as ``vintage`` with the revisions, in Mt CO2 as the store keeps vintages."""
+    from peakzero import __version__
+    from peakzero.errors import InputError, Problem
+    from peakzero.store import monitoring as store
+    from peakzero.store import repository
+    from peakzero.studies.monitoring import monthly_values
+
+    if supersedes is None:
+        msg = "a new vintage revises an earlier one; give --supersedes ID"
+        raise InputError(Problem("monitor reconcile", msg, column="supersedes", value=vintage))
+    user = who if who is not None else repository.current_user()
+    stored = {v.id for v in store.list_vintages(session)}
+    if supersedes not in stored:
+        months = monthly_values(inputs, study.year)
+        store.save_vintage(
+            session,
+            months.assign(value=months["value"] / 1000.0),  # kt → Mt
+            vintage=supersedes,
+            method_version=__version__,
+            base_inventory=inputs.base_inventory,
+            base_year=inputs.base_year,
+            source=inputs.proxies_source,
+            status="flash",
+            who=user,
+            commit=False,
+        )
+        _say(f"vintage {supersedes} (monitored months of {study.year})")
+    done, _ = store.reconcile_vintage(
+        session,
+        supersedes,
+        table[table["year"].eq(study.year)],
+        vintage=vintage,
+        base_inventory=study.inventory,
+        base_year=study.year,
+        who=user,
+        commit=False,
+    )
+    session.commit()  # both vintages and the revisions, or nothing
+    _say(f"stored vintage {done.id} superseding {supersedes}, audited as {done.who}")

@@ -229,3 +229,48 @@ def test_reconcile_stores_both_vintages_and_the_revisions(
         assert [v.id for v in store.list_vintages(session)] == ["2020-flash", "2020-final"]
         revisions = store.read_revisions(session, "2020-final")
     assert set(revisions["sector"]) == {"II.1"} and len(revisions) == 13  # 12 months + year
+
+
+def test_scope1_2_view_adds_purchased_electricity(db: str, traffic: Path, tmp_path: Path) -> None:
+    from peakzero.accounting.grid_factors import load_grid_factor
+    from peakzero.units import conversion_factor
+
+    power = tmp_path / "power.csv"
+    days = pd.date_range("2020-01-01", "2020-01-31", freq="D")
+    pd.DataFrame(
+        {
+            "region": "CN-BJ",
+            "period": days.strftime("%Y-%m-%d"),
+            "sector": "I.scope2",
+            "proxy": "electricity_consumption",
+            "value": 1000.0,
+            "unit": "MWh",
+        }
+    ).to_csv(power, index=False)
+    code, out, err = run("daily", "--proxies", str(traffic), "--proxies", str(power),
+                         "--from", "2020-01-01", "--to", "2020-01-31", "--view", "scope1+2",
+                         "--grid-factor", "mee-national-2022", "--no-aviation")  # fmt: skip
+    assert code == 0, err
+    rows = pd.read_csv(StringIO(out))
+    factor = load_grid_factor("mee-national-2022", "electricity")
+    kt = 1000.0 * factor.value * conversion_factor(factor.unit, "t/MWh") / 1000.0
+    scope2 = rows[rows["sector"].eq("I.scope2")]
+    assert scope2["value"].to_numpy() == pytest.approx(np.full(31, kt))
+    assert "II.4" not in set(rows["sector"])
+    code, _, err = run("daily", "--proxies", str(traffic), "--view", "scope1+2")
+    assert code == 2 and "grid factor" in err
+
+
+def test_anchor_to_a_named_inventory_dataset(db: str, traffic: Path) -> None:
+    from peakzero.cli import app
+
+    added = runner.invoke(app, ["inventory", "datasets", "add", str(ACTIVITY), "--name", "y2019",
+                                "--region", "CN-BJ", "--db", db])  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    code, out, err = run("monthly", "--proxies", str(traffic), "--inventory", "y2019",
+                         "--db", db, "--from", "2020-01-01", "--to", "2020-01-31",
+                         "--format", "json")  # fmt: skip
+    assert code == 0, err
+    document = json.loads(out)
+    assert document["base_inventory"] == "y2019 2019"
+    assert "proxies from traffic.csv; anchored to y2019 2019" in err

@@ -127,7 +127,11 @@ def _inputs(
         else:
             with database.open_session(db, must_exist=True) as session:
                 inputs = load_inputs(
-                    code, session=session, inventory=inventory, proxies=_read_files(files)
+                    code,
+                    session=session,
+                    inventory=inventory,
+                    proxies=_read_files(files),
+                    source=label,
                 )
     else:
         try:

@@ -70,6 +70,9 @@ def test_nowcast_uses_the_base_year_share() -> None:
     ytd = 182 * a * 2 / 365  # 1 Jan … 30 Jun 2020: 182 days (leap year)
     share = 181 / 365  # the same dates of 2019
     assert study.total["estimate"] == pytest.approx(ytd / share)
+    # One history year: no spread of shares; the band is CMCC's borrowed annual figure alone.
+    u = 0.0323  # ground transport, annual (data/monitoring/uncertainty.csv)
+    assert study.total["rel_proxy"] == pytest.approx(u)
     assert study.sectors == ("II.1",)
 
 

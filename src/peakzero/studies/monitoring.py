@@ -605,6 +605,22 @@ class NowcastStudy:
         return pd.Series(row)
 
 
+def _annual_uncertainty(data: pd.DataFrame, year: int) -> dict[str, float]:
+    """CMCC's borrowed annual relative uncertainty per sector (:mod:`.uncertainty`), and the
+    total's from the sectors' shares of ``year`` so far (independent errors); a sector without
+    a figure is left out, so its band and the total's stay unknown."""
+    from peakzero.monitoring.uncertainty import relative_uncertainty
+
+    figures = relative_uncertainty()
+    annual = figures[figures["scale"].eq("annual")].set_index("sector")["value"].astype(float)
+    ytd = data[data["date"].dt.year.eq(year)].groupby("sector")["value"].sum()
+    u = annual.reindex(ytd.index)
+    known = {str(k): float(v) for k, v in u.dropna().items()}
+    if u.notna().all() and ytd.sum() > 0:
+        known[TOTAL] = float(np.sqrt(((u * ytd) ** 2).sum()) / ytd.sum())
+    return known
+
+
 def nowcast_study(
     inputs: MonitoringInputs,
     year: int,
@@ -615,8 +631,9 @@ def nowcast_study(
 ) -> NowcastStudy:
     """Nowcast ``year`` from its year to date, with the back-test of the complete past years.
 
-    Only sectors with a value on every day from their history's first year through ``year``'s
-    last known day take part; the others are named in ``left_out``.
+    Only sectors with a value on every day of ``year`` so far and of at least one complete
+    earlier year take part; the others are named in ``left_out``. ``proxy_uncertainty``
+    defaults to CMCC's borrowed annual figures (unknown for a sector without one).
     """
     scope1 = apply_view(inputs.daily, "territorial").data
     scope1 = scope1[scope1["date"].dt.year.le(year)]
@@ -642,7 +659,7 @@ def nowcast_study(
         year,
         through=through,
         exclude_years=exclude_years,
-        proxy_uncertainty=proxy_uncertainty,
+        proxy_uncertainty=proxy_uncertainty or _annual_uncertainty(data, year),
         source=inputs.proxies_source,
     )
     tested = backtest(data[data["date"].dt.year.lt(year)], exclude_years=exclude_years)

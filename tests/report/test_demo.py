@@ -46,6 +46,18 @@ def test_data_files(demo_folder: Path) -> None:
     assert total["2019"].item() == pytest.approx(LATEST, abs=CEADS_ABS)
 
 
+def test_monitoring_section_and_files(demo_folder: Path) -> None:
+    page = (demo_folder / "index.html").read_text(encoding="utf-8")
+    assert "Near-real-time monitoring" in page and "Missing sector-years and why" in page
+    monthly = pd.read_csv(demo_folder / "monitoring_monthly.csv")
+    assert list(monthly.columns) == [
+        "region", "period", "sector", "value", "sigma", "low", "high", "unit"
+    ]  # fmt: skip
+    assert monthly["value"].isna().any() and monthly["value"].notna().any()
+    missing = pd.read_csv(demo_folder / "monitoring_missing.csv")
+    assert missing["reason"].notna().all()
+
+
 def test_demo_command_prints_the_peak(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from peakzero.report import demo
 
@@ -61,6 +73,7 @@ def test_demo_command_prints_the_peak(tmp_path: Path, monkeypatch: pytest.Monkey
     assert re.search(r"2030: +[\d.]+ bn [A-Z]{3}/yr, +[\d.]+ Mt CO2, import peak", result.stdout)
     assert "full (168 snapshots)" in result.stdout
     assert (tmp_path / "index.html").is_file()
+    assert "monitoring: CN-BJ 2021–2025 on CEADs 2019" in result.stdout
 
 
 def test_report_has_the_pathways(demo_folder: Path) -> None:

@@ -16,6 +16,7 @@ from peakzero.cli import (
     factors,
     grid,
     inventory,
+    monitor,
     pathway,
     programme,
     programme_evaluate,  # noqa: F401  (adds evaluate to programme.app)
@@ -55,6 +56,7 @@ app.add_typer(pathway.app, name="pathway")
 app.add_typer(grid.app, name="grid")
 app.add_typer(programme.app, name="programme")
 app.add_typer(users.app, name="users")
+app.add_typer(monitor.app, name="monitor")
 app.command("demo")(demo.demo)
 app.command("serve")(serve.serve)
 

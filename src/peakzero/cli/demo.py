@@ -116,4 +116,7 @@ def _report(output: Path) -> None:
             f"  {year.year}: {year.system_cost_bn:6.2f} bn {year.currency}/yr, {co2:6.2f} Mt CO2, "
             f"import peak {year.import_peak_gw:5.1f} GW, {year.resolution_label}"
         )
+    if result.monitoring is not None:
+        for line in result.monitoring.summary():
+            typer.echo(line)
     typer.echo(f"Report: {result.report}")

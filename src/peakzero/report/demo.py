@@ -20,11 +20,13 @@ from peakzero.report.corridor_section import add_corridor_section
 from peakzero.report.grid_section import add_grid_section
 from peakzero.report.html import Report
 from peakzero.report.inventory_section import add_inventory_section
+from peakzero.report.monitoring_section import add_monitoring_section
 from peakzero.report.pathway_section import add_pathway_section
 from peakzero.report.programme_section import add_programme_section
 from peakzero.studies.beijing import CEADS_SOURCE, BeijingStudy, beijing_study
 from peakzero.studies.grid import GridFacts, GridSettings
 from peakzero.studies.inventory import InventoryFacts
+from peakzero.studies.monitoring_facts import MonitoringFacts, beijing_monitoring_facts
 from peakzero.studies.pathways import PathwayFacts
 
 __all__ = ["DemoResult", "render_report", "run_demo"]
@@ -37,6 +39,7 @@ class DemoResult:
     report: Path
     files: list[Path]
     study: BeijingStudy
+    monitoring: MonitoringFacts | None = None
 
     @property
     def inventory(self) -> InventoryFacts:
@@ -55,14 +58,16 @@ class DemoResult:
         return self.study.grid
 
 
-def render_report(study: BeijingStudy) -> Report:
-    """The Beijing study as a bilingual report."""
+def render_report(study: BeijingStudy, monitoring: MonitoringFacts | None = None) -> Report:
+    """The Beijing study as a bilingual report (with its monitoring section when given)."""
     report = Report("北京市碳达峰碳中和平台", "peakzero — Beijing")
     add_inventory_section(report, study.inventory, CEADS_SOURCE)
     add_pathway_section(report, study.pathways)
     add_grid_section(report, study.grid)
     add_corridor_section(report, study.corridor)
     add_programme_section(report, study.programme)
+    if monitoring is not None:
+        add_monitoring_section(report, monitoring)
     report.section("数据来源", "Sources").note(
         "CEADs China CO2 emission accounts, IPCC sectoral approach, 47 sectors × 17 fuels + "
         "cement process: Shan, Y. et al. (2018) Sci Data 5:170201; Shan, Y. et al. (2020) Sci Data "
@@ -81,8 +86,9 @@ def run_demo(output: str | os.PathLike[str], grid: GridSettings | None = None) -
     folder = Path(output)
     study = beijing_study(grid, date.today())
     pathways, grid_facts = study.pathways, study.grid
+    monitoring = beijing_monitoring_facts()
     files = {
-        folder / "index.html": render_report(study).render(__version__),
+        folder / "index.html": render_report(study, monitoring).render(__version__),
         folder / "beijing_history.csv": study.inventory.history.rename_axis("year").to_csv(),
         folder / "beijing_iamc.csv": to_wide(study.inventory_iamc).to_csv(index=False),
         folder / "pathways_assessment_co2.csv": pathways.assessment.rename_axis("year").to_csv(),
@@ -96,7 +102,24 @@ def run_demo(output: str | os.PathLike[str], grid: GridSettings | None = None) -
             "" if grid_facts.dispatch is None else grid_facts.dispatch.to_csv()
         ),
         folder / "programme_evaluation.json": to_json(study.programme.as_dict()),
+        **_monitoring_files(folder, monitoring),
     }
     for path, text in files.items():
         write_text_atomic(path, text)
-    return DemoResult(folder / "index.html", list(files), study)
+    return DemoResult(folder / "index.html", list(files), study, monitoring)
+
+
+def _monitoring_files(folder: Path, facts: MonitoringFacts) -> dict[Path, str]:
+    """The monitored series (monthly, with bands and the total) and the missing sector-years."""
+    from peakzero.studies.monitoring_output import series_csv
+
+    files = {
+        folder / "monitoring_monthly.csv": series_csv(facts.series, "monthly"),
+        folder / "monitoring_missing.csv": str(facts.series.missing.to_csv(index=False)),
+    }
+    if facts.nowcast is not None:
+        files[folder / "monitoring_nowcast.csv"] = str(facts.nowcast.table.to_csv(index=False))
+    if facts.comparison is not None:
+        text = str(facts.comparison.correlation.to_csv(index=False))
+        files[folder / "monitoring_comparison.csv"] = text
+    return files

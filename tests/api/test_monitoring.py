@@ -217,3 +217,27 @@ def test_upload_page_needs_csrf_and_lists_problems(call: Call, platform: FastAPI
         headers=cookie,
     )
     assert good.status_code == 303 and good.headers["location"].startswith("/monitoring/imports")
+
+
+def test_xlsx_upload_names_the_cell(call: Call, platform: FastAPI, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "proxies"
+    sheet.append(["region", "period", "sector", "proxy", "value", "unit"])
+    sheet.append([HAIDIAN, "2024-01", "II.1", "fuel_sales", "lots", "t"])
+    path = tmp_path / "proxies.xlsx"
+    book.save(path)
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    answer = call(
+        platform,
+        "POST",
+        "/api/v1/monitoring/imports",
+        data={"region": HAIDIAN},
+        files={"file": ("proxies.xlsx", path.read_bytes(), xlsx)},
+        headers=_token(platform, "haidian"),
+    )
+    assert answer.status_code == 422
+    assert "E2" in answer.text and "lots" in answer.text

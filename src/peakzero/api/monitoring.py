@@ -21,7 +21,7 @@ import hashlib
 import tempfile
 from collections.abc import Collection
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,7 +40,7 @@ __all__ = [
     "PROXIES",
     "RESULTS",
     "VIEWS",
-    "ImportNotFound",
+    "NotInScope",
     "import_view",
     "imports_view",
     "monitoring_view",
@@ -61,8 +61,8 @@ KT_PER_MT = 1000.0
 SUFFIXES = (".csv", ".xlsx")
 
 
-class ImportNotFound(LookupError):
-    """No import of that id that the user may see (the route answers 404)."""
+class NotInScope(LookupError):
+    """An import or a region absent or outside what the user may read (the route answers 404)."""
 
 
 # --- regions ----------------------------------------------------------------------------------
@@ -162,6 +162,9 @@ def _nowcast(daily: pd.DataFrame, year: int) -> dict[str, Any] | None:
     except InputError as error:
         return {"available": False, "reason": str(error.problems[0])}
     total = found[found["series"] == "total"].iloc[0]
+    # The total covers only the sectors with monitored days this year: the page names them, so
+    # that a total of one sector is not read as the city's.
+    covered = found[(found["series"] != "total") & found["estimate"].notna()]
 
     def mt(x: object) -> float | None:
         number = float(x)  # type: ignore[arg-type]
@@ -172,7 +175,8 @@ def _nowcast(daily: pd.DataFrame, year: int) -> dict[str, Any] | None:
         "estimate": mt(total["estimate"]),
         "low": mt(total["low"]),
         "high": mt(total["high"]),
-        "through": str(total["through"]),
+        "through": str(total["through"])[:10],
+        "sectors": sorted(str(x) for x in covered["series"]),
         "history": str(total["history"]),
     }
 
@@ -216,13 +220,13 @@ def _record(row: dict[Any, Any]) -> dict[str, Any]:
 
 
 def check_region(principal: Principal, region: str) -> None:
-    """InputError (422) for an unknown region; :class:`ImportNotFound` (404) for one outside
+    """InputError (422) for an unknown region; :class:`NotInScope` (404) for one outside
     the results ``principal`` may read."""
     if region not in codes.region_scopes():
         msg = f"unknown region; one of: {', '.join(codes.region_scopes())}"
         raise InputError(Problem("region", msg, column="region", value=region))
     if not authorize(principal, "read", RESULTS, owner_region=region).allowed:
-        raise ImportNotFound(region)
+        raise NotInScope(region)
 
 
 def monitoring_view(
@@ -239,11 +243,9 @@ def monitoring_view(
     ------
     InputError
         An unknown region or view, or a year without monitored days.
-    ImportNotFound
+    NotInScope
         A region whose results ``principal`` may not read (404, as for a crafted id).
     """
-    from peakzero.monitoring.uncertainty import band
-
     if view not in VIEWS:
         msg = f"unknown view; one of: {', '.join(VIEWS)}"
         raise InputError(Problem("view", msg, column="view", value=view))
@@ -276,23 +278,33 @@ def monitoring_view(
     }
     if chosen is None:
         return result
-    this = daily[daily["date"].dt.year == chosen]
+    return result | _figures(region, view, chosen)
+
+
+@lru_cache(maxsize=64)
+def _figures(region: str, view: str, year: int) -> dict[str, Any]:
+    """The figures of one region, view and year: the shipped series do not change while the
+    process runs, so they are computed once (the page's 200 ms budget); the QA findings, which
+    change with every import, are read per request."""
+    from peakzero.monitoring.uncertainty import band
+
+    daily = _series(region, view)
+    this = daily[daily["date"].dt.year == year]
     days = band(this, "daily").assign(period=lambda f: f["date"].dt.strftime("%Y-%m-%d"))
     by_year, targets = _pathway(VIEWS[view])
-    result |= {
+    return {
         "daily": _by_sector(days, "period"),
         "monthly": _by_sector(band(this, "monthly"), "period"),
-        "year_on_year": _year_on_year(daily, chosen),
-        "nowcast": _nowcast(daily, chosen),
+        "year_on_year": _year_on_year(daily, year),
+        "nowcast": _nowcast(daily, year),
         "pathway": {
             "scenario": PLAN,
             "boundary": VIEWS[view],
-            "year": chosen,
-            "value": by_year.get(chosen),
+            "year": year,
+            "value": by_year.get(year),
         },
         "targets": list(targets),
     }
-    return result
 
 
 # --- imports ----------------------------------------------------------------------------------
@@ -316,7 +328,7 @@ def imports_view(session: Session, principal: Principal) -> dict[str, Any]:
 
 
 def import_view(session: Session, principal: Principal, import_id: int) -> dict[str, Any]:
-    """One import with its findings and proxies; :class:`ImportNotFound` when it is absent or
+    """One import with its findings and proxies; :class:`NotInScope` when it is absent or
     outside what ``principal`` may read (the same answer, so an id reveals nothing)."""
     from peakzero.store.monitoring import (
         MonitoringNotFoundError,
@@ -327,12 +339,12 @@ def import_view(session: Session, principal: Principal, import_id: int) -> dict[
 
     found = [i for i in list_imports(session, readable_regions(principal)) if i.id == import_id]
     if not found or not authorize(principal, "read", PROXIES, owner_region=found[0].region):
-        raise ImportNotFound(import_id)
+        raise NotInScope(import_id)
     try:
         findings = import_findings(session, import_id)
         proxies = read_proxies(session, import_id)
     except MonitoringNotFoundError:
-        raise ImportNotFound(import_id) from None
+        raise NotInScope(import_id) from None
     findings = findings.astype(object).where(findings.notna(), None)
     return {
         **_summary(found[0]),

@@ -18,7 +18,7 @@ from peakzero.api.deps import Principal, get_locale, require
 from peakzero.api.monitoring import (
     PROXIES,
     RESULTS,
-    ImportNotFound,
+    NotInScope,
     import_view,
     imports_view,
     monitoring_view,
@@ -50,7 +50,7 @@ def _scope(request: Request) -> Iterator[Session]:
     with request.app.state.store.session() as db:
         try:
             yield db
-        except ImportNotFound:
+        except NotInScope:
             raise HTTPException(status_code=404) from None
 
 

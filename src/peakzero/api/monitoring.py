@@ -164,7 +164,7 @@ def _nowcast(daily: pd.DataFrame, year: int) -> dict[str, Any] | None:
     total = found[found["series"] == "total"].iloc[0]
     # The total covers only the sectors with monitored days this year: the page names them, so
     # that a total of one sector is not read as the city's.
-    covered = found[(found["series"] != "total") & found["estimate"].notna()]
+    covered = daily.loc[daily["date"].dt.year == year, "sector"].unique()
 
     def mt(x: object) -> float | None:
         number = float(x)  # type: ignore[arg-type]
@@ -176,7 +176,7 @@ def _nowcast(daily: pd.DataFrame, year: int) -> dict[str, Any] | None:
         "low": mt(total["low"]),
         "high": mt(total["high"]),
         "through": str(total["through"])[:10],
-        "sectors": sorted(str(x) for x in covered["series"]),
+        "sectors": sorted(str(x) for x in covered),
         "history": str(total["history"]),
     }
 

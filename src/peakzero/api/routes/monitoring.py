@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -87,7 +88,7 @@ def monitoring_page(
     year: YearQuery = None,
 ) -> HTMLResponse:
     shown = _view(request, principal, region, view, year)
-    return render(request, "monitoring.html", {"view": shown})
+    return render(request, "monitoring.html", {"view": shown, "as_date": date.fromisoformat})
 
 
 # --- imports ----------------------------------------------------------------------------------
@@ -137,9 +138,7 @@ def _imports_page(
     )
 
 
-def _moment(text: str) -> Any:
-    from datetime import datetime
-
+def _moment(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 

@@ -8,22 +8,22 @@ imports are ``monitoring.proxies`` — a listing is filtered in the query by
 ``accounts.visible_regions``, one import outside it is 404, and an upload is for a region in the
 user's ``write`` scope only (a district officer: their own districts).
 
-The figures are the engine's (:mod:`peakzero.monitoring`): the series is the shipped Beijing one
-(:func:`~peakzero.monitoring.beijing.beijing_daily`, days without a sourced ratio left out,
-never filled); this module only arranges them for the page. It is the thin adapter the brief
-allows until the study module (``peakzero.studies.monitoring``) is merged: then
-:func:`_series`, :func:`_nowcast` and :func:`_pathway` call it instead.
+The figures are the study module's (:mod:`peakzero.studies.monitoring`, which the CLI and the
+report show too): the region's inputs (its stored imports, else Beijing's shipped inputs for the
+city), the series with bands, year-on-year and the nowcast; the plan pathway and its targets are
+the explorer's run of the plan scenario. This module only arranges them for the page.
 """
 
 from __future__ import annotations
 
 import hashlib
 import tempfile
-from collections.abc import Collection
+import threading
+from collections.abc import Callable, Collection
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from peakzero import codes
 from peakzero.accounts import authorize, visible, visible_regions
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from peakzero.store.monitoring import ProxyImport
+    from peakzero.studies.monitoring import MonitoringInputs
 
 __all__ = [
     "PROXIES",
@@ -50,6 +51,7 @@ __all__ = [
     "upload_regions",
 ]
 
+T = TypeVar("T")
 PROXIES = "monitoring.proxies"
 RESULTS = "monitoring.results"
 VIEWS = {"territorial": "territorial", "territorial-no-aviation": "territorial"}
@@ -58,6 +60,7 @@ needs a day-by-day electricity series, which nothing ships yet (the study module
 PLAN = "plan"
 TARGET_YEARS = (2025, 2030)
 KT_PER_MT = 1000.0
+AVIATION = "II.4"
 SUFFIXES = (".csv", ".xlsx")
 
 
@@ -100,22 +103,23 @@ def upload_regions(principal: Principal) -> list[str]:
 # --- the monitoring page ----------------------------------------------------------------------
 
 
-@cache
-def _shipped() -> pd.DataFrame:
-    """The shipped Beijing daily series (kt CO2/day) without the days no sourced ratio covers."""
-    from peakzero.monitoring.beijing import beijing_daily
+def _inputs(session: Session, region: str) -> MonitoringInputs | None:
+    """The region's monitoring inputs as the study module loads them (its stored imports, else
+    Beijing's shipped inputs for the city); None where there is nothing to monitor yet."""
+    from peakzero.studies.monitoring import load_inputs
 
-    daily = beijing_daily()
-    return daily[daily["value"].notna()].reset_index(drop=True)
+    try:
+        return load_inputs(region, session=session)
+    except InputError:
+        return None
 
 
-def _series(region: str, view: str) -> pd.DataFrame:
-    """The DAILY series of ``region`` in ``view`` (empty where nothing is monitored yet)."""
-    from peakzero.monitoring.views import territorial
-
-    daily = _shipped()
-    daily = daily[daily["region"] == region]
-    return territorial(daily, aviation=view != "territorial-no-aviation").data
+def _years(inputs: MonitoringInputs, view: str) -> list[int]:
+    """The years with a monitored value in ``view``."""
+    daily = inputs.daily[inputs.daily["value"].notna()]
+    if view == "territorial-no-aviation":
+        daily = daily[daily["sector"] != AVIATION]
+    return sorted({int(y) for y in daily["date"].dt.year.unique()})
 
 
 def _points(frame: pd.DataFrame, period: str) -> list[dict[str, Any]]:
@@ -126,57 +130,64 @@ def _points(frame: pd.DataFrame, period: str) -> list[dict[str, Any]]:
 
 
 def _by_sector(banded: pd.DataFrame, period: str) -> list[dict[str, Any]]:
+    """Each sector with a monitored value in the period, as chart points (a sector without any
+    is listed under ``missing`` with its reason, not drawn as an empty line)."""
+    known = banded.groupby("sector")["value"].transform(lambda v: v.notna().any())
     return [
         {"sector": str(sector), "points": _points(part, period)}
-        for sector, part in banded.groupby("sector", sort=True)
+        for sector, part in banded[known.astype(bool)].groupby("sector", sort=True)
     ]
 
 
-def _year_on_year(daily: pd.DataFrame, year: int) -> list[dict[str, Any]]:
-    """Monthly totals (kt CO2) of ``year`` and of the year before, month by month."""
-    from peakzero.monitoring.method import monthly
+def _year_on_year(inputs: MonitoringInputs, view: str, year: int) -> list[dict[str, Any]]:
+    """Each month of ``year`` against the same month a year earlier (kt CO2): the study's total
+    of the sectors that have both months, which it names (None where no sector has both)."""
+    from peakzero.studies.monitoring import yoy_study
 
-    months = monthly(daily)
-    total = months.groupby("period")["value"].sum(min_count=1)
     rows = []
-    for month in range(1, 13):
-        this = total.get(f"{year}-{month:02d}")
-        last = total.get(f"{year - 1}-{month:02d}")
+    for month in range(1, 13):  # twelve studies, not a loop over days
+        found = yoy_study(inputs, f"{year}-{month:02d}", aviation=view != "territorial-no-aviation")
+        total = found.total
         rows.append(
             {
                 "month": month,
-                "this_year": None if this is None else float(this),
-                "last_year": None if last is None else float(last),
+                "this_year": None if total is None else _number(total.current_total),
+                "last_year": None if total is None else _number(total.previous_total),
+                "change_pct": None if total is None else _number(100.0 * total.change),
+                "sectors": list(found.sectors),
             }
         )
     return rows
 
 
-def _nowcast(daily: pd.DataFrame, year: int) -> dict[str, Any] | None:
-    """The nowcast of ``year``'s total (Mt CO2) with its band, or None when the engine cannot
-    make one from this series (it says why: no complete past year, say)."""
-    from peakzero.monitoring.nowcast import nowcast
+def _number(x: object) -> float | None:
+    number = float(x)  # type: ignore[arg-type]
+    return None if number != number else number
+
+
+def _nowcast(inputs: MonitoringInputs, year: int) -> dict[str, Any]:
+    """The study's nowcast of ``year``'s total (Mt CO2) with its band and the sectors it sums,
+    or why there is none (no sector with a complete earlier year, say)."""
+    from peakzero.studies.monitoring import nowcast_study
 
     try:
-        found = nowcast(daily[daily["date"].dt.year <= year], year)
+        found = nowcast_study(inputs, year)
     except InputError as error:
-        return {"available": False, "reason": str(error.problems[0])}
-    total = found[found["series"] == "total"].iloc[0]
-    # The total covers only the sectors with monitored days this year: the page names them, so
-    # that a total of one sector is not read as the city's.
-    covered = daily.loc[daily["date"].dt.year == year, "sector"].unique()
+        return {"available": False, "reason": error.problems[0].message}
+    total = found.total
 
     def mt(x: object) -> float | None:
-        number = float(x)  # type: ignore[arg-type]
-        return None if number != number else number / KT_PER_MT
+        number = _number(x)
+        return None if number is None else number / KT_PER_MT
 
     return {
         "available": True,
         "estimate": mt(total["estimate"]),
         "low": mt(total["low"]),
         "high": mt(total["high"]),
-        "through": str(total["through"])[:10],
-        "sectors": sorted(str(x) for x in covered),
+        "through": f"{found.through:%Y-%m-%d}",
+        "sectors": list(found.sectors),
+        "left_out": list(found.left_out),
         "history": str(total["history"]),
     }
 
@@ -250,8 +261,9 @@ def monitoring_view(
         msg = f"unknown view; one of: {', '.join(VIEWS)}"
         raise InputError(Problem("view", msg, column="view", value=view))
     check_region(principal, region)
-    daily = _series(region, view)
-    years = sorted({int(y) for y in daily["date"].dt.year.unique()})
+    imports = _import_ids(session, region)
+    inputs = _cached(("inputs", region, imports), lambda: _inputs(session, region))
+    years = [] if inputs is None else _years(inputs, view)
     if year is not None and year not in years:
         msg = f"no monitored days in that year; one of: {', '.join(map(str, years)) or 'none'}"
         raise InputError(Problem("year", msg, column="year", value=year))
@@ -268,35 +280,67 @@ def monitoring_view(
         "unit_annual": "Mt CO2",
         "gases": "CO2 only",
         "band": "borrowed Carbon Monitor uncertainty, confidence not stated",
+        "source": None,
         "daily": [],
         "monthly": [],
+        "missing": [],
         "year_on_year": [],
         "nowcast": None,
         "pathway": None,
         "targets": [],
         "findings": _findings(session, region, principal),
     }
-    if chosen is None:
+    if chosen is None or inputs is None:
         return result
-    return result | _figures(region, view, chosen)
+    figures = _cached(
+        ("figures", region, imports, view, chosen), lambda: _figures(inputs, view, chosen)
+    )
+    return result | figures
 
 
-@lru_cache(maxsize=64)
-def _figures(region: str, view: str, year: int) -> dict[str, Any]:
-    """The figures of one region, view and year: the shipped series do not change while the
-    process runs, so they are computed once (the page's 200 ms budget); the QA findings, which
-    change with every import, are read per request."""
-    from peakzero.monitoring.uncertainty import band
+MAX_CACHED = 64
+_CACHE: dict[tuple[object, ...], Any] = {}
+_LOCK = threading.Lock()
 
-    daily = _series(region, view)
-    this = daily[daily["date"].dt.year == year]
-    days = band(this, "daily").assign(period=lambda f: f["date"].dt.strftime("%Y-%m-%d"))
+
+def _cached(key: tuple[object, ...], compute: Callable[[], T]) -> T:
+    """``compute()`` kept under ``key``. The inputs and figures change only when the region's
+    imports do, and the key holds their ids: the page stays within its 200 ms budget while the
+    QA findings (read per request) are always current. The oldest entry goes first."""
+    with _LOCK:
+        if key in _CACHE:
+            return cast("T", _CACHE[key])
+    value = compute()  # outside the lock: two first requests may both compute, both right
+    with _LOCK:
+        if len(_CACHE) >= MAX_CACHED:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = value
+    return value
+
+
+def _import_ids(session: Session, region: str) -> tuple[int, ...]:
+    from peakzero.store.monitoring import list_imports
+
+    return tuple(i.id for i in list_imports(session, [region]))
+
+
+def _figures(inputs: MonitoringInputs, view: str, year: int) -> dict[str, Any]:
+    """The figures of one region, view and year, from the study module."""
+    from peakzero.studies.monitoring import monitored_series
+
+    series = monitored_series(
+        inputs, f"{year}-01-01", f"{year}-12-31", aviation=view != "territorial-no-aviation"
+    )
+    days = series.daily.assign(period=series.daily["date"].dt.strftime("%Y-%m-%d"))
+    missing = series.missing.astype(object).where(series.missing.notna(), None)
     by_year, targets = _pathway(VIEWS[view])
     return {
+        "source": series.describe(),
         "daily": _by_sector(days, "period"),
-        "monthly": _by_sector(band(this, "monthly"), "period"),
-        "year_on_year": _year_on_year(daily, year),
-        "nowcast": _nowcast(daily, year),
+        "monthly": _by_sector(series.monthly, "period"),
+        "missing": [_record(r) for r in missing.to_dict("records")],
+        "year_on_year": _year_on_year(inputs, view, year),
+        "nowcast": _nowcast(inputs, year),
         "pathway": {
             "scenario": PLAN,
             "boundary": VIEWS[view],

@@ -413,10 +413,9 @@ def upload(
         One problem per defect: a missing field, a region outside ``principal``'s upload scope,
         every bad cell of the file (file, line or cell, value, what is allowed); nothing stored.
     """
-    from peakzero.monitoring.findings import findings_frame
     from peakzero.monitoring.proxies import read_proxies
-    from peakzero.monitoring.quality import check_series
     from peakzero.store.monitoring import import_proxies
+    from peakzero.studies.monitoring import quality_study
 
     region = fields.get("region", "").strip()
     problems = []
@@ -438,7 +437,7 @@ def upload(
         path.write_bytes(content)
         frame = read_proxies(path)
     frame.attrs["file"] = base
-    findings = findings_frame(check_series(frame))
+    findings = quality_study(frame, source=base).findings
     stored = import_proxies(
         session,
         frame,

@@ -70,6 +70,8 @@ RESOURCES: dict[str, str] = {
     "audit": "the audit log",
     "users": "accounts, roles and scopes",
     "tokens": "API tokens of any user",
+    "monitoring.proxies": "monitoring proxy imports of a region and their QA findings (upload)",
+    "monitoring.results": "monitored emissions, nowcast and vintages (reconcile: write)",
 }
 """Every resource the policy speaks of, with what it covers."""
 

@@ -28,6 +28,7 @@ from peakzero.api.routes import (
     inventory,
     language,
     meta,
+    monitoring,
     overview,
     pathways,
     pathways_analysis,
@@ -111,6 +112,7 @@ def create_app(settings: Settings | None = None, *, warm: bool = False) -> FastA
     app.include_router(programme.router)
     app.include_router(inventory.router)
     app.include_router(grid.router)
+    app.include_router(monitoring.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)

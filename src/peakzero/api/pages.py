@@ -53,6 +53,7 @@ NAV: tuple[NavEntry, ...] = tuple(
         ("/pathways", N_("Pathway explorer"), True, "pathways.scenarios"),
         ("/grid", N_("Grid"), True, "grid.runs"),
         ("/programme", N_("Programme"), True, "programme.tasks"),
+        ("/monitoring", N_("Monitoring"), True, "monitoring.results"),
         ("/audit", N_("Audit"), True, "audit"),
         ("/users", N_("Users"), True, "users"),
     )

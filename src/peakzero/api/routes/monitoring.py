@@ -1,0 +1,204 @@
+"""Monitoring: ``/monitoring`` (daily and monthly emissions by sector with the band, this year
+against last, the nowcast against the plan pathway and the targets, QA findings) and
+``/monitoring/imports`` (proxy imports with their findings, upload), each with its JSON twin
+under ``/api/v1/monitoring`` from the one view of :mod:`peakzero.api.monitoring`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.datastructures import UploadFile
+
+from peakzero.api.deps import Principal, get_locale, require
+from peakzero.api.monitoring import (
+    PROXIES,
+    RESULTS,
+    NotInScope,
+    import_view,
+    imports_view,
+    monitoring_view,
+    upload,
+)
+from peakzero.api.pages import render
+from peakzero.api.problems import problem_schema
+from peakzero.errors import InputError, Problem
+from peakzero.web.i18n import format_moment
+
+__all__ = ["router"]
+
+router = APIRouter()
+Reader = Annotated[Principal, Depends(require(RESULTS, "read"))]
+ImportReader = Annotated[Principal, Depends(require(PROXIES, "read"))]
+Writer = Annotated[Principal, Depends(require(PROXIES, "write"))]
+ANSWERS: dict[int | str, dict[str, Any]] = {
+    404: {"content": problem_schema()},
+    422: {"content": problem_schema()},
+}
+RegionQuery = Annotated[str, Query(description="a region code you may read (CN-BJ: the city)")]
+ViewQuery = Annotated[str, Query(description="territorial or territorial-no-aviation")]
+YearQuery = Annotated[int | None, Query(description="the year shown (default: the latest)")]
+
+
+@contextmanager
+def _scope(request: Request) -> Iterator[Session]:
+    """A store session in which an item outside the user's scope answers 404."""
+    with request.app.state.store.session() as db:
+        try:
+            yield db
+        except NotInScope:
+            raise HTTPException(status_code=404) from None
+
+
+def _view(
+    request: Request, principal: Principal, region: str, view: str, year: int | None
+) -> dict[str, Any]:
+    """THE view of the page and its JSON twin."""
+    with _scope(request) as db:
+        return monitoring_view(db, principal, region=region, view=view, year=year)
+
+
+@router.get(
+    "/api/v1/monitoring",
+    tags=["monitoring"],
+    summary="Monitored emissions by sector (daily, monthly, band), year on year, nowcast, QA",
+    responses=ANSWERS,
+)
+def monitoring_json(
+    request: Request,
+    principal: Reader,
+    region: RegionQuery = "CN-BJ",
+    view: ViewQuery = "territorial",
+    year: YearQuery = None,
+) -> dict[str, Any]:
+    return _view(request, principal, region, view, year)
+
+
+@router.get("/monitoring", response_class=HTMLResponse, include_in_schema=False)
+def monitoring_page(
+    request: Request,
+    principal: Reader,
+    region: RegionQuery = "CN-BJ",
+    view: ViewQuery = "territorial",
+    year: YearQuery = None,
+) -> HTMLResponse:
+    shown = _view(request, principal, region, view, year)
+    return render(request, "monitoring.html", {"view": shown, "as_date": date.fromisoformat})
+
+
+# --- imports ----------------------------------------------------------------------------------
+
+
+@router.get(
+    "/api/v1/monitoring/imports",
+    tags=["monitoring"],
+    summary="The proxy imports you may see, each with its QA findings",
+)
+def imports_json(request: Request, principal: ImportReader) -> dict[str, Any]:
+    with request.app.state.store.session() as db:
+        return imports_view(db, principal)
+
+
+@router.get(
+    "/api/v1/monitoring/imports/{import_id}",
+    tags=["monitoring"],
+    summary="One proxy import: its findings and proxies (404 outside your scope)",
+    responses=ANSWERS,
+)
+def import_json(request: Request, principal: ImportReader, import_id: int) -> dict[str, Any]:
+    with _scope(request) as db:
+        return import_view(db, principal, import_id)
+
+
+def _imports_page(
+    request: Request,
+    principal: Principal,
+    problems: list[dict[str, Any]],
+    form: dict[str, str],
+    status_code: int = 200,
+) -> HTMLResponse:
+    with request.app.state.store.session() as db:
+        shown = imports_view(db, principal)
+    locale = get_locale(request)
+    return render(
+        request,
+        "monitoring_imports.html",
+        {
+            "view": shown,
+            "problems": problems,
+            "form": form,
+            "moment": lambda text: format_moment(_moment(text), locale),
+        },
+        status_code=status_code,
+    )
+
+
+def _moment(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+@router.get("/monitoring/imports", response_class=HTMLResponse, include_in_schema=False)
+def imports_page(request: Request, principal: ImportReader) -> HTMLResponse:
+    return _imports_page(request, principal, [], {})
+
+
+File = tuple[str, bytes]
+
+
+async def _form(request: Request) -> tuple[dict[str, str], File]:
+    """An upload's text fields (without the CSRF token) and its file."""
+    data = await request.form()
+    fields = {k: v for k, v in data.items() if isinstance(v, str) and k != "csrf_token"}
+    file = data.get("file")
+    try:
+        if isinstance(file, UploadFile):
+            return fields, (file.filename or "", await file.read())
+        return fields, ("", b"")
+    finally:
+        await data.close()  # the spooled upload files
+
+
+def _upload(request: Request, principal: Principal, fields: dict[str, str], file: File) -> Any:
+    with request.app.state.store.session() as db:
+        return upload(db, principal, fields, *file)
+
+
+@router.post(
+    "/api/v1/monitoring/imports",
+    status_code=201,
+    tags=["monitoring"],
+    summary="Upload a proxies file (multipart: region, file; optional source, vintage, status)",
+    responses={422: {"content": problem_schema()}, 413: {"content": problem_schema()}},
+)
+async def upload_json(request: Request, principal: Writer) -> dict[str, Any]:
+    result: dict[str, Any] = _upload(request, principal, *await _form(request))
+    return result
+
+
+@router.post("/monitoring/imports", include_in_schema=False, response_model=None)
+async def upload_page(request: Request, principal: Writer) -> Response:
+    fields, file = await _form(request)
+    try:
+        done = _upload(request, principal, fields, file)
+    except InputError as error:
+        problems = [_problem(p) for p in error.problems]
+        return _imports_page(request, principal, problems, fields, status_code=422)
+    return RedirectResponse(f"/monitoring/imports#import-{done['id']}", status_code=303)
+
+
+def _problem(problem: Problem) -> dict[str, Any]:
+    """One problem of an upload as the page lists it (file, sheet, line, column, value)."""
+    value = None if problem.value is None else str(problem.value)
+    return {
+        "file": problem.file,
+        "sheet": problem.sheet,
+        "line": problem.line,
+        "column": problem.column,
+        "value": value,
+        "message": problem.message,
+    }

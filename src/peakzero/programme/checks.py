@@ -24,7 +24,6 @@ from peakzero.programme.domain import (
     Programme,
     StageReview,
 )
-from peakzero.units import UnitError, parse_unit
 
 __all__ = [
     "Defect",
@@ -51,6 +50,10 @@ def _normalise(unit: str) -> str:
 
 def _physical(unit: str) -> tuple[tuple[str, ...], object] | None:
     """(species, dimensionality) of a physical unit; None for counts and what does not parse."""
+    # The units registry (pint) is loaded on first use, not with the programme's domain, which
+    # the store's models import at every start of the platform.
+    from peakzero.units import UnitError, parse_unit
+
     species = tuple(sorted(_SPECIES.findall(unit)))
     rest = _SPECIES.sub(" ", unit).strip() or "1"
     try:

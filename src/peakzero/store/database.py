@@ -18,13 +18,10 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 import sqlalchemy
-from alembic import command
-from alembic.config import Config
-from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
@@ -32,6 +29,12 @@ from sqlalchemy.orm import Session
 
 from peakzero.errors import PeakzeroError
 from peakzero.settings import settings
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic is imported by the functions that migrate, not here: the platform imports the store at
+# start and migrates once, and alembic (with mako) costs a fifth of a second of a cold start.
 
 __all__ = [
     "BACKENDS",
@@ -197,7 +200,11 @@ def translate_errors(url: str | URL, doing: str, hint: str = "") -> Iterator[Non
         reason = " ".join(str(exc.orig if exc.orig is not None else exc).split())
         msg = f"cannot {doing} {shown(url)}: {reason}{hint}"
         raise StoreError(msg) from exc
-    except CommandError as exc:
+    except Exception as exc:
+        from alembic.util import CommandError
+
+        if not isinstance(exc, CommandError):
+            raise
         msg = f"cannot {doing} {shown(url)}: {exc}{hint}"
         raise StoreError(msg) from exc
 
@@ -211,6 +218,8 @@ def alembic_config(url: str | None = None) -> Config:
         command.upgrade(cfg, "head")
         command.revision(cfg, "what changes", autogenerate=True)
     """
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", MIGRATIONS)
     config.set_main_option("sqlalchemy.url", database_url(url).replace("%", "%%"))
@@ -234,6 +243,8 @@ def upgrade(url: str | Engine | None = None, revision: str = "head") -> None:
             translate_errors(engine.url, "migrate the database at"),
             engine.begin() as connection,
         ):
+            from alembic import command
+
             config = alembic_config(engine.url.render_as_string(hide_password=False))
             config.attributes["connection"] = connection
             command.upgrade(config, revision)

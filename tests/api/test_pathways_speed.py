@@ -32,3 +32,18 @@ def test_c_dumper_writes_the_same_scenario_file() -> None:
         assert yaml.safe_load(text)["levers"].keys() == levers.keys()
         document = yaml.safe_load(text)
         assert text == yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+
+
+def test_in_memory_scenario_runs_like_the_temporary_file() -> None:
+    from peakzero.pathways.model import simulate
+    from peakzero.pathways.outputs import to_iamc
+    from peakzero.pathways.run import PathwayRun, model_inputs
+    from peakzero.pathways.scenarios import load_scenario
+
+    for levers in _some_levers()[1:]:
+        with views._resolved("plan", levers) as ref:
+            from_file = load_scenario(ref)
+        in_memory = views._scenario("plan", levers)
+        assert from_file.hash == in_memory.hash
+        runs = [PathwayRun(s, simulate(model_inputs(s))) for s in (from_file, in_memory)]
+        assert to_iamc(runs[0]).equals(to_iamc(runs[1]))

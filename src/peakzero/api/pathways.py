@@ -274,7 +274,8 @@ def scenario_yaml(name: str, overrides: Mapping[str, float]) -> str:
 
 @contextmanager
 def _resolved(name: str, overrides: Mapping[str, float]) -> Iterator[str]:
-    """A reference ``load_scenario`` accepts: the packaged name, or a temporary user file."""
+    """A reference ``load_scenario`` accepts: the packaged name, or a temporary user file (for
+    the analyses, whose engines take a reference; the recompute and ensemble use ``_scenario``)."""
     if not overrides:
         yield name
         return
@@ -284,13 +285,21 @@ def _resolved(name: str, overrides: Mapping[str, float]) -> Iterator[str]:
         yield str(path)
 
 
+def _scenario(name: str, overrides: Mapping[str, float]) -> ResolvedScenario:
+    """The scenario ``name`` with ``overrides``, resolved in memory from the same YAML a user's
+    file would hold (no temporary file: issue 12)."""
+    from peakzero.pathways.scenarios import load_scenario, load_scenario_text
+
+    if not overrides:
+        return load_scenario(name)
+    return load_scenario_text(scenario_yaml(name, overrides), f"{name}-explorer.yaml")
+
+
 def _run(name: str, overrides: Mapping[str, float]) -> PathwayRun:
     from peakzero.pathways.model import simulate
     from peakzero.pathways.run import PathwayRun, model_inputs
-    from peakzero.pathways.scenarios import load_scenario
 
-    with _resolved(name, overrides) as ref:
-        scenario = load_scenario(ref)
+    scenario = _scenario(name, overrides)
     return PathwayRun(scenario, simulate(model_inputs(scenario)))
 
 
@@ -349,8 +358,7 @@ def ensemble_view(request: RunRequest, runs: int = ENSEMBLE_RUNS) -> EnsembleVie
     """P(peak by 2030) on the assessment boundary and the peak-year band (p5, p50, p95)."""
     from peakzero.pathways.ensemble import run_ensemble
 
-    with _resolved(request.scenario, request.levers) as ref:
-        result = run_ensemble(ref, runs=runs)
+    result = run_ensemble(_scenario(request.scenario, request.levers), runs=runs)
     return EnsembleView(
         scenario=request.scenario,
         runs=result.runs,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -163,6 +163,14 @@ def scenario_names() -> list[str]:
 
 def explorer(name: str) -> ExplorerView:
     """The sliders of scenario ``name``, grouped by the plan's four areas."""
+    return _explorer(name)
+
+
+# The packaged scenarios and the lever catalogue are immutable data, so each scenario's sliders
+# are built once per process (issue 12: rebuilding them was part of every page's cost). Callers
+# only read the view; they must not mutate the shared object.
+@cache
+def _explorer(name: str) -> ExplorerView:
     from peakzero.pathways import catalogue
     from peakzero.pathways.run import YEARS
     from peakzero.pathways.scenarios import list_scenarios, load_scenario
@@ -259,12 +267,15 @@ def scenario_yaml(name: str, overrides: Mapping[str, float]) -> str:
         ),
         "levers": moved,
     }
-    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+    # The C (libyaml) dumper writes the same text as the pure-Python one, several times faster.
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(document, Dumper=dumper, allow_unicode=True, sort_keys=False)
 
 
 @contextmanager
 def _resolved(name: str, overrides: Mapping[str, float]) -> Iterator[str]:
-    """A reference ``load_scenario`` accepts: the packaged name, or a temporary user file."""
+    """A reference ``load_scenario`` accepts: the packaged name, or a temporary user file (for
+    the analyses, whose engines take a reference; the recompute and ensemble use ``_scenario``)."""
     if not overrides:
         yield name
         return
@@ -274,13 +285,21 @@ def _resolved(name: str, overrides: Mapping[str, float]) -> Iterator[str]:
         yield str(path)
 
 
+def _scenario(name: str, overrides: Mapping[str, float]) -> ResolvedScenario:
+    """The scenario ``name`` with ``overrides``, resolved in memory from the same YAML a user's
+    file would hold (no temporary file: issue 12)."""
+    from peakzero.pathways.scenarios import load_scenario, load_scenario_text
+
+    if not overrides:
+        return load_scenario(name)
+    return load_scenario_text(scenario_yaml(name, overrides), f"{name}-explorer.yaml")
+
+
 def _run(name: str, overrides: Mapping[str, float]) -> PathwayRun:
     from peakzero.pathways.model import simulate
     from peakzero.pathways.run import PathwayRun, model_inputs
-    from peakzero.pathways.scenarios import load_scenario
 
-    with _resolved(name, overrides) as ref:
-        scenario = load_scenario(ref)
+    scenario = _scenario(name, overrides)
     return PathwayRun(scenario, simulate(model_inputs(scenario)))
 
 
@@ -290,6 +309,15 @@ def _series(values: np.ndarray) -> list[float]:
 
 def run_view(request: RunRequest) -> RunView:
     """The charts' series, peak, net zero and targets of the scenario with the levers moved."""
+    return _run_view(request.scenario, tuple(request.levers.items()))
+
+
+# A run is a pure function of the scenario and the levers (in their given order, which the view
+# echoes back), so recent ones are kept: every explorer page load asks for the default run, and
+# sliders moved back to a previous value ask again. Callers only read the view.
+@lru_cache(maxsize=128)
+def _run_view(scenario: str, levers: tuple[tuple[str, float], ...]) -> RunView:
+    request = RunRequest(scenario=scenario, levers=dict(levers))
     from peakzero.pathways.boundaries import boundary_emissions, grid_factor
     from peakzero.pathways.metrics import NET, TERRITORIAL, summarise
     from peakzero.pathways.run import YEARS
@@ -330,8 +358,7 @@ def ensemble_view(request: RunRequest, runs: int = ENSEMBLE_RUNS) -> EnsembleVie
     """P(peak by 2030) on the assessment boundary and the peak-year band (p5, p50, p95)."""
     from peakzero.pathways.ensemble import run_ensemble
 
-    with _resolved(request.scenario, request.levers) as ref:
-        result = run_ensemble(ref, runs=runs)
+    result = run_ensemble(_scenario(request.scenario, request.levers), runs=runs)
     return EnsembleView(
         scenario=request.scenario,
         runs=result.runs,

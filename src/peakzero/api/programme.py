@@ -22,7 +22,6 @@ from peakzero.accounts.policy import Principal, Visible
 from peakzero.codes import CITY
 from peakzero.errors import InputError, Problem
 from peakzero.programme.domain import Programme
-from peakzero.programme.excel import FIRST_ROW
 
 __all__ = [
     "TASKS",
@@ -284,6 +283,10 @@ def import_programme(
     unchanged. Every offending row is one problem (sheet, row, column); nothing is saved then.
     """
     from peakzero.accounts import authorize, visible
+
+    # openpyxl (~0.2 s to import) comes with the workbook module: loaded on first import, not
+    # when the app starts (issue 12).
+    from peakzero.programme.excel import FIRST_ROW
     from peakzero.store import repository
 
     stored = stored_programme(db, principal.name)

@@ -206,7 +206,7 @@ class EnsembleResult:
 
 
 def run_ensemble(
-    ref: str | os.PathLike[str],
+    ref: str | os.PathLike[str] | ResolvedScenario,
     runs: int | None = None,
     seed: int = 0,
     scheduler: str | None = None,
@@ -227,7 +227,7 @@ def run_ensemble(
         msg = f"runs must be between 1 and {_MAX_RUNS:,}"
         raise InputError(Problem("--runs", msg, value=runs))
     measured = measure(boundary, factor, variable)
-    scenario = load_scenario(ref)
+    scenario = ref if isinstance(ref, ResolvedScenario) else load_scenario(ref)
     central = _simulated(scenario, {})
     if variable is not None and variable not in central.values:
         shown = ", ".join([v for v in central.variables() if "Emissions|CO2" in v][:5])

@@ -49,6 +49,7 @@ __all__ = [
     "Target",
     "list_scenarios",
     "load_scenario",
+    "load_scenario_text",
 ]
 
 TOP_LEVEL_KEYS = (
@@ -166,6 +167,17 @@ def load_scenario(ref: str | os.PathLike[str]) -> ResolvedScenario:
         unknown parent or a cycle of parents.
     """
     chain, problems = _chain(_first_layer(ref))
+    problems += [problem for layer in chain for problem in layer.problems]
+    raise_if_any(problems)
+    return _resolve(chain[::-1])
+
+
+def load_scenario_text(text: str, file: str) -> ResolvedScenario:
+    """Load a user scenario given as YAML ``text`` (reported as ``file``) whose parents are
+    packaged scenarios — what :func:`load_scenario` does with a file, without writing one (the
+    Pathway explorer's recompute, issue 12: the temporary-file round trip was ~40 % of it)."""
+    stem = Path(file).stem
+    chain, problems = _chain(_parse_layer(text, file, stem, f"text:{file}", None))
     problems += [problem for layer in chain for problem in layer.problems]
     raise_if_any(problems)
     return _resolve(chain[::-1])

@@ -56,6 +56,10 @@ def _physical(unit: str) -> tuple[tuple[str, ...], object] | None:
 
     species = tuple(sorted(_SPECIES.findall(unit)))
     rest = _SPECIES.sub(" ", unit).strip() or "1"
+    # pint + iam-units cost ~0.45 s of CPU to import; only a programme check needs them, so the
+    # web app's start does not pay for them (issue 12, first response after `peakzero serve`).
+    from peakzero.units import UnitError, parse_unit
+
     try:
         quantity = parse_unit(rest)
     except UnitError:

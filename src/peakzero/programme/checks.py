@@ -50,10 +50,6 @@ def _normalise(unit: str) -> str:
 
 def _physical(unit: str) -> tuple[tuple[str, ...], object] | None:
     """(species, dimensionality) of a physical unit; None for counts and what does not parse."""
-    # The units registry (pint) is loaded on first use, not with the programme's domain, which
-    # the store's models import at every start of the platform.
-    from peakzero.units import UnitError, parse_unit
-
     species = tuple(sorted(_SPECIES.findall(unit)))
     rest = _SPECIES.sub(" ", unit).strip() or "1"
     # pint + iam-units cost ~0.45 s of CPU to import; only a programme check needs them, so the

@@ -28,7 +28,6 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from uuid import uuid4
 
 import pandas as pd
 from sqlalchemy import delete, insert, select
@@ -46,8 +45,9 @@ from peakzero.accounting.factors import load_factor_set, load_grid_factor
 from peakzero.accounting.run import DEFAULTS
 from peakzero.errors import InputError, Problem
 from peakzero.io.tables import Table
+from peakzero.store.audit import add_audit
 from peakzero.store.database import StoreError, translate_errors
-from peakzero.store.models import AuditRow, DatasetLineRow, DatasetRow
+from peakzero.store.models import DatasetLineRow, DatasetRow
 from peakzero.store.repository import NOT_SET_UP_HINT, as_utc, session_url
 
 __all__ = [
@@ -423,17 +423,13 @@ def _audit(
     after: Dataset | None,
     who: str | None = None,
 ) -> None:
-    session.add(
-        AuditRow(
-            change=uuid4().hex,
-            at=datetime.now(UTC),
-            who=who or dataset.who,
-            action=action,
-            table_name=TABLE,
-            programme="",  # a dataset belongs to no programme
-            key=f"{dataset.region}/{dataset.name}",
-            before=None if before is None else before.as_dict(),
-            after=None if after is None else after.as_dict(),
-            region=dataset.region,
-        )
+    add_audit(
+        session,
+        action=action,
+        table=TABLE,
+        key=f"{dataset.region}/{dataset.name}",
+        who=who or dataset.who,
+        before=None if before is None else before.as_dict(),
+        after=None if after is None else after.as_dict(),
+        region=dataset.region,
     )

@@ -18,14 +18,14 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
-from uuid import uuid4
 
 from sqlalchemy import Update, func, select, update
 from sqlalchemy.orm import Session
 
 from peakzero.codes import CITY
+from peakzero.store.audit import add_audit
 from peakzero.store.database import StoreError, translate_errors
-from peakzero.store.models import AuditRow, GridRunRow
+from peakzero.store.models import GridRunRow
 from peakzero.store.repository import NOT_SET_UP_HINT, as_utc, session_url
 
 __all__ = [
@@ -282,17 +282,13 @@ def _audit(
     after: GridRun | None,
     who: str,
 ) -> None:
-    session.add(
-        AuditRow(
-            change=uuid4().hex,
-            at=datetime.now(UTC),
-            who=who,
-            action=action,
-            table_name=TABLE,
-            programme="",  # a grid run belongs to no programme
-            key=str(run.id),
-            before=None if before is None else before.audited(),
-            after=None if after is None else after.audited(),
-            region=run.region,
-        )
+    add_audit(
+        session,
+        action=action,
+        table=TABLE,
+        key=str(run.id),
+        who=who,
+        before=None if before is None else before.audited(),
+        after=None if after is None else after.audited(),
+        region=run.region,
     )

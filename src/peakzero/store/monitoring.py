@@ -30,7 +30,6 @@ from collections.abc import Collection, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
-from uuid import uuid4
 
 from sqlalchemy import (
     CheckConstraint,
@@ -48,8 +47,9 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from peakzero.codes import CITY
 from peakzero.errors import InputError, Problem
 from peakzero.programme.domain import REGIONS
+from peakzero.store.audit import add_audit
 from peakzero.store.database import StoreError, translate_errors
-from peakzero.store.models import AuditRow, Base
+from peakzero.store.models import Base
 from peakzero.store.repository import NOT_SET_UP_HINT, as_utc, session_url
 
 if TYPE_CHECKING:
@@ -887,17 +887,13 @@ def _vintage(row: VintageRow) -> Vintage:
 def _audit(
     session: Session, table: str, key: str, who: str, after: dict[str, Any], region: str | None
 ) -> None:
-    session.add(
-        AuditRow(
-            change=uuid4().hex,
-            at=datetime.now(UTC),
-            who=who,
-            action="insert",
-            table_name=table,
-            programme="",  # monitoring belongs to no programme
-            key=key,
-            before=None,
-            after=after,
-            region=region,
-        )
+    add_audit(
+        session,
+        action="insert",
+        table=table,
+        key=key,
+        who=who,
+        before=None,
+        after=after,
+        region=region,
     )

@@ -23,7 +23,6 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from uuid import uuid4
 
 from sqlalchemy import (
     JSON,
@@ -41,8 +40,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from peakzero.programme.domain import REGIONS
+from peakzero.store.audit import add_audit
 from peakzero.store.database import StoreError, translate_errors
-from peakzero.store.models import AuditRow, Base
+from peakzero.store.models import Base
 from peakzero.store.repository import NOT_SET_UP_HINT, as_utc, session_url
 
 __all__ = [
@@ -238,19 +238,16 @@ def save_version(
             session.add(row)
             session.flush()
             saved = _version(scenario, row)
-            session.add(
-                AuditRow(
-                    change=uuid4().hex,
-                    at=now,
-                    who=saved.who,
-                    action="insert",
-                    table_name=TABLE,
-                    programme="",  # a saved scenario belongs to no programme
-                    key=f"{saved.id}/{saved.version}",
-                    before=None,
-                    after=saved.metadata(),
-                    region=region,
-                )
+            add_audit(
+                session,
+                action="insert",
+                table=TABLE,
+                key=f"{saved.id}/{saved.version}",
+                who=saved.who,
+                before=None,
+                after=saved.metadata(),
+                region=region,
+                at=now,
             )
             session.flush()
             if commit:

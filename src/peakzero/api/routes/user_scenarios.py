@@ -6,7 +6,8 @@ browser), list, one scenario, one version, its downloads, its share link
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
@@ -40,6 +41,17 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 def _db(request: Request) -> Any:
     return request.app.state.store.session()
+
+
+@contextmanager
+def _scoped(request: Request) -> Iterator[Any]:
+    """A store session in which a saved scenario that is missing or out of the caller's scope
+    answers 404 (the store does not tell the two apart)."""
+    with _db(request) as db:
+        try:
+            yield db
+        except UserScenarioNotFoundError:
+            raise HTTPException(status_code=404) from None
 
 
 def _region_name(locale: str) -> Callable[[str], str]:
@@ -103,21 +115,22 @@ def list_json(request: Request, principal: SavedReader) -> list[views.SavedScena
 def scenario_json(
     request: Request, principal: SavedReader, scenario_id: ScenarioId
 ) -> views.SavedScenarioView:
-    with _db(request) as db:
-        try:
-            return views.saved_scenario(db, principal, scenario_id)
-        except UserScenarioNotFoundError:
-            raise HTTPException(status_code=404) from None
+    with _scoped(request) as db:
+        return views.saved_scenario(db, principal, scenario_id)
 
 
 def _version(
     request: Request, principal: Principal, scenario_id: int, version: int
 ) -> views.VersionView:
-    with _db(request) as db:
-        try:
-            return views.version_view(db, principal, scenario_id, version)
-        except UserScenarioNotFoundError:
-            raise HTTPException(status_code=404) from None
+    with _scoped(request) as db:
+        return views.version_view(db, principal, scenario_id, version)
+
+
+def _stored(
+    request: Request, principal: Principal, scenario_id: int, version: int
+) -> views.SavedVersion:
+    with _scoped(request) as db:
+        return views.saved_version(db, principal, scenario_id, version)
 
 
 @router.get(
@@ -143,11 +156,7 @@ def version_json(
 def version_yaml(
     request: Request, principal: SavedReader, scenario_id: ScenarioId, version: Version
 ) -> PlainTextResponse:
-    with _db(request) as db:
-        try:
-            found = views.saved_version(db, principal, scenario_id, version)
-        except UserScenarioNotFoundError:
-            raise HTTPException(status_code=404) from None
+    found = _stored(request, principal, scenario_id, version)
     name = f"saved-{scenario_id}-v{version}.yaml"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     return PlainTextResponse(found.inputs, media_type="application/yaml", headers=headers)
@@ -163,11 +172,7 @@ def version_yaml(
 def version_iamc(
     request: Request, principal: SavedReader, scenario_id: ScenarioId, version: Version
 ) -> PlainTextResponse:
-    with _db(request) as db:
-        try:
-            found = views.saved_version(db, principal, scenario_id, version)
-        except UserScenarioNotFoundError:
-            raise HTTPException(status_code=404) from None
+    found = _stored(request, principal, scenario_id, version)
     text = explorer.iamc_csv(explorer.RunRequest(scenario=found.base, levers=found.levers))
     headers = {"Content-Disposition": f'attachment; filename="saved-{scenario_id}-v{version}.csv"'}
     return PlainTextResponse(text, media_type="text/csv", headers=headers)
@@ -196,11 +201,8 @@ def saved_page(
     summary="Two scenarios side by side: CO2 2019-2060, peak, net zero, targets, lever values",
 )
 def compare_json(request: Request, principal: Reader, a: Ref, b: Ref) -> views.CompareView:
-    with _db(request) as db:
-        try:
-            return views.compare_view(db, principal, a, b)
-        except UserScenarioNotFoundError:
-            raise HTTPException(status_code=404) from None
+    with _scoped(request) as db:
+        return views.compare_view(db, principal, a, b)
 
 
 @router.get("/pathways/compare", response_class=HTMLResponse, include_in_schema=False)

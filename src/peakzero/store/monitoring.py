@@ -26,7 +26,7 @@ the store stays light.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -352,12 +352,8 @@ def read_proxies(session: Session, import_id: int) -> pd.DataFrame:
     """
     import pandas as pd
 
-    _get_import(session, import_id)
-    columns = [getattr(ProxyRow, c) for c in PROXY_COLUMNS]
-    query = select(*columns).where(ProxyRow.import_id == import_id).order_by(ProxyRow.position)
-    with translate_errors(session_url(session), "read from", NOT_SET_UP_HINT):
-        found = session.execute(query).all()
-    frame = pd.DataFrame([tuple(r) for r in found], columns=list(PROXY_COLUMNS))
+    found = _import_rows(session, import_id, ProxyRow, PROXY_COLUMNS)
+    frame = pd.DataFrame(found, columns=list(PROXY_COLUMNS))
     frame["value"] = frame["value"].astype("float64")
     return frame
 
@@ -373,13 +369,24 @@ def import_findings(session: Session, import_id: int) -> pd.DataFrame:
     """
     import pandas as pd
 
-    _get_import(session, import_id)
-    columns = [getattr(FindingRow, c) for c in FINDING_COLUMNS]
-    query = select(*columns).where(FindingRow.import_id == import_id).order_by(FindingRow.position)
-    with translate_errors(session_url(session), "read from", NOT_SET_UP_HINT):
-        found = session.execute(query).all()
+    found = _import_rows(session, import_id, FindingRow, FINDING_COLUMNS)
     # object columns: pandas would otherwise infer text columns whose empty cells read as NaN
-    return pd.DataFrame([tuple(r) for r in found], columns=list(FINDING_COLUMNS), dtype=object)
+    return pd.DataFrame(found, columns=list(FINDING_COLUMNS), dtype=object)
+
+
+def _import_rows(
+    session: Session,
+    import_id: int,
+    row_type: type[ProxyRow] | type[FindingRow],
+    columns: Sequence[str],
+) -> list[tuple[Any, ...]]:
+    """The ``columns`` of import ``import_id``'s rows of ``row_type``, in the stored order;
+    MonitoringNotFoundError if there is no such import."""
+    _get_import(session, import_id)
+    selected = [getattr(row_type, c) for c in columns]
+    query = select(*selected).where(row_type.import_id == import_id).order_by(row_type.position)
+    with translate_errors(session_url(session), "read from", NOT_SET_UP_HINT):
+        return [tuple(r) for r in session.execute(query).all()]
 
 
 # --- vintages ---------------------------------------------------------------------------------

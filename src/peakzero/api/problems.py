@@ -20,7 +20,7 @@ from peakzero.api.middleware import SECURITY_HEADERS
 from peakzero.api.pages import render
 from peakzero.errors import InputError, PeakzeroError
 
-__all__ = ["PROBLEM_JSON", "install_handlers", "problem_schema"]
+__all__ = ["PROBLEM_JSON", "install_handlers", "problem_schema", "refuse"]
 
 log = logging.getLogger("peakzero.api")
 PROBLEM_JSON = "application/problem+json"
@@ -37,6 +37,13 @@ TITLES = {
 def problem_schema() -> dict[str, Any]:
     """The OpenAPI content of a problem answer (declared on every route's 4xx)."""
     return {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+
+
+def refuse(problems: list[dict[str, Any]]) -> None:
+    """Answer 422 naming each problem (``loc``, ``msg``, ``input`` as FastAPI's own); nothing
+    when there is none. The checks a schema cannot express end here."""
+    if problems:
+        raise RequestValidationError(problems)
 
 
 def _is_api(request: Request) -> bool:

@@ -28,6 +28,7 @@ from peakzero import codes
 from peakzero.accounts import authorize, visible, visible_regions
 from peakzero.accounts.policy import Principal
 from peakzero.api import pathways as explorer
+from peakzero.api.problems import refuse
 from peakzero.store.user_scenarios import (
     MAX_NAME,
     MAX_NOTE,
@@ -297,8 +298,7 @@ def save(session: Session, principal: Principal, body: SaveRequest) -> SavedVers
         problems.append({"loc": ("body", "region"), "msg": msg, "input": body.region})
     if not body.name.strip():
         problems.append({"loc": ("body", "name"), "msg": "give the scenario a name", "input": ""})
-    if problems:
-        raise RequestValidationError(problems)
+    refuse(problems)
     return save_version(
         session,
         name=body.name,

@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 
 from peakzero.api import grid as views
 from peakzero.api.deps import Principal, authorize, get_locale, require
+from peakzero.api.forms import form_fields
 from peakzero.api.pages import render
-from peakzero.api.problems import problem_schema
+from peakzero.api.problems import problem_schema, refuse
 from peakzero.web.i18n import format_moment
 
 __all__ = ["router"]
@@ -72,9 +73,7 @@ def _listing(db: Session, principal: Principal) -> views.GridRunsView:
 
 
 def _checked(body: views.GridRunRequest, where: str = "body") -> views.GridRunRequest:
-    problems = views.request_problems(body, where)
-    if problems:
-        raise RequestValidationError(problems)
+    refuse(views.request_problems(body, where))
     return body
 
 
@@ -190,8 +189,7 @@ def _from_form(fields: dict[str, str]) -> views.GridRunRequest:
 
 @router.post("/grid/runs", include_in_schema=False, response_model=None)
 async def start_page(request: Request, principal: Starter) -> HTMLResponse | RedirectResponse:
-    data = await request.form()
-    fields = {k: v for k, v in data.items() if isinstance(v, str) and k != "csrf_token"}
+    fields = form_fields(await request.form())
     try:
         body = _from_form(fields)
     except RequestValidationError as error:

@@ -13,9 +13,9 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
-from starlette.datastructures import UploadFile
 
 from peakzero.api.deps import Principal, get_locale, require
+from peakzero.api.forms import UploadedFile, read_upload
 from peakzero.api.inventory import (
     DatasetInfo,
     InventoryView,
@@ -212,24 +212,9 @@ def inventory_download(
     )
 
 
-File = tuple[str, bytes]
-"""An uploaded file's name and content."""
-
-
-async def _form(request: Request) -> tuple[dict[str, str], File]:
-    """An upload's text fields (without the CSRF token) and its file."""
-    data = await request.form()
-    fields = {k: v for k, v in data.items() if isinstance(v, str) and k != "csrf_token"}
-    file = data.get("file")
-    try:
-        if isinstance(file, UploadFile):
-            return fields, (file.filename or "", await file.read())
-        return fields, ("", b"")
-    finally:
-        await data.close()  # the spooled upload files
-
-
-def _upload(request: Request, principal: Principal, fields: dict[str, str], file: File) -> Dataset:
+def _upload(
+    request: Request, principal: Principal, fields: dict[str, str], file: UploadedFile
+) -> Dataset:
     """THE view of an upload: the activity file stored as a named dataset of a region (audited
     in the same transaction), or :class:`InputError` listing every problem, nothing stored."""
     filename, content = file
@@ -248,12 +233,12 @@ def _upload(request: Request, principal: Principal, fields: dict[str, str], file
     responses={422: {"content": problem_schema()}, 413: {"content": problem_schema()}},
 )
 async def upload_json(request: Request, principal: Writer) -> DatasetInfo:
-    return DatasetInfo.of(_upload(request, principal, *await _form(request)))
+    return DatasetInfo.of(_upload(request, principal, *await read_upload(request)))
 
 
 @router.post("/inventory/datasets", include_in_schema=False, response_model=None)
 async def upload_page(request: Request, principal: Writer) -> Response:
-    fields, file = await _form(request)
+    fields, file = await read_upload(request)
     try:
         dataset = _upload(request, principal, fields, file)
     except InputError as error:

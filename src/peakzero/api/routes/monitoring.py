@@ -13,9 +13,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
-from starlette.datastructures import UploadFile
 
 from peakzero.api.deps import Principal, get_locale, require
+from peakzero.api.forms import UploadedFile, read_upload
 from peakzero.api.monitoring import (
     PROXIES,
     RESULTS,
@@ -147,23 +147,9 @@ def imports_page(request: Request, principal: ImportReader) -> HTMLResponse:
     return _imports_page(request, principal, [], {})
 
 
-File = tuple[str, bytes]
-
-
-async def _form(request: Request) -> tuple[dict[str, str], File]:
-    """An upload's text fields (without the CSRF token) and its file."""
-    data = await request.form()
-    fields = {k: v for k, v in data.items() if isinstance(v, str) and k != "csrf_token"}
-    file = data.get("file")
-    try:
-        if isinstance(file, UploadFile):
-            return fields, (file.filename or "", await file.read())
-        return fields, ("", b"")
-    finally:
-        await data.close()  # the spooled upload files
-
-
-def _upload(request: Request, principal: Principal, fields: dict[str, str], file: File) -> Any:
+def _upload(
+    request: Request, principal: Principal, fields: dict[str, str], file: UploadedFile
+) -> Any:
     with request.app.state.store.session() as db:
         return upload(db, principal, fields, *file)
 
@@ -176,13 +162,13 @@ def _upload(request: Request, principal: Principal, fields: dict[str, str], file
     responses={422: {"content": problem_schema()}, 413: {"content": problem_schema()}},
 )
 async def upload_json(request: Request, principal: Writer) -> dict[str, Any]:
-    result: dict[str, Any] = _upload(request, principal, *await _form(request))
+    result: dict[str, Any] = _upload(request, principal, *await read_upload(request))
     return result
 
 
 @router.post("/monitoring/imports", include_in_schema=False, response_model=None)
 async def upload_page(request: Request, principal: Writer) -> Response:
-    fields, file = await _form(request)
+    fields, file = await read_upload(request)
     try:
         done = _upload(request, principal, fields, file)
     except InputError as error:

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse
 from peakzero.api import pathways as views
 from peakzero.api.deps import Principal, require
 from peakzero.api.pages import render
-from peakzero.api.problems import problem_schema
+from peakzero.api.problems import problem_schema, refuse
 from peakzero.api.routes.user_scenarios import explorer_context
 
 __all__ = ["router"]
@@ -27,9 +27,7 @@ Levers = Annotated[
 
 
 def _checked(request: views.RunRequest) -> views.RunRequest:
-    problems = views.lever_problems(request)
-    if problems:
-        raise RequestValidationError(problems)
+    refuse(views.lever_problems(request))
     return request
 
 

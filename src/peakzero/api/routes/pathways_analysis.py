@@ -7,11 +7,10 @@ from __future__ import annotations
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends
-from fastapi.exceptions import RequestValidationError
 
 from peakzero.api import pathways_analysis as views
 from peakzero.api.deps import Principal, require
-from peakzero.api.problems import problem_schema
+from peakzero.api.problems import problem_schema, refuse
 
 __all__ = ["router"]
 
@@ -24,9 +23,7 @@ NOT_JSON: dict[int | str, dict[str, Any]] = {
 
 
 def _checked(request: Body) -> Body:
-    problems = views.analysis_problems(request)
-    if problems:
-        raise RequestValidationError(problems)
+    refuse(views.analysis_problems(request))
     return request
 
 

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -67,18 +68,20 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``peakzero``'s app under uvicorn on a free loopback port; its base URL."""
+@contextmanager
+def serving(folder: Path, account: tuple[str, str, list[str]] | None = None) -> Iterator[str]:
+    """``peakzero``'s app under uvicorn on a free loopback port over the data folder ``folder``
+    (with ``account`` = (name, password, roles) added first); its base URL until the block ends.
+    The app's shutdown closes what it started (the grid's local Dask cluster)."""
     _chromium()  # skip (or fail) before starting a server for nothing
+    if account is not None:
+        from peakzero.accounts import add_user
+        from peakzero.store.database import open_session
+
+        with open_session(f"sqlite:///{folder / 'peakzero.db'}", migrate=True) as db:
+            add_user(db, account[0], account[1], account[2], who="test")
     port = _free_port()
-    folder = tmp_path_factory.mktemp("platform")
-    _add_user(folder)
-    env = {
-        **os.environ,
-        "PEAKZERO_DATA_DIR": str(folder),
-        "PEAKZERO_OVERVIEW_RUNS": "20",
-    }
+    env = {**os.environ, "PEAKZERO_DATA_DIR": str(folder), "PEAKZERO_OVERVIEW_RUNS": "20"}
     command = [
         sys.executable, "-m", "uvicorn", "peakzero.api.app:serve_app", "--factory",
         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
@@ -90,7 +93,17 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The platform with the browser tests' account (:data:`USER`); its base URL."""
+    _chromium()
+    folder = tmp_path_factory.mktemp("platform")
+    _add_user(folder)
+    with serving(folder) as base:
+        yield base
 
 
 USER = ("haidian", "correct horse battery staple")

@@ -4,16 +4,13 @@ whose database holds a modeller, running its grid jobs on the default local Dask
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
 # The live server's helpers (tests/ is no package, so conftest is reached relatively).
-from .conftest import Screenshot, _chromium, _free_port, _wait_until_ready  # noqa: TID252
+from .conftest import Screenshot, serving  # noqa: TID252
 
 pytestmark = pytest.mark.browser
 MODELLER = ("modeller", "correct horse battery staple")
@@ -22,27 +19,9 @@ RUN_TIMEOUT = 600_000  # ms: the worker starts, builds and solves a week (second
 
 @pytest.fixture(scope="module")
 def grid_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    _chromium()
-    from peakzero.accounts import add_user
-    from peakzero.store.database import open_session
-
     folder = tmp_path_factory.mktemp("grid-browser")
-    with open_session(f"sqlite:///{folder / 'peakzero.db'}", migrate=True) as db:
-        add_user(db, MODELLER[0], MODELLER[1], ["modeller"], who="test")
-    port = _free_port()
-    env = {**os.environ, "PEAKZERO_DATA_DIR": str(folder), "PEAKZERO_OVERVIEW_RUNS": "20"}
-    command = [
-        sys.executable, "-m", "uvicorn", "peakzero.api.app:serve_app", "--factory",
-        "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-    ]  # fmt: skip
-    server = subprocess.Popen(command, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_ready(server, base)
+    with serving(folder, (MODELLER[0], MODELLER[1], ["modeller"])) as base:
         yield base
-    finally:
-        server.terminate()  # the app's shutdown closes the local Dask cluster
-        server.wait(timeout=30)
 
 
 def test_a_modeller_starts_a_run_watches_it_finish_and_sees_its_dispatch(

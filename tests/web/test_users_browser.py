@@ -3,16 +3,13 @@ token) and sees it listed. A server of its own, whose database holds an administ
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
 # The live server's helpers (tests/ is no package, so conftest is reached relatively).
-from .conftest import Screenshot, _chromium, _free_port, _wait_until_ready  # noqa: TID252
+from .conftest import Screenshot, serving  # noqa: TID252
 
 pytestmark = pytest.mark.browser
 ADMIN = ("root", "correct horse battery staple")
@@ -20,27 +17,9 @@ ADMIN = ("root", "correct horse battery staple")
 
 @pytest.fixture(scope="module")
 def admin_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    _chromium()
-    from peakzero.accounts import add_user
-    from peakzero.store.database import open_session
-
     folder = tmp_path_factory.mktemp("users-browser")
-    with open_session(f"sqlite:///{folder / 'peakzero.db'}", migrate=True) as db:
-        add_user(db, ADMIN[0], ADMIN[1], ["admin"], who="test")
-    port = _free_port()
-    env = {**os.environ, "PEAKZERO_DATA_DIR": str(folder), "PEAKZERO_OVERVIEW_RUNS": "20"}
-    command = [
-        sys.executable, "-m", "uvicorn", "peakzero.api.app:serve_app", "--factory",
-        "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-    ]  # fmt: skip
-    server = subprocess.Popen(command, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_ready(server, base)
+    with serving(folder, (ADMIN[0], ADMIN[1], ["admin"])) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_the_administrator_adds_a_user_and_sees_it_listed(

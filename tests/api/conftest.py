@@ -59,3 +59,37 @@ def _call(
     # sync Playwright API keeps one for the rest of the session).
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, go()).result()
+
+
+def bearer(app: FastAPI, name: str) -> dict[str, str]:
+    """The Authorization header of a fresh API token of user ``name``."""
+    from peakzero.accounts import create_token
+
+    with app.state.store.session() as db:
+        return {"Authorization": f"Bearer {create_token(db, name, who='test').token}"}
+
+
+def signed_in(
+    call: Call, app: FastAPI, name: str, password: str, page: str = "/"
+) -> tuple[dict[str, str], str]:
+    """A browser signed in as ``name`` through the login form: its Cookie header and the
+    session's CSRF token, read from the forms of ``page``."""
+    import re
+
+    from peakzero.api.deps import SESSION_COOKIE
+    from peakzero.api.routes.auth import LOGIN_COOKIE
+
+    login = call(app, "GET", "/login").cookies[LOGIN_COOKIE]
+    answer = call(
+        app,
+        "POST",
+        "/login",
+        data={"name": name, "password": password, "login_token": login, "next": "/"},
+        headers={"Cookie": f"{LOGIN_COOKIE}={login}"},
+    )
+    cookie = {"Cookie": f"{SESSION_COOKIE}={answer.cookies[SESSION_COOKIE]}"}
+    found = re.search(
+        r'name="csrf_token" value="([^"]+)"', call(app, "GET", page, headers=cookie).text
+    )
+    assert found is not None, f"no CSRF token on {page}"
+    return cookie, found.group(1)

@@ -4,7 +4,6 @@ every problem listed and nothing stored, 413 over the limit, downloads CSV, IAMC
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,12 +12,12 @@ import pytest
 from fastapi import FastAPI
 from openpyxl import load_workbook
 
-from peakzero.accounts import add_user, create_token
+from peakzero.accounts import add_user
 from peakzero.api import create_app
-from peakzero.api.deps import SESSION_COOKIE
-from peakzero.api.routes.auth import LOGIN_COOKIE
 from peakzero.settings import Settings
 from peakzero.store.datasets import list_datasets, save_dataset
+
+from .conftest import bearer, signed_in  # noqa: TID252
 
 PASSWORD = "correct horse battery staple"
 Call = Callable[..., httpx.Response]
@@ -51,31 +50,8 @@ def platform(tmp_path_factory: pytest.TempPathFactory, settings_for: Settle) -> 
     return app
 
 
-def _token(app: FastAPI, name: str) -> dict[str, str]:
-    with app.state.store.session() as db:
-        return {"Authorization": f"Bearer {create_token(db, name, who='test').token}"}
-
-
-def _session(call: Call, app: FastAPI, name: str) -> tuple[dict[str, str], str]:
-    """A signed-in browser's Cookie header and the CSRF token of the Inventory page."""
-    form = call(app, "GET", "/login")
-    login = form.cookies[LOGIN_COOKIE]
-    answer = call(
-        app,
-        "POST",
-        "/login",
-        data={"name": name, "password": PASSWORD, "login_token": login, "next": "/"},
-        headers={"Cookie": f"{LOGIN_COOKIE}={login}"},
-    )
-    cookie = {"Cookie": f"{SESSION_COOKIE}={answer.cookies[SESSION_COOKIE]}"}
-    page = call(app, "GET", "/inventory", headers=cookie)
-    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
-    assert found is not None
-    return cookie, found.group(1)
-
-
 def test_ceads_in_every_view(call: Call, platform: FastAPI) -> None:
-    auth = _token(platform, "planner")
+    auth = bearer(platform, "planner")
     answer = call(platform, "GET", "/api/v1/inventory", headers=auth)
     assert answer.status_code == 200
     view = answer.json()
@@ -94,7 +70,7 @@ def test_ceads_in_every_view(call: Call, platform: FastAPI) -> None:
 
 
 def test_page_in_both_locales(call: Call, platform: FastAPI) -> None:
-    cookie, _ = _session(call, platform, "planner")
+    cookie, _ = signed_in(call, platform, "planner", PASSWORD, "/inventory")
     zh = call(platform, "GET", "/inventory", headers=cookie)
     assert zh.status_code == 200
     assert "上传活动水平数据文件" in zh.text and "属地（范围一）" in zh.text
@@ -107,7 +83,7 @@ def test_page_in_both_locales(call: Call, platform: FastAPI) -> None:
 
 
 def test_district_officer_sees_own_district_only(call: Call, platform: FastAPI) -> None:
-    auth = _token(platform, "haidian")
+    auth = bearer(platform, "haidian")
     listed = call(platform, "GET", "/api/v1/inventory/datasets", headers=auth).json()
     assert [(d["region"], d["name"]) for d in listed] == [(HAIDIAN, "gas")]
     page = call(platform, "GET", "/api/v1/inventory", headers=auth).json()
@@ -123,7 +99,7 @@ def test_district_officer_sees_own_district_only(call: Call, platform: FastAPI) 
         f"/api/v1/inventory/datasets/{CHAOYANG}/nothing",
     ):
         assert call(platform, "GET", path, headers=auth).status_code == 404, path
-    cookie, _ = _session(call, platform, "haidian")
+    cookie, _ = signed_in(call, platform, "haidian", PASSWORD, "/inventory")
     html = call(platform, "GET", "/inventory", headers=cookie).text
     assert HAIDIAN in html and CHAOYANG not in html
     assert (
@@ -131,7 +107,7 @@ def test_district_officer_sees_own_district_only(call: Call, platform: FastAPI) 
         == 404
     )
     planner = call(
-        platform, "GET", "/api/v1/inventory/datasets", headers=_token(platform, "planner")
+        platform, "GET", "/api/v1/inventory/datasets", headers=bearer(platform, "planner")
     )
     assert {d["region"] for d in planner.json()} == {HAIDIAN, CHAOYANG}
 
@@ -142,7 +118,7 @@ def test_visitor_must_sign_in(call: Call, platform: FastAPI) -> None:
 
 
 def test_dataset_in_a_factor_set(call: Call, platform: FastAPI) -> None:
-    auth = _token(platform, "haidian")
+    auth = bearer(platform, "haidian")
     view = call(platform, "GET", f"/api/v1/inventory?region={HAIDIAN}&name=gas", headers=auth)
     body = view.json()
     assert body["source"] == "dataset" and body["dataset"]["who"] == "test"
@@ -180,7 +156,7 @@ def test_dataset_in_a_factor_set(call: Call, platform: FastAPI) -> None:
 
 
 def test_downloads(call: Call, platform: FastAPI) -> None:
-    auth = _token(platform, "haidian")
+    auth = bearer(platform, "haidian")
     query = f"region={HAIDIAN}&name=gas&view=basic&aviation=false"
     csv = call(platform, "GET", f"/api/v1/inventory/download?format=csv&{query}", headers=auth)
     assert csv.status_code == 200 and csv.text.startswith("region,year,sector")
@@ -205,7 +181,7 @@ def _files(name: str, text: str) -> dict[str, tuple[str, bytes, str]]:
 
 
 def test_upload_through_the_api(call: Call, platform: FastAPI) -> None:
-    auth = _token(platform, "haidian")
+    auth = bearer(platform, "haidian")
     ok = call(
         platform,
         "POST",
@@ -241,7 +217,7 @@ def test_upload_through_the_api(call: Call, platform: FastAPI) -> None:
 
 
 def test_upload_page_lists_every_problem_and_needs_csrf(call: Call, platform: FastAPI) -> None:
-    cookie, csrf = _session(call, platform, "haidian")
+    cookie, csrf = signed_in(call, platform, "haidian", PASSWORD, "/inventory")
     no_token = call(
         platform,
         "POST",
@@ -274,7 +250,7 @@ def test_upload_page_lists_every_problem_and_needs_csrf(call: Call, platform: Fa
 
 
 def test_upload_over_the_limit_is_413(call: Call, platform: FastAPI) -> None:
-    auth = _token(platform, "haidian")
+    auth = bearer(platform, "haidian")
     big = GOOD.format(r=HAIDIAN) + "#" * 30_000
     answer = call(
         platform,
@@ -309,7 +285,7 @@ def test_xlsx_upload_names_sheet_row_and_column(
         "/api/v1/inventory/upload",
         data={"name": "workbook", "region": HAIDIAN},
         files={"file": ("activity.xlsx", buffer.getvalue(), "application/octet-stream")},
-        headers=_token(platform, "haidian"),
+        headers=bearer(platform, "haidian"),
     )
     assert answer.status_code == 422
     assert "activity.xlsx" in answer.text and "lots" in answer.text

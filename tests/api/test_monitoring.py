@@ -5,7 +5,6 @@ is 422 with every problem and nothing stored; 413 over the body limit."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,12 +12,12 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from peakzero.accounts import add_user, create_token
+from peakzero.accounts import add_user
 from peakzero.api import create_app
-from peakzero.api.deps import SESSION_COOKIE
-from peakzero.api.routes.auth import LOGIN_COOKIE
 from peakzero.settings import Settings
 from peakzero.store.monitoring import list_imports
+
+from .conftest import bearer, signed_in  # noqa: TID252
 
 PASSWORD = "correct horse battery staple"
 Call = Callable[..., httpx.Response]
@@ -46,11 +45,6 @@ def platform(tmp_path_factory: pytest.TempPathFactory, settings_for: Settle) -> 
     return app
 
 
-def _token(app: FastAPI, name: str) -> dict[str, str]:
-    with app.state.store.session() as db:
-        return {"Authorization": f"Bearer {create_token(db, name, who='test').token}"}
-
-
 def _files(name: str, text: str) -> dict[str, tuple[str, bytes, str]]:
     return {"file": (name, text.encode("utf-8"), "text/csv")}
 
@@ -62,12 +56,12 @@ def _upload(call: Call, app: FastAPI, who: str, region: str, text: str) -> httpx
         "/api/v1/monitoring/imports",
         data={"region": region},
         files=_files("proxies.csv", text),
-        headers=_token(app, who),
+        headers=bearer(app, who),
     )
 
 
 def test_city_series_with_band_nowcast_pathway_and_targets(call: Call, platform: FastAPI) -> None:
-    view = call(platform, "GET", "/api/v1/monitoring", headers=_token(platform, "planner")).json()
+    view = call(platform, "GET", "/api/v1/monitoring", headers=bearer(platform, "planner")).json()
     assert view["region"] == "CN-BJ" and HAIDIAN in view["regions"]
     assert view["years"] and view["year"] == view["years"][-1]
     assert view["daily"] and view["monthly"]
@@ -80,7 +74,7 @@ def test_city_series_with_band_nowcast_pathway_and_targets(call: Call, platform:
 
 
 def test_region_choice_is_limited_to_visible_regions(call: Call, platform: FastAPI) -> None:
-    auth = _token(platform, "haidian")
+    auth = bearer(platform, "haidian")
     view = call(platform, "GET", "/api/v1/monitoring", headers=auth).json()
     assert view["regions"] == ["CN-BJ"]
     assert (
@@ -94,7 +88,7 @@ def test_region_choice_is_limited_to_visible_regions(call: Call, platform: FastA
 
 
 def test_page_in_both_locales_and_in_the_nav(call: Call, platform: FastAPI) -> None:
-    auth = _token(platform, "guest")
+    auth = bearer(platform, "guest")
     zh = call(platform, "GET", "/monitoring", headers=auth)
     en = call(platform, "GET", "/monitoring?lang=en", headers=auth)
     assert zh.status_code == en.status_code == 200
@@ -121,7 +115,7 @@ def test_officer_cannot_see_another_districts_import(call: Call, platform: FastA
     done = _upload(call, platform, "chaoyang", CHAOYANG, GOOD.format(r=CHAOYANG))
     assert done.status_code == 201, done.text
     chaoyang_id = done.json()["id"]
-    auth = _token(platform, "haidian")
+    auth = bearer(platform, "haidian")
     listed = call(platform, "GET", "/api/v1/monitoring/imports", headers=auth).json()
     assert listed["imports"] and {i["region"] for i in listed["imports"]} == {HAIDIAN}
     assert listed["upload_regions"] == [HAIDIAN]
@@ -131,7 +125,7 @@ def test_officer_cannot_see_another_districts_import(call: Call, platform: FastA
     assert missing.status_code == 404
     page = call(platform, "GET", "/monitoring/imports", headers=auth)
     assert f"import-{chaoyang_id}" not in page.text
-    planner = _token(platform, "planner")
+    planner = bearer(platform, "planner")
     assert (
         call(
             platform, "GET", f"/api/v1/monitoring/imports/{chaoyang_id}", headers=planner
@@ -141,7 +135,7 @@ def test_officer_cannot_see_another_districts_import(call: Call, platform: FastA
 
 
 def test_viewer_reads_but_cannot_upload(call: Call, platform: FastAPI) -> None:
-    auth = _token(platform, "guest")
+    auth = bearer(platform, "guest")
     assert call(platform, "GET", "/api/v1/monitoring/imports", headers=auth).status_code == 200
     listed = call(platform, "GET", "/api/v1/monitoring/imports", headers=auth).json()
     assert listed["upload_regions"] == [] and all(i["region"] == "CN-BJ" for i in listed["imports"])
@@ -164,7 +158,7 @@ def test_bad_file_lists_every_problem_and_stores_nothing(call: Call, platform: F
         "/api/v1/monitoring/imports",
         data={},
         files=_files("x.txt", "a"),
-        headers=_token(platform, "haidian"),
+        headers=bearer(platform, "haidian"),
     )
     assert empty.status_code == 422
     with platform.state.store.session() as db:
@@ -176,25 +170,8 @@ def test_upload_over_the_limit_is_413(call: Call, platform: FastAPI) -> None:
     assert _upload(call, platform, "haidian", HAIDIAN, big).status_code == 413
 
 
-def _session(call: Call, app: FastAPI, name: str) -> tuple[dict[str, str], str]:
-    form = call(app, "GET", "/login")
-    login = form.cookies[LOGIN_COOKIE]
-    answer = call(
-        app,
-        "POST",
-        "/login",
-        data={"name": name, "password": PASSWORD, "login_token": login, "next": "/"},
-        headers={"Cookie": f"{LOGIN_COOKIE}={login}"},
-    )
-    cookie = {"Cookie": f"{SESSION_COOKIE}={answer.cookies[SESSION_COOKIE]}"}
-    page = call(app, "GET", "/monitoring/imports", headers=cookie)
-    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
-    assert found is not None
-    return cookie, found.group(1)
-
-
 def test_upload_page_needs_csrf_and_lists_problems(call: Call, platform: FastAPI) -> None:
-    cookie, csrf = _session(call, platform, "haidian")
+    cookie, csrf = signed_in(call, platform, "haidian", PASSWORD, "/monitoring/imports")
     no_token = call(
         platform, "POST", "/monitoring/imports", data={"region": HAIDIAN}, headers=cookie
     )
@@ -237,7 +214,7 @@ def test_xlsx_upload_names_the_cell(call: Call, platform: FastAPI, tmp_path: Pat
         "/api/v1/monitoring/imports",
         data={"region": HAIDIAN},
         files={"file": ("proxies.xlsx", path.read_bytes(), xlsx)},
-        headers=_token(platform, "haidian"),
+        headers=bearer(platform, "haidian"),
     )
     assert answer.status_code == 422
     assert "E2" in answer.text and "lots" in answer.text

@@ -13,12 +13,14 @@ import pytest
 from fastapi import FastAPI
 from typer.testing import CliRunner
 
-from peakzero.accounts import add_user, create_token
+from peakzero.accounts import add_user
 from peakzero.api import create_app
 from peakzero.api.pathways import ExplorerView, RunView
 from peakzero.cli import app as cli
 from peakzero.pathways import catalogue
 from peakzero.settings import Settings
+
+from .conftest import bearer  # noqa: TID252
 
 Call = Callable[..., httpx.Response]
 Settle = Callable[..., Settings]
@@ -35,15 +37,9 @@ def platform(tmp_path_factory: pytest.TempPathFactory, settings_for: Settle) -> 
     return app
 
 
-def _token(app: FastAPI, name: str) -> dict[str, str]:
-    with app.state.store.session() as db:
-        token = create_token(db, name, who="test", label="tests").token
-    return {"Authorization": f"Bearer {token}"}
-
-
 @pytest.fixture(scope="module")
 def auth(platform: FastAPI) -> dict[str, str]:
-    return _token(platform, "modeller")
+    return bearer(platform, "modeller")
 
 
 def test_the_json_twin_lists_every_lever_once_grouped_by_the_four_areas(
@@ -187,7 +183,7 @@ def test_reads_follow_the_policy(platform: FastAPI, call: Call) -> None:
     assert page.status_code == 303 and page.headers["location"].startswith("/login")
     answer = call(platform, "POST", "/api/v1/pathways/run", json={})
     assert answer.status_code == 401
-    officer = _token(platform, "haidian")
+    officer = bearer(platform, "haidian")
     assert call(platform, "GET", "/api/v1/pathways", headers=officer).status_code == 200
     assert (
         call(platform, "POST", "/api/v1/pathways/run", json={}, headers=officer).status_code == 200

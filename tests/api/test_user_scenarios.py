@@ -14,12 +14,12 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from peakzero.accounts import add_user, create_token
+from peakzero.accounts import add_user
 from peakzero.api import create_app
-from peakzero.api.deps import SESSION_COOKIE
 from peakzero.api.pathways import RunRequest, run_view, scenario_yaml
-from peakzero.api.routes.auth import LOGIN_COOKIE
 from peakzero.settings import Settings
+
+from .conftest import bearer, signed_in  # noqa: TID252
 
 Call = Callable[..., httpx.Response]
 Settle = Callable[..., Settings]
@@ -41,11 +41,7 @@ def platform(tmp_path_factory: pytest.TempPathFactory, settings_for: Settle) -> 
 
 @pytest.fixture(scope="module")
 def tokens(platform: FastAPI) -> dict[str, dict[str, str]]:
-    with platform.state.store.session() as db:
-        return {
-            name: {"Authorization": f"Bearer {create_token(db, name, who='test').token}"}
-            for name in ("haidian", "chaoyang", "planner", "viewer")
-        }
+    return {name: bearer(platform, name) for name in ("haidian", "chaoyang", "planner", "viewer")}
 
 
 def _save(call: Call, app: FastAPI, auth: dict[str, str], **body: Any) -> httpx.Response:
@@ -187,26 +183,8 @@ def test_bad_bodies_are_422_naming_each_field_and_store_nothing(
     assert len(call(platform, "GET", SAVES, headers=tokens["planner"]).json()) == before
 
 
-def _browser(call: Call, app: FastAPI, name: str) -> tuple[dict[str, str], str]:
-    """A signed-in browser's Cookie header and the CSRF token of the explorer's save form."""
-    login = call(app, "GET", "/login").cookies[LOGIN_COOKIE]
-    answer = call(
-        app,
-        "POST",
-        "/login",
-        data={"name": name, "password": PASSWORD, "login_token": login, "next": "/"},
-        headers={"Cookie": f"{LOGIN_COOKIE}={login}"},
-    )
-    cookie = {"Cookie": f"{SESSION_COOKIE}={answer.cookies[SESSION_COOKIE]}"}
-    page = call(app, "GET", "/pathways", headers=cookie)
-    form = r'id="save-form"[^>]*>\s*<input type="hidden" name="csrf_token" value="([^"]+)"'
-    found = re.search(form, page.text)
-    assert found is not None
-    return cookie, found.group(1)
-
-
 def test_a_browser_save_needs_the_csrf_token(platform: FastAPI, call: Call) -> None:
-    cookie, csrf = _browser(call, platform, "haidian")
+    cookie, csrf = signed_in(call, platform, "haidian", PASSWORD, "/pathways")
     body = {"name": "from the browser", "region": HAIDIAN, "levers": {}}
     refused = call(platform, "POST", SAVES, json=body, headers=cookie)
     assert refused.status_code == 403

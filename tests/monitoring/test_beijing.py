@@ -38,6 +38,10 @@ def test_ratios_carry_a_source_and_a_label() -> None:
     assert known.set_index(["sector", "year"]).loc[("I.4.4", 2021), "ratio"] == pytest.approx(
         1.044 * 1.067, abs=1e-6
     )
+    # air passengers over the 103.0 M of 2019: 58.69 M (2021), 52.879156 + 39.4 M (2023).
+    aviation = known.set_index(["sector", "year"])["ratio"]
+    assert aviation.loc[("II.4", 2021)] == pytest.approx(58.69 / 103.0, abs=5e-4)
+    assert aviation.loc[("II.4", 2023)] == pytest.approx((52.879156 + 39.4) / 103.0, abs=5e-4)
 
 
 def test_each_monitored_sector_year_sums_to_anchor_times_ratio() -> None:
@@ -48,7 +52,8 @@ def test_each_monitored_sector_year_sums_to_anchor_times_ratio() -> None:
     expected = base.reindex(known.index.get_level_values("sector")).to_numpy() * known["ratio"]
     got = sums["value"].reindex(known.index)
     assert (got - expected).abs().max() < 1e-9 * expected.max()
-    assert len(known) == 7  # I.3, I.4, I.4.4, IV.1 2021; II.4 2022, 2024; II.1 2023
+    # I.3, I.4, I.4.4, IV.1 2021; II.4 2021–2024; II.1 2023
+    assert len(known) == 9
 
 
 def test_monthly_sums_equal_the_annual_level() -> None:

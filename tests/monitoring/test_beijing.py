@@ -42,6 +42,11 @@ def test_ratios_carry_a_source_and_a_label() -> None:
     aviation = known.set_index(["sector", "year"])["ratio"]
     assert aviation.loc[("II.4", 2021)] == pytest.approx(58.69 / 103.0, abs=5e-4)
     assert aviation.loc[("II.4", 2023)] == pytest.approx((52.879156 + 39.4) / 103.0, abs=5e-4)
+    # 2025 as published (Capital 70.76 M, Daxing 53.61 M); 2024 from their growth rates.
+    assert aviation.loc[("II.4", 2025)] == pytest.approx((70.76 + 53.61) / 103.0, abs=5e-4)
+    assert aviation.loc[("II.4", 2024)] == pytest.approx(
+        (70.76 / 1.050 + 53.61 / 1.084) / 103.0, abs=5e-4
+    )
 
 
 def test_each_monitored_sector_year_sums_to_anchor_times_ratio() -> None:
@@ -52,8 +57,8 @@ def test_each_monitored_sector_year_sums_to_anchor_times_ratio() -> None:
     expected = base.reindex(known.index.get_level_values("sector")).to_numpy() * known["ratio"]
     got = sums["value"].reindex(known.index)
     assert (got - expected).abs().max() < 1e-9 * expected.max()
-    # I.3, I.4, I.4.4, IV.1 2021; II.4 2021–2024; II.1 2023
-    assert len(known) == 9
+    # I.3, I.4, I.4.4, IV.1 2021; II.4 2021–2025; II.1 2023
+    assert len(known) == 10
 
 
 def test_monthly_sums_equal_the_annual_level() -> None:
@@ -75,7 +80,7 @@ def test_missing_sector_years_are_nan_and_listed_with_a_reason() -> None:
     assert gaps["reason"].str.len().gt(30).all()
     daily = beijing_daily()
     year = daily["date"].dt.year
-    for sector, y in [("I.1", 2021), ("I.3", 2022), ("II.4", 2025)]:
+    for sector, y in [("I.1", 2021), ("I.3", 2022), ("II.1", 2025)]:
         rows = daily[daily["sector"].eq(sector) & year.eq(y)]
         assert len(rows) >= 365
         assert rows["value"].isna().all()

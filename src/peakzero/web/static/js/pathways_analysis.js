@@ -10,8 +10,12 @@
 
   function lang() { return document.documentElement.lang || "en"; }
 
+  // A value that rounds to zero shows "0", never "-0" (Intl keeps the sign of -0.004), as the
+  // server's i18n.format_number does.
   function format(value, digits) {
-    return new Intl.NumberFormat(lang(), { maximumFractionDigits: digits }).format(value);
+    var formatter = new Intl.NumberFormat(lang(), { maximumFractionDigits: digits });
+    var text = formatter.format(value);
+    return isFinite(value) && !/[1-9]/.test(text) ? formatter.format(0) : text;
   }
 
   function named(item) { return lang().indexOf("zh") === 0 ? item.name_zh : item.name_en; }

@@ -103,8 +103,9 @@
     ul.replaceChildren.apply(ul, bars.map(function (bar) {
       var li = document.createElement("li");
       var reason = document.createElement("span");
-      reason.lang = "en";
-      reason.textContent = bar.reason;
+      reason.className = "macc-reason";
+      reason.dataset.codes = bar.reasons.map(function (r) { return r.code; }).join(" ");
+      reason.textContent = bar.reason_text;  // in the page's language (the server translates)
       li.append(named(bar) + " (" + format(bar.abated_mt, 3) + " Mt): ", reason);
       return li;
     }));

@@ -13,17 +13,21 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import update
 
 from peakzero.accounts import Role, add_user, create_token
 from peakzero.api import create_app
 from peakzero.api.deps import SESSION_COOKIE
 from peakzero.api.routes.auth import LOGIN_COOKIE
 from peakzero.settings import Settings
+from peakzero.store.grid_runs import STALE_AFTER, add_run, advance
+from peakzero.store.models import GridRunRow
 from peakzero.store.repository import audit_trail
 
 PASSWORD = "correct horse battery staple"
@@ -32,6 +36,7 @@ Settle = Callable[..., Settings]
 TOKENS: dict[str, str] = {}
 WEEK = {"first": 312, "count": 168}  # the winter week from 14 January
 QUICK = {"scenario": "plan", "year": 2030, "resolution": "window", "hours": WEEK}
+WEEK_4000 = {"first": 4000, "count": 24}
 WAIT = 600.0  # seconds a test waits for a job at most (a solve takes seconds on an idle machine)
 HOLD = threading.Event()
 READERS = {Role.admin, Role.city_planner, Role.modeller, Role.programme_manager}
@@ -150,6 +155,47 @@ def test_queued_runs_are_cancelled_and_never_run(platform: FastAPI, call: Call) 
         ("update", "city-planner"),
     ]
     assert trail[1].after is not None and trail[1].after["status"] == "cancelled"
+
+
+def test_a_run_whose_process_died_reads_interrupted_and_can_start_again(
+    platform: FastAPI, call: Call
+) -> None:
+    # A hand-made row as a dead server leaves it: running, its heartbeat long stale.
+    with platform.state.store.session() as db:
+        dead = add_run(db, "plan", 2035, "window", (4000, 24), "modeller")
+        advance(db, dead.id, "solve", 0.15)
+        stale = datetime.now(UTC) - STALE_AFTER - timedelta(minutes=1)
+        db.execute(update(GridRunRow).where(GridRunRow.id == dead.id).values(heartbeat_at=stale))
+        db.commit()
+    run = call(platform, "GET", f"/api/v1/grid/runs/{dead.id}", headers=_auth(Role.viewer))
+    assert (run.json()["status"], run.json()["stage"]) == ("interrupted", "solve")
+    assert run.json()["heartbeat_at"] is not None
+    row = re.compile(rf'<tr class="grid-run status-interrupted" id="run-{dead.id}".*?</tr>', re.S)
+    listing = call(platform, "GET", "/grid?lang=en", headers=_auth(Role.modeller)).text
+    shown = row.search(listing)
+    assert shown is not None and "hx-get" not in shown.group(0)  # no longer polled
+    assert "no sign of life for more than 5 minutes" in shown.group(0)
+    fields = dict(re.findall(r'type="hidden" name="(\w+)" value="([^"]*)"', shown.group(0)))
+    assert fields.pop("csrf_token") is not None
+    assert fields == {"scenario": "plan", "year": "2035", "resolution": "window"} | {
+        "first": "4000",
+        "count": "24",
+    }
+    viewer = call(platform, "GET", "/grid?lang=en", headers=_auth(Role.viewer)).text
+    seen = row.search(viewer)
+    assert seen is not None and "restart-run" not in seen.group(0)  # told, not offered
+    zh = call(platform, "GET", f"/grid/runs/{dead.id}", headers=_auth(Role.modeller)).text
+    assert "已中断" in zh and "重新启动" in zh
+    # Started again from the page's form: a new run with the same inputs.
+    again = call(platform, "POST", "/grid/runs", data=fields, headers=_auth(Role.modeller))
+    assert again.status_code == 303
+    newest = call(platform, "GET", "/api/v1/grid/runs", headers=_auth(Role.admin)).json()["runs"][0]
+    assert newest["id"] > dead.id and (newest["year"], newest["hours"]) == (2035, WEEK_4000)
+    call(platform, "POST", f"/api/v1/grid/runs/{newest['id']}/cancel", headers=_auth(Role.admin))
+    _wait(platform, newest["id"])
+    # Cancelling the interrupted run ends it at once: nothing runs it any more.
+    ended = call(platform, "POST", f"/api/v1/grid/runs/{dead.id}/cancel", headers=_auth(Role.admin))
+    assert ended.json()["status"] == "cancelled"
 
 
 def test_the_form_needs_the_sessions_csrf_token(platform: FastAPI, call: Call) -> None:

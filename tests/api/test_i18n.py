@@ -67,6 +67,22 @@ def test_chinese_is_the_default_and_the_query_beats_the_cookie() -> None:
     assert choose_locale("fr", "xx") == "zh_CN"
 
 
+def test_a_figure_that_rounds_to_zero_has_no_sign() -> None:
+    # A price of -0.3 CNY/MWh shown without decimals, or a tonnage of -0.04 with one: "0", not
+    # "-0" (Babel keeps the sign), in both languages; a figure that does not round to zero keeps
+    # its sign.
+    for locale in LOCALES:
+        assert format_number(-0.3, locale, 0) == "0"
+        assert format_number(-0.04, locale, 1) == "0.0"
+        assert format_number(-0.0, locale, 2) == "0.00"
+        assert format_number(-0.05, locale, 1) == "0.0"  # Babel rounds half to even
+        assert format_number(-0.06, locale, 1) == "-0.1"
+        assert format_number(-1234.5, locale, 0) == "-1,234"
+        assert format_share(-0.001, locale) == "0%"
+        assert format_share(-0.004, locale, 1) == "-0.4%"
+        assert "NaN" in format_number(float("nan"), locale)  # not made a zero
+
+
 def test_numbers_and_dates_follow_the_locale() -> None:
     assert format_number(12345.678, "en") == "12,345.7"
     assert format_number(12345.678, "zh_CN") == "12,345.7"

@@ -14,10 +14,14 @@ from fastapi import FastAPI
 
 from peakzero.accounts import add_user, create_token
 from peakzero.api import create_app
+from peakzero.api.macc_reasons import MESSAGES, UNPRICED
 from peakzero.api.pathways import RunRequest, run_view
 from peakzero.api.pathways_analysis import MaccView, WedgesView
 from peakzero.pathways import catalogue
+from peakzero.pathways.costs import UNCOSTED
+from peakzero.pathways.macc import REASON_CODES
 from peakzero.settings import Settings
+from peakzero.web.i18n import LOCALES
 
 Call = Callable[..., httpx.Response]
 Settle = Callable[..., Settings]
@@ -102,6 +106,42 @@ def test_the_macc_keeps_levers_that_do_not_abate_apart_and_unpriced(
     assert resource.basis == "resource"
     paid = {b.group: b.cost_per_t for b in view.bars}
     assert {b.group: b.cost_per_t for b in resource.bars} != paid
+
+
+def test_the_macc_gives_its_reasons_as_codes_in_the_requests_language(
+    platform: FastAPI, call: Call, auth: dict[str, str]
+) -> None:
+    body = {"scenario": "plan", "levers": {"nev_share": 0.6}}
+    views = {}
+    for locale in LOCALES:
+        answer = call(platform, "POST", f"{MACC}?lang={locale}", json=body, headers=auth)
+        assert answer.status_code == 200, answer.text
+        views[locale] = MaccView.model_validate(answer.json())
+    zh, en = views["zh_CN"], views["en"]
+    assert [b.reason for b in zh.not_abating] == [b.reason for b in en.not_abating]  # English
+    for bar in zh.not_abating:
+        assert bar.reasons[0].code == "not_abating_in_year" and bar.reason_text.startswith("2030年")
+        assert "does not abate" not in bar.reason_text
+    unpriced = [b for b in zh.unpriced if b.reasons[0].code == "investment_not_priced"]
+    assert unpriced and all(b.reasons[0].items for b in unpriced)
+    for bar in unpriced:
+        assert bar.reason_text.startswith("投资未定价") and "investment" not in bar.reason_text
+        assert all(item in catalogue.levers() for item in bar.reasons[0].items)  # lever ids
+    for bar in [*en.unpriced, *en.not_abating]:
+        # The English texts are the engine's sentence (but a tiny negative abatement, which the
+        # engine prints "-0.000", is "0.000" on the page).
+        assert bar.reason_text == bar.reason.replace("(-0.000 Mt", "(0.000 Mt")
+    assert all(b.reasons == [] and b.reason_text == "" for b in en.bars)
+
+
+def test_every_reason_code_has_its_message_and_every_unpriced_investment_its_name() -> None:
+    assert set(MESSAGES) == set(REASON_CODES)
+    for code, sentence in REASON_CODES.items():
+        fields = {"{items}": "%(items)s", "{year}": "%(year)s", "{abated:.3f}": "%(abated)s"}
+        for engine_field, message_field in fields.items():
+            sentence = sentence.replace(engine_field, message_field)
+        assert MESSAGES[code] == sentence, code
+    assert UNPRICED == UNCOSTED
 
 
 def test_bad_input_is_422_naming_each_field(

@@ -4,6 +4,8 @@ caption, in English and Chinese, with nothing refused by the Content-Security-Po
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -56,4 +58,11 @@ def test_moving_a_slider_redraws_the_wedges_and_the_macc_with_their_captions(
     page.goto(live_server + "/pathways?scenario=plan&lang=zh_CN")
     expect(page.locator("#wedge-caption")).to_contain_text("考核口径")
     expect(page.locator("#macc-caption")).to_contain_text("资源成本")
+    # ... and so do the reasons a bar is listed apart or without a cost (were English).
+    apart = page.locator("#macc-not-abating li .macc-reason").first
+    expect(apart).to_contain_text("年无减排")
+    expect(apart).to_have_attribute("data-codes", re.compile(r"^not_abating_in_year"))
+    expect(page.locator("#macc-not-abating")).not_to_contain_text("does not abate")
+    expect(page.locator("#macc-unpriced")).to_contain_text("投资未定价")
+    expect(page.locator("#macc-unpriced")).not_to_contain_text("investment not priced")
     assert console_problems == []

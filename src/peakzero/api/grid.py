@@ -5,7 +5,9 @@ run's figures were computed by its job (:func:`peakzero.studies.grid_job.run_fig
 computed here. :class:`GridJobs` sends a run to Dask — an existing scheduler
 (``PEAKZERO_DASK_SCHEDULER``) or a local cluster started on the first job and closed when the
 app stops — and keeps the futures this process submitted, so that a run still queued here can be
-taken off the queue when it is cancelled. Everything else about a run lives in its row.
+taken off the queue when it is cancelled, and whose heartbeat it renews while they wait in the
+queue (the job renews it once it runs): a process that dies stops renewing, and its runs read
+as interrupted (:mod:`peakzero.store.grid_runs`). Everything else about a run lives in its row.
 
 Nothing here imports Dask or PyPSA when the app is created: Dask on the first job, PyPSA only
 in the job, on a worker.
@@ -14,6 +16,7 @@ in the job, on a worker.
 from __future__ import annotations
 
 import threading
+from contextlib import ExitStack
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 from uuid import uuid4
@@ -102,7 +105,10 @@ class GridRunInfo(BaseModel):
     year: int
     resolution: Resolution
     hours: HoursWindow | None
-    status: Literal["queued", "running", "done", "failed", "cancelled"]
+    status: Literal["queued", "running", "done", "failed", "cancelled", "interrupted"] = Field(
+        description="interrupted: stored queued or running, but no heartbeat for "
+        "store.grid_runs.STALE_AFTER (5 min): the process running it died; start it again"
+    )
     stage: str
     progress: float = Field(description="0-1")
     cancel_requested: bool
@@ -111,6 +117,9 @@ class GridRunInfo(BaseModel):
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+    heartbeat_at: datetime | None = Field(
+        description="when the run's job or the server holding it last said it was alive"
+    )
 
 
 class GridRunView(GridRunInfo):
@@ -219,6 +228,7 @@ class GridJobs:
         self._cluster: Any = None
         self._futures: dict[int, Any] = {}
         self._lock = threading.Lock()
+        self._beats: ExitStack | None = None  # the heartbeat of the runs submitted here
 
     @property
     def where(self) -> str:
@@ -261,7 +271,24 @@ class GridJobs:
         )
         with self._lock:
             self._futures[run_id] = future
+            if self._beats is None:
+                self._beats = self._beating()
         future.add_done_callback(lambda _: self._forget(run_id))
+
+    def _beating(self) -> ExitStack:
+        """Start renewing the heartbeat of the runs this process holds, until :meth:`close`."""
+        from peakzero.store.database import make_engine
+        from peakzero.studies.grid_job import beating
+
+        stack = ExitStack()
+        engine = make_engine(self.database_url)
+        stack.callback(engine.dispose)
+        stack.enter_context(beating(engine, self._held))
+        return stack
+
+    def _held(self) -> list[int]:
+        with self._lock:
+            return list(self._futures)
 
     def _forget(self, run_id: int) -> None:
         with self._lock:
@@ -282,9 +309,11 @@ class GridJobs:
     def close(self) -> None:
         """Close the client and the local cluster, if any (at the app's shutdown)."""
         with self._lock:
-            client, cluster = self._client, self._cluster
-            self._client = self._cluster = None
+            client, cluster, beats = self._client, self._cluster, self._beats
+            self._client = self._cluster = self._beats = None
             self._futures.clear()
+        if beats is not None:
+            beats.close()
         if client is not None:
             client.close()
         if cluster is not None:

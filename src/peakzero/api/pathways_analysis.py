@@ -11,7 +11,8 @@ the plan against the frozen baseline, the CLI's 200 orders take ~1.4 s, too slow
 The page asks for :data:`PAGE_ORDERS` (40, ~0.12-0.16 s) and shows the sampling error that comes
 with it; the JSON takes any even number up to :data:`MAX_ORDERS`. An answer is kept by the hash
 of its inputs (:data:`CACHED` answers), so moving a slider back, or a second visitor with the
-same levers, costs nothing. The MACC takes ~20 ms and is not cached.
+same levers, costs nothing. The MACC takes ~20 ms and is not cached; its reasons for a bar
+without a cost come in the request's language (:mod:`peakzero.api.macc_reasons`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, Field
 
+from peakzero.api.macc_reasons import MaccReasonView, explained, joined
 from peakzero.api.pathways import RunRequest, _resolved, lever_problems, scenario_names
+from peakzero.web.i18n import DEFAULT_LOCALE
 
 __all__ = [
     "CACHED",
@@ -122,6 +125,11 @@ class MaccBar(BaseModel):
     cost_bn: float | None = Field(description="discounted extra cost 2020-2060, bn CNY")
     cost_per_t: float | None = Field(description="CNY/t CO2: the height; none when not priced")
     reason: str = Field(description="why there is no cost (English)")
+    reasons: list[MaccReasonView] = Field(
+        description="why there is no cost: each reason's code, what it names and its text in "
+        "the request's language"
+    )
+    reason_text: str = Field(description="the reasons' texts as one, in the request's language")
     cost_note: str = Field(description="where a non-Chinese investment cost comes from")
 
 
@@ -250,7 +258,8 @@ def wedges_view(request: WedgesRequest) -> WedgesView:
     return view
 
 
-def _bar(entry: Any) -> MaccBar:
+def _bar(entry: Any, year: int, locale: str) -> MaccBar:
+    reasons = explained(entry.reasons, year, entry.abated_mt, locale)
     return MaccBar(
         group=entry.lever,
         name_en=entry.name_en,
@@ -261,20 +270,23 @@ def _bar(entry: Any) -> MaccBar:
         cost_bn=None if entry.cost_bn is None else round(entry.cost_bn, 4),
         cost_per_t=None if entry.cost_per_t is None else round(entry.cost_per_t, 1),
         reason=entry.reason,
+        reasons=reasons,
+        reason_text=joined(reasons, locale),
         cost_note=entry.cost_note,
     )
 
 
-def macc_view(request: MaccRequest) -> MaccView:
+def macc_view(request: MaccRequest, locale: str = DEFAULT_LOCALE) -> MaccView:
     """The resource-cost (or as-paid) abatement cost curve of the scenario with its levers moved:
-    priced bars by cost, the abating ones without a cost, and apart those that do not abate."""
+    priced bars by cost, the abating ones without a cost, and apart those that do not abate
+    (the reasons for no cost in ``locale``)."""
     from peakzero.pathways.macc import macc
 
     start = time.perf_counter()
     with _resolved(request.scenario, request.levers) as target:
         curve = macc(target, request.reference, request.year, request.scope, basis=request.basis)
     seconds = time.perf_counter() - start
-    bars = [_bar(e) for e in curve.entries]
+    bars = [_bar(e, curve.year, locale) for e in curve.entries]
     return MaccView(
         scenario=request.scenario,
         reference=request.reference,
@@ -289,7 +301,7 @@ def macc_view(request: MaccRequest) -> MaccView:
         unit=curve.as_dict()["unit"],
         bars=[b for b in bars if b.cost_per_t is not None],
         unpriced=[b for b in bars if b.cost_per_t is None],
-        not_abating=[_bar(e) for e in curve.not_abating],
+        not_abating=[_bar(e, curve.year, locale) for e in curve.not_abating],
         missing_cost_lines=list(curve.missing_lines),
         seconds=round(seconds, 4),
     )

@@ -300,9 +300,14 @@ def _on_cluster(
     measured: Measure,
 ) -> RunOutcomes:
     try:
-        from distributed import Client  # optional: pip install 'peakzero[dask]'
+        # A dependency of peakzero (imported here, not at start, to keep the CLI quick): an
+        # ImportError means a broken installation, not a missing extra.
+        from distributed import Client
     except ImportError as exc:
-        msg = "--scheduler needs dask.distributed: pip install 'peakzero[dask]'"
+        msg = (
+            "--scheduler needs dask.distributed, which is installed with peakzero but cannot be "
+            f"imported ({exc}); reinstall peakzero"
+        )
         raise PeakzeroError(msg) from exc
     chunks = _chunks(multipliers, runs)
     try:

@@ -25,6 +25,10 @@ mislead.
 A lever whose investment the cost data cannot price, or whose cost lines are missing, gets no
 abatement cost (``cost_per_t`` None) and says why: pricing only its fuel savings would make it
 look cheaper than it is.
+
+Each bar without a cost says why twice: ``reason``, an English sentence (the CLI and the report
+show it), and ``reasons``, the same as stable codes (:data:`REASON_CODES`) with what they name
+(lever ids, cost lines), which the platform translates.
 """
 
 from __future__ import annotations
@@ -48,7 +52,16 @@ from peakzero.pathways.run import YEARS, packaged_costs
 from peakzero.pathways.scenarios import load_scenario
 from peakzero.pathways.wedges import label, lever_groups, variants
 
-__all__ = ["ABATES_ABOVE_MT", "ALWAYS_PRICED", "SCOPES", "Macc", "MaccEntry", "macc"]
+__all__ = [
+    "ABATES_ABOVE_MT",
+    "ALWAYS_PRICED",
+    "REASON_CODES",
+    "SCOPES",
+    "Macc",
+    "MaccEntry",
+    "MaccReason",
+    "macc",
+]
 
 # Emissions a lever is credited with cutting (the boundary): the sum of these variables.
 SCOPES = {
@@ -74,6 +87,26 @@ ALWAYS_PRICED = (
 )
 DISCOUNT_FROM = 2020
 
+# Why a bar has no cost: each code and its English sentence ({items}: what it names, joined).
+REASON_CODES = {
+    "investment_not_priced": "investment not priced (no sourced cost): {items}",
+    "missing_cost_figures": "missing cost figures: {items}",
+    "not_finite": "cost or abatement not a finite number (check the cost data)",
+    "no_abatement_2020_2060": "does not abate over 2020-2060",
+    "abates_late": "abatement comes late: its discounted tonnes are not positive",
+    # the curve's year and the bar's abatement in it, from the entry
+    "not_abating_in_year": "does not abate in {year} ({abated:.3f} Mt CO2/yr on this boundary)",
+}
+
+
+@dataclass(frozen=True)
+class MaccReason:
+    """One reason a bar has no cost: a code of :data:`REASON_CODES` and what it names — the
+    levers whose investment is not priced, or the missing cost lines."""
+
+    code: str
+    items: tuple[str, ...] = ()
+
 
 @dataclass(frozen=True)
 class MaccEntry:
@@ -90,6 +123,11 @@ class MaccEntry:
     reason: str = ""  # why there is no abatement cost
     deployment: dict[str, dict[str, Any]] = field(default_factory=dict)
     cost_note: str = ""  # where the lever's investment cost comes from, when not Chinese
+    reasons: tuple[MaccReason, ...] = ()  # ``reason`` as codes (the platform translates them)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The entry as the CLI's JSON has it (``reason`` in English; no codes)."""
+        return {k: v for k, v in self.__dict__.items() if k != "reasons"}
 
 
 @dataclass(frozen=True)
@@ -134,20 +172,30 @@ class Macc:
             "discount_rate": self.discount_rate,
             "missing_cost_lines": self.missing_lines,
             "cost_sources": self.sources,
-            "entries": [e.__dict__ for e in self.entries],
-            f"not_abating_in_{self.year}": [e.__dict__ for e in self.not_abating],
+            "entries": [e.as_dict() for e in self.entries],
+            f"not_abating_in_{self.year}": [e.as_dict() for e in self.not_abating],
         }
 
 
-def _reason(members: list[str], missing: set[str]) -> str:
-    unpriced = [UNCOSTED[m] for m in members if m in UNCOSTED]
+def _reason(members: list[str], missing: set[str]) -> MaccReason | None:
+    unpriced = tuple(m for m in members if m in UNCOSTED)
     if unpriced:
-        return "investment not priced (no sourced cost): " + ", ".join(unpriced)
+        return MaccReason("investment_not_priced", unpriced)
     lines = sorted(
         {line for m in members for line in LEVER_COSTS.get(m, ()) if line in missing}
         | (missing & set(ALWAYS_PRICED))
     )
-    return "missing cost figures: " + ", ".join(lines) if lines else ""
+    return MaccReason("missing_cost_figures", tuple(lines)) if lines else None
+
+
+def _english(reasons: Sequence[MaccReason], year: int, abated_mt: float) -> str:
+    """The reasons as the English sentence of ``MaccEntry.reason``."""
+    named = {"investment_not_priced": UNCOSTED}
+    texts = []
+    for reason in reasons:
+        items = ", ".join(named.get(reason.code, {}).get(i, i) for i in reason.items)
+        texts.append(REASON_CODES[reason.code].format(items=items, year=year, abated=abated_mt))
+    return "; ".join(texts)
 
 
 def _deployment(
@@ -166,9 +214,9 @@ def _deployment(
 
 def _not_abating(entry: MaccEntry, year: int) -> MaccEntry:
     """``entry`` listed apart: no cost, and why."""
-    why = f"does not abate in {year} ({entry.abated_mt:.3f} Mt CO2/yr on this boundary)"
-    reason = f"{why}; {entry.reason}" if entry.reason else why
-    return replace(entry, cost_bn=None, cost_per_t=None, reason=reason)
+    reasons = (MaccReason("not_abating_in_year"), *entry.reasons)
+    reason = _english(reasons, year, entry.abated_mt)
+    return replace(entry, cost_bn=None, cost_per_t=None, reason=reason, reasons=reasons)
 
 
 def macc(
@@ -212,17 +260,19 @@ def macc(
     for row, (group, members) in enumerate(groups.items(), start=1):
         abated = emitted[row] - emitted[0]
         extra = cost[0] - cost[row]
-        reason = _reason(members, missing)
+        why = _reason(members, missing)
         tonnes = float(discount @ abated)
         cost_bn = float(discount @ extra)
         cumulative = float(abated[period].sum())
-        if not reason and not (np.isfinite(tonnes) and np.isfinite(cost_bn)):
-            reason = "cost or abatement not a finite number (check the cost data)"
-        if not reason and cumulative <= 0:
+        if why is None and not (np.isfinite(tonnes) and np.isfinite(cost_bn)):
+            why = MaccReason("not_finite")
+        if why is None and cumulative <= 0:
             # Early gains undone by later losses (or none at all): a ratio would mislead.
-            reason = "does not abate over 2020-2060"
-        elif not reason and tonnes <= 0:
-            reason = "abatement comes late: its discounted tonnes are not positive"
+            why = MaccReason("no_abatement_2020_2060")
+        elif why is None and tonnes <= 0:
+            why = MaccReason("abates_late")
+        reasons = () if why is None else (why,)
+        reason = _english(reasons, year, float(abated[column]))
         entries.append(
             MaccEntry(
                 lever=group,
@@ -238,6 +288,7 @@ def macc(
                 cost_note="; ".join(
                     NON_CHINESE_COSTS[m] for m in members if m in NON_CHINESE_COSTS
                 ),
+                reasons=reasons,
             )
         )
     abating = [e for e in entries if e.abated_mt > ABATES_ABOVE_MT]

@@ -7,6 +7,13 @@ its figures (:func:`finish`) or its error (:func:`fail`), and a cancel (:func:`r
 sets a flag that the job's next :func:`advance` or :func:`finish` finds. Each of those is one
 conditional ``UPDATE``, so a cancel and the job's own step cannot both win.
 
+A process that dies (a server with its local Dask cluster, a worker) writes nothing more, so a
+live run also carries a heartbeat: :func:`add_run` and :func:`advance` set it, and :func:`beat`
+renews it every :data:`HEARTBEAT_SECONDS` (the job while it runs, the server process for the
+runs it has queued). A read shows a ``queued`` or ``running`` run whose heartbeat is older than
+:data:`STALE_AFTER` as ``interrupted``; nothing is written for it, so a job that was only slow
+is shown live again at its next beat. Cancelling an interrupted run ends it ``cancelled``.
+
 Starting and cancelling are audited (table ``grid_runs``, key the run's id) in the same
 transaction as the change; the job's own progress is bookkeeping, not a user's change, and is
 not.
@@ -16,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from sqlalchemy import Update, func, select, update
@@ -30,12 +37,15 @@ from peakzero.store.repository import NOT_SET_UP_HINT, as_utc, session_url
 
 __all__ = [
     "ENDED",
+    "HEARTBEAT_SECONDS",
+    "STALE_AFTER",
     "TABLE",
     "GridRun",
     "GridRunNotFoundError",
     "Status",
     "add_run",
     "advance",
+    "beat",
     "fail",
     "finish",
     "get_run",
@@ -44,10 +54,15 @@ __all__ = [
 ]
 
 TABLE = "grid_runs"
-Status = Literal["queued", "running", "done", "failed", "cancelled"]
+Status = Literal["queued", "running", "done", "failed", "cancelled", "interrupted"]
 ENDED: tuple[Status, ...] = ("done", "failed", "cancelled")
 """Statuses a run never leaves."""
 _LIVE = ("queued", "running")
+HEARTBEAT_SECONDS = 30.0
+"""How often a live run's heartbeat is renewed."""
+STALE_AFTER = timedelta(minutes=5)
+"""A live run whose heartbeat is older than this reads as ``interrupted`` (ten missed beats: a
+busy database or a slow worker is not taken for a dead one)."""
 QUEUED_STAGE = "queued"
 
 
@@ -57,7 +72,10 @@ class GridRunNotFoundError(StoreError):
 
 @dataclass(frozen=True)
 class GridRun:
-    """A stored grid run (times in UTC; ``hours`` the window (first hour, count) or None)."""
+    """A stored grid run (times in UTC; ``hours`` the window (first hour, count) or None).
+
+    ``status`` is ``interrupted`` for a run stored live whose heartbeat is stale (never stored).
+    """
 
     id: int
     scenario: str
@@ -75,6 +93,7 @@ class GridRun:
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+    heartbeat_at: datetime | None = None
 
     def audited(self) -> dict[str, Any]:
         """What the audit log keeps of the run: the job and its state, not its figures."""
@@ -101,6 +120,7 @@ def add_run(
     if not who.strip():
         msg = "an audited change needs who made it; give a user name"
         raise StoreError(msg)
+    now = datetime.now(UTC)
     row = GridRunRow(
         scenario=scenario,
         year=year,
@@ -113,7 +133,8 @@ def add_run(
         progress=0.0,
         cancel_requested=False,
         who=who.strip(),
-        created_at=datetime.now(UTC),
+        created_at=now,
+        heartbeat_at=now,
     )
     with translate_errors(session_url(session), "store a grid run in", NOT_SET_UP_HINT):
         try:
@@ -158,7 +179,8 @@ def request_cancel(
 ) -> GridRun:
     """Ask run ``run_id`` to stop, audited: a queued run is cancelled at once (its task, when a
     worker reaches it, finds the flag and does nothing); a running one at its next stage
-    boundary. An ended run is returned unchanged (nothing to cancel, nothing audited).
+    boundary; an interrupted one (no heartbeat) at once, as nothing runs it any more. An ended
+    run is returned unchanged (nothing to cancel, nothing audited).
 
     Raises
     ------
@@ -169,11 +191,12 @@ def request_cancel(
     if before.status in ENDED:
         return before
     now = datetime.now(UTC)
+    at_once = _LIVE if before.status == "interrupted" else ("queued",)
     with translate_errors(session_url(session), "cancel a grid run in"):
         try:
             session.execute(
                 update(GridRunRow)
-                .where(GridRunRow.id == run_id, GridRunRow.status == "queued")
+                .where(GridRunRow.id == run_id, GridRunRow.status.in_(at_once))
                 .values(status="cancelled", stage="cancelled", finished_at=now)
             )
             session.execute(
@@ -201,12 +224,28 @@ def advance(session: Session, run_id: int, stage: str, progress: float) -> bool:
             stage=stage,
             progress=progress,
             started_at=func.coalesce(GridRunRow.started_at, now),  # the first stage's time
+            heartbeat_at=now,
         ),
     )
     if not moved:
         _stop(session, run_id, now)
     session.commit()
     return bool(moved)
+
+
+def beat(session: Session, run_ids: Collection[int]) -> int:
+    """Renew the heartbeat of those of ``run_ids`` still live (an ended run is left as it is);
+    how many were renewed."""
+    if not run_ids:
+        return 0
+    renewed = _changed(
+        session,
+        update(GridRunRow)
+        .where(GridRunRow.id.in_(list(run_ids)), GridRunRow.status.in_(_LIVE))
+        .values(heartbeat_at=datetime.now(UTC)),
+    )
+    session.commit()
+    return renewed
 
 
 def finish(session: Session, run_id: int, result: dict[str, Any]) -> bool:
@@ -252,8 +291,18 @@ def _stop(session: Session, run_id: int, now: datetime) -> None:
     )
 
 
+def _status(row: GridRunRow, heartbeat: datetime | None) -> Status:
+    """The row's status, ``interrupted`` when it is live and its last sign of life (heartbeat,
+    else start, else creation: rows stored before revision 0011 have none) is stale."""
+    last = heartbeat or row.started_at or row.created_at
+    if row.status in _LIVE and as_utc(last) < datetime.now(UTC) - STALE_AFTER:
+        return "interrupted"
+    return row.status  # type: ignore[return-value]  # the CHECK constraint keeps it a Status
+
+
 def _run(row: GridRunRow) -> GridRun:
     hours = None if row.first_hour is None or row.hours is None else (row.first_hour, row.hours)
+    heartbeat = None if row.heartbeat_at is None else as_utc(row.heartbeat_at)
     return GridRun(
         id=row.id,
         scenario=row.scenario,
@@ -261,7 +310,7 @@ def _run(row: GridRunRow) -> GridRun:
         resolution=row.resolution,
         hours=hours,
         region=row.region,
-        status=row.status,  # type: ignore[arg-type]  # the CHECK constraint keeps it a Status
+        status=_status(row, heartbeat),
         stage=row.stage,
         progress=row.progress,
         cancel_requested=row.cancel_requested,
@@ -271,6 +320,7 @@ def _run(row: GridRunRow) -> GridRun:
         created_at=as_utc(row.created_at),
         started_at=None if row.started_at is None else as_utc(row.started_at),
         finished_at=None if row.finished_at is None else as_utc(row.finished_at),
+        heartbeat_at=heartbeat,
     )
 
 

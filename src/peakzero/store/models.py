@@ -203,6 +203,9 @@ class GridRunRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # Revision 0011: when the live run's job, or the server process holding its Dask future,
+    # last said it was alive (a run without one for store.grid_runs.STALE_AFTER: interrupted).
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 ENTITY_TABLES = ("programmes", *ROWS)

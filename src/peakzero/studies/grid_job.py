@@ -4,7 +4,9 @@ The job knows only the run's id and the database's URL: it reads what to solve f
 row and writes its progress there at each stage boundary (build network, solve, dispatch weeks,
 store), so that every server process shows the same progress and a cancel reaches it from any
 of them (:mod:`peakzero.store.grid_runs`). A cancel is seen at the next boundary: a HiGHS solve
-under way is not interrupted, it finishes its stage and its result is then discarded.
+under way is not interrupted, it finishes its stage and its result is then discarded. While it
+runs, a thread renews the run's heartbeat (:func:`beating`): a solve takes minutes, so the stage
+boundaries alone would not tell a long stage from a dead process.
 
 Importing this module imports no engine and never PyPSA (the web server submits the function by
 name); the job imports them when it runs, on the worker.
@@ -12,7 +14,11 @@ name); the job imports them when it runs, on the worker.
 
 from __future__ import annotations
 
+import logging
 import math
+import threading
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
@@ -23,7 +29,9 @@ if TYPE_CHECKING:
 
     from peakzero.grid.results import GridResult
 
-__all__ = ["STAGES", "run_figures", "run_grid_job"]
+__all__ = ["STAGES", "beating", "run_figures", "run_grid_job"]
+
+_log = logging.getLogger(__name__)
 
 STAGES = {"build network": 0.02, "solve": 0.15, "dispatch weeks": 0.6, "store": 0.95}
 """Each stage and the progress (0-1) recorded when it starts; the solve takes most of a run."""
@@ -40,7 +48,8 @@ def run_grid_job(run_id: int, database_url: str) -> str:
 
     engine = make_engine(database_url)
     try:
-        return _run(engine, run_id)
+        with beating(engine, [run_id]):
+            return _run(engine, run_id)
     except Exception as exc:  # any failure of the engines is the run's, shown on its page
         with Session(engine) as session:
             fail(session, run_id, _sentence(exc))
@@ -86,6 +95,38 @@ def _run(engine: Engine, run_id: int) -> str:
     figures = run_figures(run.year, result, weeks)
     with Session(engine) as session:
         return "done" if finish(session, run_id, figures) else "cancelled"
+
+
+@contextmanager
+def beating(
+    engine: Engine,
+    run_ids: Collection[int] | Callable[[], Collection[int]],
+    every: float | None = None,
+) -> Iterator[None]:
+    """While the block runs, renew the heartbeat of the runs ``run_ids`` (a collection, or a
+    callable giving one: the server's queued runs change) every ``every`` seconds (default
+    :data:`~peakzero.store.grid_runs.HEARTBEAT_SECONDS`) from a daemon thread, which dies with
+    the process: that is the point. A failed beat is logged and the next one tried."""
+    from peakzero.store.grid_runs import HEARTBEAT_SECONDS, beat
+
+    stop = threading.Event()
+    interval = HEARTBEAT_SECONDS if every is None else every
+
+    def loop() -> None:
+        while not stop.wait(interval):
+            try:
+                with Session(engine) as session:
+                    beat(session, list(run_ids() if callable(run_ids) else run_ids))
+            except Exception:  # a busy or unreachable database: the next beat may pass
+                _log.warning("grid runs %s: heartbeat not written", run_ids, exc_info=True)
+
+    thread = threading.Thread(target=loop, name="grid-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=interval)  # a beat under way ends by itself (a daemon thread)
 
 
 def run_figures(year: int, result: GridResult, weeks: dict[str, pd.DataFrame]) -> dict[str, Any]:

@@ -7,6 +7,8 @@ language, else the cookie, else :data:`DEFAULT_LOCALE`.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import cache
 
@@ -76,7 +78,8 @@ def format_number(value: float | None, locale: str, digits: int = 1) -> str:
     if value is None:
         return "—"
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-    return format_decimal(value, format=pattern, locale=Locale.parse(locale))
+    text = format_decimal(value, format=pattern, locale=Locale.parse(locale))
+    return _unsigned_zero(text, value, lambda zero: format_decimal(zero, pattern, locale))
 
 
 def format_share(value: float | None, locale: str, digits: int = 0) -> str:
@@ -84,7 +87,17 @@ def format_share(value: float | None, locale: str, digits: int = 0) -> str:
     if value is None:
         return "—"
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
-    return format_percent(value, format=pattern, locale=Locale.parse(locale))
+    text = format_percent(value, format=pattern, locale=Locale.parse(locale))
+    return _unsigned_zero(text, value, lambda zero: format_percent(zero, pattern, locale))
+
+
+def _unsigned_zero(text: str, value: float, again: Callable[[int], str]) -> str:
+    """``text``, or zero formatted ``again`` when ``value`` rounds to zero: Babel keeps the sign
+    of -0.3 shown with no decimals ("-0"), which reads as a negative figure. Judged on the
+    formatted digits, so it agrees with Babel's own rounding."""
+    if math.isfinite(value) and not any(digit in text for digit in "123456789"):
+        return again(0)
+    return text
 
 
 def format_day(value: date, locale: str) -> str:

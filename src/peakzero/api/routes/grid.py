@@ -72,6 +72,14 @@ def _listing(db: Session, principal: Principal) -> views.GridRunsView:
     return views.runs_view(runs, authorize(principal, JOBS, "write"))
 
 
+def _stale_minutes() -> int:
+    """After how many minutes without a heartbeat a live run reads as interrupted (the pages
+    say so)."""
+    from peakzero.store.grid_runs import STALE_AFTER
+
+    return int(STALE_AFTER.total_seconds() // 60)
+
+
 def _checked(body: views.GridRunRequest, where: str = "body") -> views.GridRunRequest:
     refuse(views.request_problems(body, where))
     return body
@@ -157,6 +165,7 @@ def _page(
             "problems": problems or [],
             "form": form or {},
             "moment": lambda v: format_moment(v, locale),
+            "stale_minutes": _stale_minutes(),
         },
         status_code=status_code,
     )
@@ -221,6 +230,7 @@ def run_row(request: Request, principal: Reader, run_id: RunId) -> HTMLResponse:
         "run": run,
         "can_start": authorize(principal, JOBS, "write"),
         "moment": lambda v: format_moment(v, locale),
+        "stale_minutes": _stale_minutes(),
     }
     return render(request, "grid_row.html", context)
 
@@ -233,5 +243,10 @@ def run_page(request: Request, principal: Reader, run_id: RunId) -> HTMLResponse
     return render(
         request,
         "grid_run.html",
-        {"run": run, "moment": lambda v: format_moment(v, locale)},
+        {
+            "run": run,
+            "moment": lambda v: format_moment(v, locale),
+            "can_start": authorize(principal, JOBS, "write"),
+            "stale_minutes": _stale_minutes(),
+        },
     )

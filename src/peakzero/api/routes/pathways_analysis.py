@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 
 from peakzero.api import pathways_analysis as views
-from peakzero.api.deps import Principal, require
+from peakzero.api.deps import Principal, get_locale, require
 from peakzero.api.problems import problem_schema, refuse
 
 __all__ = ["router"]
@@ -44,6 +44,8 @@ def wedges_json(body: views.WedgesRequest, principal: Reader) -> views.WedgesVie
     tags=["pathways"],
     responses=NOT_JSON,
     summary="Abatement cost curve of a scenario with levers moved (CNY/t CO2, Mt CO2/yr)",
+    description="The reasons a bar has no cost come as stable codes with their text in the "
+    "request's language (`?lang=zh_CN|en`, else the user's or the cookie's).",
 )
-def macc_json(body: views.MaccRequest, principal: Reader) -> views.MaccView:
-    return views.macc_view(_checked(body))
+def macc_json(request: Request, body: views.MaccRequest, principal: Reader) -> views.MaccView:
+    return views.macc_view(_checked(body), get_locale(request))

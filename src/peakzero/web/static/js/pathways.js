@@ -6,8 +6,12 @@
   var DEBOUNCE_MS = 150;
   var root, charts = {}, timer = null, sequence = 0;
 
+  // A value that rounds to zero shows "0", never "-0" (Intl keeps the sign of -0.004), as the
+  // server's i18n.format_number does.
   function format(value, digits) {
-    return new Intl.NumberFormat(root.dataset.lang, { maximumFractionDigits: digits }).format(value);
+    var formatter = new Intl.NumberFormat(root.dataset.lang, { maximumFractionDigits: digits });
+    var text = formatter.format(value);
+    return isFinite(value) && !/[1-9]/.test(text) ? formatter.format(0) : text;
   }
 
   function moved() {

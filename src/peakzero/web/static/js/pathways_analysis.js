@@ -10,8 +10,12 @@
 
   function lang() { return document.documentElement.lang || "en"; }
 
+  // A value that rounds to zero shows "0", never "-0" (Intl keeps the sign of -0.004), as the
+  // server's i18n.format_number does.
   function format(value, digits) {
-    return new Intl.NumberFormat(lang(), { maximumFractionDigits: digits }).format(value);
+    var formatter = new Intl.NumberFormat(lang(), { maximumFractionDigits: digits });
+    var text = formatter.format(value);
+    return isFinite(value) && !/[1-9]/.test(text) ? formatter.format(0) : text;
   }
 
   function named(item) { return lang().indexOf("zh") === 0 ? item.name_zh : item.name_en; }
@@ -99,8 +103,9 @@
     ul.replaceChildren.apply(ul, bars.map(function (bar) {
       var li = document.createElement("li");
       var reason = document.createElement("span");
-      reason.lang = "en";
-      reason.textContent = bar.reason;
+      reason.className = "macc-reason";
+      reason.dataset.codes = bar.reasons.map(function (r) { return r.code; }).join(" ");
+      reason.textContent = bar.reason_text;  // in the page's language (the server translates)
       li.append(named(bar) + " (" + format(bar.abated_mt, 3) + " Mt): ", reason);
       return li;
     }));

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from peakzero.codes import CITY
 from peakzero.errors import InputError, Problem
 from peakzero.programme.domain import REGIONS
+from peakzero.store.database import StoreError
 from peakzero.store.monitoring.tables import FINDING_COLUMNS, MAX_ID, PROXY_COLUMNS, STATUSES
 
 if TYPE_CHECKING:
@@ -21,6 +22,7 @@ __all__ = [
     "check_meta",
     "check_status",
     "check_vintage_id",
+    "check_who",
     "checked_findings",
     "checked_proxies",
     "checked_records",
@@ -29,6 +31,13 @@ __all__ = [
 MONTH = r"\d{4}-(0[1-9]|1[0-2])"
 """A vintage value's month, ``YYYY-MM`` (a regular expression)."""
 PERIOD = r"\d{4}(-(0[1-9]|1[0-2]))?"  # a revision's month or year
+
+
+def check_who(who: str) -> None:
+    """An audited change names who made it (StoreError: refused like a database refusal)."""
+    if not who.strip():
+        msg = "an audited change needs who made it; give a user name"
+        raise StoreError(msg)
 
 
 def check_status(status: str) -> None:

@@ -11,14 +11,20 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from peakzero.store.database import StoreError, translate_errors
+from peakzero.store.database import translate_errors
 from peakzero.store.monitoring.bulk import bulk_insert
-from peakzero.store.monitoring.checks import check_meta, checked_findings, checked_proxies
+from peakzero.store.monitoring.checks import (
+    check_meta,
+    check_who,
+    checked_findings,
+    checked_proxies,
+)
 from peakzero.store.monitoring.records import (
     ProxyImport,
     audit_insert,
     get_import,
     import_record,
+    transaction,
 )
 from peakzero.store.monitoring.tables import (
     FINDING_COLUMNS,
@@ -64,43 +70,32 @@ def import_proxies(
     StoreError
         If ``who`` is empty or the database refuses the change; nothing is stored.
     """
-    if not who.strip():
-        msg = "an audited change needs who made it; give a user name"
-        raise StoreError(msg)
+    check_who(who)
     check_meta(region, status, vintage, file_name)
     rows = checked_proxies(frame, region, file_name)
     found = checked_findings(findings, file_name)
-    url = session_url(session)
-    try:
-        with translate_errors(url, f"import {file_name!r} into", NOT_SET_UP_HINT):
-            row = ImportRow(
-                file_name=file_name,
-                sha256=sha256,
-                who=who.strip(),
-                created_at=datetime.now(UTC),
-                region=region,
-                row_count=len(rows),
-                source=source,
-                vintage=vintage,
-                status=status,
+    with transaction(session, f"import {file_name!r} into", commit=commit):
+        row = ImportRow(
+            file_name=file_name,
+            sha256=sha256,
+            who=who.strip(),
+            created_at=datetime.now(UTC),
+            region=region,
+            row_count=len(rows),
+            source=source,
+            vintage=vintage,
+            status=status,
+        )
+        session.add(row)
+        session.flush()
+        bulk_insert(session, row.id, rows)
+        if found:
+            session.execute(
+                insert(FindingRow),
+                [{"import_id": row.id, "position": i, **f} for i, f in enumerate(found)],
             )
-            session.add(row)
-            session.flush()
-            bulk_insert(session, row.id, rows)
-            if found:
-                session.execute(
-                    insert(FindingRow),
-                    [{"import_id": row.id, "position": i, **f} for i, f in enumerate(found)],
-                )
-            done = import_record(row)
-            audit_insert(session, IMPORTS, f"{region}/{done.id}", done.who, done.as_dict(), region)
-            session.flush()
-            if commit:
-                session.commit()
-    except BaseException:
-        if commit:
-            session.rollback()
-        raise
+        done = import_record(row)
+        audit_insert(session, IMPORTS, f"{region}/{done.id}", done.who, done.as_dict(), region)
     return done
 
 

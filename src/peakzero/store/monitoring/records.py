@@ -1,12 +1,15 @@
 """What the monitoring store hands out: an import's and a vintage's metadata as frozen records,
-the not-found error, and the look-ups and audit row the imports and the vintages share.
+the not-found error, and what the imports and the vintages share: the look-ups, the audit row
+and the one transaction each write is.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -23,6 +26,7 @@ __all__ = [
     "get_import",
     "get_vintage",
     "import_record",
+    "transaction",
     "vintage_record",
 ]
 
@@ -71,50 +75,41 @@ class Vintage:
 
 
 def get_import(session: Session, import_id: int) -> ImportRow:
+    return _stored(session, ImportRow, import_id, f"import {import_id}")
+
+
+def get_vintage(session: Session, vintage: str) -> Vintage:
+    return vintage_record(_stored(session, VintageRow, vintage, f"vintage {vintage!r}"))
+
+
+Row = TypeVar("Row", ImportRow, VintageRow)
+
+
+def _stored(session: Session, kind: type[Row], key: int | str, what: str) -> Row:
+    """The stored row ``key`` of ``kind``, or MonitoringNotFoundError naming ``what``."""
     with translate_errors(session_url(session), "read from", NOT_SET_UP_HINT):
-        row = session.get(ImportRow, import_id)
+        row = session.get(kind, key)
     if row is None:
-        msg = f"no monitoring import {import_id}"
+        msg = f"no monitoring {what}"
         raise MonitoringNotFoundError(msg)
     return row
 
 
-def get_vintage(session: Session, vintage: str) -> Vintage:
-    with translate_errors(session_url(session), "read from", NOT_SET_UP_HINT):
-        row = session.get(VintageRow, vintage)
-    if row is None:
-        msg = f"no monitoring vintage {vintage!r}"
-        raise MonitoringNotFoundError(msg)
-    return vintage_record(row)
+Record = TypeVar("Record", ProxyImport, Vintage)
+
+
+def _record(kind: type[Record], row: ImportRow | VintageRow) -> Record:
+    """``row``'s columns as the record ``kind`` (the time in UTC)."""
+    values = {f.name: getattr(row, f.name) for f in fields(kind)}
+    return kind(**{**values, "created_at": as_utc(row.created_at)})
 
 
 def import_record(row: ImportRow) -> ProxyImport:
-    return ProxyImport(
-        row.id,
-        row.file_name,
-        row.sha256,
-        row.who,
-        as_utc(row.created_at),
-        row.region,
-        row.row_count,
-        row.source,
-        row.vintage,
-        row.status,
-    )
+    return _record(ProxyImport, row)
 
 
 def vintage_record(row: VintageRow) -> Vintage:
-    return Vintage(
-        row.id,
-        row.method_version,
-        row.base_inventory,
-        row.base_year,
-        row.source,
-        row.status,
-        row.who,
-        as_utc(row.created_at),
-        row.supersedes,
-    )
+    return _record(Vintage, row)
 
 
 def audit_insert(
@@ -130,3 +125,21 @@ def audit_insert(
         after=after,
         region=region,
     )
+
+
+@contextmanager
+def transaction(session: Session, doing: str, *, commit: bool) -> Iterator[None]:
+    """The block as one write: the database's errors as StoreError (``cannot {doing} …``), then
+    flush and, with ``commit``, commit; on any exception roll back, so that nothing is half
+    written. With ``commit=False`` the transaction is the caller's (and so is the rollback)."""
+    url = session_url(session)
+    try:
+        with translate_errors(url, doing, NOT_SET_UP_HINT):
+            yield
+            session.flush()
+            if commit:
+                session.commit()
+    except BaseException:
+        if commit:
+            session.rollback()
+        raise

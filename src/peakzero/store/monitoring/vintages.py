@@ -13,18 +13,20 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from peakzero.errors import InputError, Problem
-from peakzero.store.database import StoreError, translate_errors
+from peakzero.store.database import translate_errors
 from peakzero.store.monitoring.checks import (
     MONTH,
     PERIOD,
     check_status,
     check_vintage_id,
+    check_who,
     checked_records,
 )
 from peakzero.store.monitoring.records import (
     Vintage,
     audit_insert,
     get_vintage,
+    transaction,
     vintage_record,
 )
 from peakzero.store.monitoring.tables import (
@@ -74,9 +76,7 @@ def save_vintage(
     StoreError
         If ``who`` is empty or the database refuses the change; nothing is stored.
     """
-    if not who.strip():
-        msg = "an audited change needs who made it; give a user name"
-        raise StoreError(msg)
+    check_who(who)
     check_vintage_id(vintage)
     check_status(status)
     if revisions is not None and supersedes is None:
@@ -88,43 +88,34 @@ def save_vintage(
         if revisions is None
         else checked_records(revisions, REVISION_COLUMNS, ("change_pct",), "revisions", PERIOD)
     )
-    url = session_url(session)
-    try:
-        with translate_errors(url, f"store vintage {vintage!r} in", NOT_SET_UP_HINT):
-            if session.get(VintageRow, vintage) is not None:
-                msg = "a vintage of this id is stored; vintages are never replaced, pick a new id"
-                raise InputError(Problem("vintage", msg, value=vintage))
-            if supersedes is not None:
-                get_vintage(session, supersedes)
-            row = VintageRow(
-                id=vintage,
-                method_version=method_version,
-                base_inventory=base_inventory,
-                base_year=int(base_year),
-                source=source,
-                status=status,
-                who=who.strip(),
-                created_at=datetime.now(UTC),
-                supersedes=supersedes,
+    with transaction(session, f"store vintage {vintage!r} in", commit=commit):
+        if session.get(VintageRow, vintage) is not None:
+            msg = "a vintage of this id is stored; vintages are never replaced, pick a new id"
+            raise InputError(Problem("vintage", msg, value=vintage))
+        if supersedes is not None:
+            get_vintage(session, supersedes)
+        row = VintageRow(
+            id=vintage,
+            method_version=method_version,
+            base_inventory=base_inventory,
+            base_year=int(base_year),
+            source=source,
+            status=status,
+            who=who.strip(),
+            created_at=datetime.now(UTC),
+            supersedes=supersedes,
+        )
+        session.add(row)
+        session.flush()
+        if rows:
+            session.execute(insert(VintageValueRow), [{"vintage": vintage, **r} for r in rows])
+        if changes:
+            session.execute(
+                insert(RevisionRow),
+                [{"new_vintage": vintage, "old_vintage": supersedes, **r} for r in changes],
             )
-            session.add(row)
-            session.flush()
-            if rows:
-                session.execute(insert(VintageValueRow), [{"vintage": vintage, **r} for r in rows])
-            if changes:
-                session.execute(
-                    insert(RevisionRow),
-                    [{"new_vintage": vintage, "old_vintage": supersedes, **r} for r in changes],
-                )
-            done = vintage_record(row)
-            audit_insert(session, VINTAGES, vintage, done.who, done.as_dict(), None)
-            session.flush()
-            if commit:
-                session.commit()
-    except BaseException:
-        if commit:
-            session.rollback()
-        raise
+        done = vintage_record(row)
+        audit_insert(session, VINTAGES, vintage, done.who, done.as_dict(), None)
     return done
 
 

@@ -101,7 +101,19 @@ def dataset_anchor_table(session: Session, name: str, region: str) -> pd.DataFra
     value`` Mt CO2; territorial scope 1, CO2)."""
     from peakzero.store.datasets import dataset_inventory
 
-    emissions = dataset_inventory(session, name, region).emissions
+    return _scope1_co2(dataset_inventory(session, name, region).emissions).reset_index(drop=True)
+
+
+def _ceads_table() -> pd.DataFrame:
+    from peakzero.monitoring.mapping import _totals  # the default anchor's own table
+    from peakzero.studies.beijing import beijing_inventory
+
+    return _totals(_scope1_co2(beijing_inventory().emissions))
+
+
+def _scope1_co2(emissions: pd.DataFrame) -> pd.DataFrame:
+    """An inventory's territorial scope-1 CO2 rows as ``region, sector, year, value`` (Mt CO2,
+    the sector its GPC sub-sector)."""
     rows = emissions[emissions["scope"].eq(1) & emissions["gas"].eq("CO2")]
     return pd.DataFrame(
         {
@@ -110,24 +122,7 @@ def dataset_anchor_table(session: Session, name: str, region: str) -> pd.DataFra
             "year": rows["year"].astype(int),
             "value": rows["value"].astype(float) / 1e6,  # t → Mt
         }
-    ).reset_index(drop=True)
-
-
-def _ceads_table() -> pd.DataFrame:
-    from peakzero.monitoring.mapping import _totals  # the default anchor's own table
-    from peakzero.studies.beijing import beijing_inventory
-
-    emissions = beijing_inventory().emissions
-    rows = emissions[emissions["scope"].eq(1) & emissions["gas"].eq("CO2")]
-    frame = pd.DataFrame(
-        {
-            "region": rows["region"].astype(str),
-            "sector": rows["gpc"].astype(str),
-            "year": rows["year"].astype(int),
-            "value": rows["value"].astype(float) / 1e6,
-        }
     )
-    return _totals(frame)
 
 
 def inputs_from_proxies(

@@ -15,7 +15,7 @@ from peakzero.report.monitoring_section import (
     missing_frame,
 )
 from peakzero.studies.monitoring import inputs_from_proxies
-from peakzero.studies.monitoring_facts import beijing_monitoring_facts
+from peakzero.studies.monitoring.facts import beijing_monitoring_facts
 
 
 def _inputs() -> object:

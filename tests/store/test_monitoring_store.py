@@ -16,7 +16,6 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from peakzero.errors import InputError
-from peakzero.store import monitoring
 from peakzero.store.database import StoreError, alembic_config, make_engine, upgrade
 from peakzero.store.models import AuditRow
 from peakzero.store.monitoring import (
@@ -27,8 +26,10 @@ from peakzero.store.monitoring import (
     RevisionRow,
     VintageRow,
     VintageValueRow,
+    bulk,
     import_findings,
     import_proxies,
+    imports,
     list_imports,
     list_vintages,
     read_proxies,
@@ -165,14 +166,14 @@ def test_the_bulk_path_of_each_backend_writes_every_chunk(
     session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Binary COPY on PostgreSQL, executemany on SQLite, in pieces of CHUNK_ROWS."""
-    monkeypatch.setattr(monitoring, "CHUNK_ROWS", 4)
+    monkeypatch.setattr(bulk, "CHUNK_ROWS", 4)
     backend = session.get_bind().dialect.name
     used = "_copy" if backend == "postgresql" else "_executemany"
     other = "_executemany" if backend == "postgresql" else "_copy"
     calls: list[str] = []
     pieces: list[object] = []
-    chunks = monitoring._tuple_chunks
-    path = getattr(monitoring, used)
+    chunks = bulk._tuple_chunks
+    path = getattr(bulk, used)
 
     def spy_chunks(import_id: int, rows: pd.DataFrame) -> Iterator[Iterator[tuple[Any, ...]]]:
         for piece in chunks(import_id, rows):
@@ -186,9 +187,9 @@ def test_the_bulk_path_of_each_backend_writes_every_chunk(
     def unused(driver: Any, import_id: int, rows: pd.DataFrame) -> None:
         raise AssertionError(f"{other} is not {backend}'s bulk path")
 
-    monkeypatch.setattr(monitoring, "_tuple_chunks", spy_chunks)
-    monkeypatch.setattr(monitoring, used, spy_path)
-    monkeypatch.setattr(monitoring, other, unused)
+    monkeypatch.setattr(bulk, "_tuple_chunks", spy_chunks)
+    monkeypatch.setattr(bulk, used, spy_path)
+    monkeypatch.setattr(bulk, other, unused)
     frame = proxies(10)
     stored = import_proxies(session, frame, None, **META)
     assert len(calls) == 1
@@ -202,19 +203,19 @@ def test_the_bulk_path_of_each_backend_writes_every_chunk(
 def test_a_failure_midway_leaves_no_rows_and_no_audit(
     session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(monitoring, "CHUNK_ROWS", 2)
-    original = monitoring._tuple_chunks
+    monkeypatch.setattr(bulk, "CHUNK_ROWS", 2)
+    original = bulk._tuple_chunks
 
     def breaks(import_id: int, rows: pd.DataFrame) -> Iterator[Iterator[tuple[Any, ...]]]:
         pieces = original(import_id, rows)
         yield next(pieces)  # the first piece is written …
         raise RuntimeError("the disk is full")  # … then the load fails
 
-    monkeypatch.setattr(monitoring, "_tuple_chunks", breaks)
+    monkeypatch.setattr(bulk, "_tuple_chunks", breaks)
     with pytest.raises(RuntimeError, match="disk is full"):
         import_proxies(session, proxies(6), findings(), **META)
     assert counts(session) == NOTHING
-    monkeypatch.setattr(monitoring, "_tuple_chunks", original)
+    monkeypatch.setattr(bulk, "_tuple_chunks", original)
     import_proxies(session, proxies(6), findings(), **META)  # the session is still usable
     assert counts(session)["proxies"] == 6
 
@@ -233,7 +234,7 @@ def test_a_failure_after_the_rows_rolls_back_everything(
     def refuses(*args: object, **kwargs: object) -> None:
         raise StoreError("the audit log refused the row")
 
-    monkeypatch.setattr(monitoring, "_audit", refuses)
+    monkeypatch.setattr(imports, "audit_insert", refuses)
     with pytest.raises(StoreError, match="refused"):
         import_proxies(session, proxies(), findings(), **META)
     assert counts(session) == NOTHING

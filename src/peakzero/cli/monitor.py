@@ -243,7 +243,7 @@ def import_(
 
 
 def _series_text(series: MonitoredSeries, scale: str, output_format: Format) -> str:
-    from peakzero.studies.monitoring_output import series_csv, series_iamc, series_json
+    from peakzero.studies.monitoring.output import series_csv, series_iamc, series_json
 
     if output_format is Format.csv:
         return series_csv(series, scale)

@@ -26,7 +26,7 @@ from peakzero.report.programme_section import add_programme_section
 from peakzero.studies.beijing import CEADS_SOURCE, BeijingStudy, beijing_study
 from peakzero.studies.grid import GridFacts, GridSettings
 from peakzero.studies.inventory import InventoryFacts
-from peakzero.studies.monitoring_facts import MonitoringFacts, beijing_monitoring_facts
+from peakzero.studies.monitoring.facts import MonitoringFacts, beijing_monitoring_facts
 from peakzero.studies.pathways import PathwayFacts
 
 __all__ = ["DemoResult", "render_report", "run_demo"]
@@ -111,7 +111,7 @@ def run_demo(output: str | os.PathLike[str], grid: GridSettings | None = None) -
 
 def _monitoring_files(folder: Path, facts: MonitoringFacts) -> dict[Path, str]:
     """The monitored series (monthly, with bands and the total) and the missing sector-years."""
-    from peakzero.studies.monitoring_output import series_csv
+    from peakzero.studies.monitoring.output import series_csv
 
     files = {
         folder / "monitoring_monthly.csv": series_csv(facts.series, "monthly"),

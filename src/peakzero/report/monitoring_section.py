@@ -1,14 +1,14 @@
 """The monitoring part of a report: Beijing's monitored years by sector on the CEADs basis (missing
 sector-years shown as missing, with the reason), year-on-year of the latest month, the nowcast of
 the latest year and the comparison with Carbon Monitor Cities (figures from
-:mod:`peakzero.studies.monitoring_facts`)."""
+:mod:`peakzero.studies.monitoring.facts`)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from peakzero.report.html import Report, Section
-from peakzero.studies.monitoring_facts import MonitoringFacts
+from peakzero.studies.monitoring.facts import MonitoringFacts
 
 __all__ = ["add_monitoring_section", "annual_frame", "missing_frame"]
 

@@ -8,9 +8,9 @@
   :func:`load_programme` (the same domain objects back);
 - :mod:`peakzero.store.user_scenarios` — the explorer's saved scenarios and their immutable
   versions;
-- :mod:`peakzero.store.monitoring` — monitoring: proxy imports with their QA findings, result
-  vintages with their monthly values and revisions (its tables join the metadata here; pandas
-  is loaded only by its functions);
+- :mod:`peakzero.store.monitoring` — monitoring (a package, one module per part): proxy
+  imports with their QA findings, result vintages with their monthly values and revisions (its
+  tables join the metadata here; pandas is loaded only by its functions);
 - :mod:`peakzero.store.datasets` — named inventory datasets of the city or a district (not
   imported here: it loads the accounting engine and pandas).
 """

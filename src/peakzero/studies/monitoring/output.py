@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from peakzero.io.jsonify import to_json
-from peakzero.studies.monitoring import MonitoredSeries
+from peakzero.studies.monitoring.series import MonitoredSeries
 
 __all__ = ["MODEL", "series_csv", "series_frame", "series_iamc", "series_json"]
 

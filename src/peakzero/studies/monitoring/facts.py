@@ -15,18 +15,11 @@ from pathlib import Path
 import pandas as pd
 
 from peakzero.errors import PeakzeroError
-from peakzero.studies.monitoring import (
-    ComparisonStudy,
-    MonitoredSeries,
-    MonitoringInputs,
-    NowcastStudy,
-    YoyStudy,
-    beijing_inputs,
-    comparison_study,
-    monitored_series,
-    nowcast_study,
-    yoy_study,
-)
+from peakzero.studies.monitoring.comparison import ComparisonStudy, comparison_study
+from peakzero.studies.monitoring.inputs import MonitoringInputs, beijing_inputs
+from peakzero.studies.monitoring.nowcast import NowcastStudy, nowcast_study
+from peakzero.studies.monitoring.series import MonitoredSeries, monitored_series
+from peakzero.studies.monitoring.yoy import YoyStudy, yoy_study
 
 __all__ = ["EXPORTS", "MonitoringFacts", "beijing_monitoring_facts", "export_files"]
 

@@ -1,0 +1,108 @@
+"""Year-on-year of a month or a day range, each sector alone and the total of the sectors both
+periods have (:func:`yoy_study`); a sector without both periods is named with its reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from peakzero.errors import InputError
+from peakzero.monitoring.views import apply_view
+from peakzero.monitoring.yoy import YoyResult, year_on_year
+from peakzero.studies.monitoring.inputs import MonitoringInputs
+
+__all__ = ["YoyStudy", "yoy_study"]
+
+
+@dataclass(frozen=True)
+class YoyStudy:
+    """Year-on-year of a period: the total of the sectors both periods have, and each sector.
+
+    ``total`` is ``None`` when no sector has both periods; ``by_sector``: ``sector, current,
+    previous, change_pct, statement`` (NaN with the reason in ``statement`` where a sector
+    lacks a period); ``sectors`` are the sectors the total sums.
+    """
+
+    region: str
+    start: pd.Timestamp
+    end: pd.Timestamp
+    total: YoyResult | None
+    by_sector: pd.DataFrame
+    sectors: tuple[str, ...]
+    view: str
+    base_inventory: str
+
+
+def _yoy_or_reason(
+    daily: pd.DataFrame, start: str, end: str | None, leap_day: str, basis: str
+) -> YoyResult | str:
+    try:
+        return year_on_year(daily, start, end, leap_day=leap_day, basis=basis)  # type: ignore[arg-type]
+    except InputError as exc:
+        return str(exc).splitlines()[0]
+
+
+def yoy_study(
+    inputs: MonitoringInputs,
+    start: str,
+    end: str | None = None,
+    *,
+    leap_day: str = "exclude",
+    basis: str = "total",
+    view: str = "territorial",
+    aviation: bool = True,
+    grid_factor: str | None = None,
+) -> YoyStudy:
+    """Year-on-year of the month ``start`` (``YYYY-MM``) or the days ``start``…``end``.
+
+    Each sector is compared alone; the total sums the sectors with every day of both periods
+    (the others are named, never filled in). ``leap_day`` and ``basis`` as
+    :func:`peakzero.monitoring.yoy.year_on_year`.
+    """
+    shown = apply_view(
+        inputs.daily, view, aviation, electricity=inputs.electricity, grid_factor=grid_factor
+    ).data
+    known = shown[shown["value"].notna()]
+    rows = []
+    usable = []
+    first_result: YoyResult | None = None
+    for sector in sorted(set(shown["sector"])):  # a handful of sectors, not days
+        result = _yoy_or_reason(known[known["sector"].eq(sector)], start, end, leap_day, basis)
+        if isinstance(result, YoyResult):
+            usable.append(sector)
+            first_result = first_result or result
+            rows.append(
+                (sector, result.current, result.previous, 100.0 * result.change, result.statement)
+            )
+        else:
+            reasons = inputs.missing.loc[inputs.missing["sector"].eq(sector), "reason"]
+            why = f"missing: {reasons.iloc[-1]}" if len(reasons) else result
+            rows.append((sector, np.nan, np.nan, np.nan, why))
+    total: YoyResult | None = None
+    if usable:
+        total_or = _yoy_or_reason(known[known["sector"].isin(usable)], start, end, leap_day, basis)
+        total = total_or if isinstance(total_or, YoyResult) else None
+    columns = ["sector", "current", "previous", "change_pct", "statement"]
+    period_start = (
+        first_result.current_start
+        if first_result
+        else pd.Timestamp(start if end else start + "-01")
+    )
+    period_end = (
+        first_result.current_end
+        if first_result
+        else (pd.Timestamp(end) if end else period_start + pd.offsets.MonthEnd(0))
+    )
+    return YoyStudy(
+        region=inputs.region,
+        start=period_start,
+        end=period_end,
+        total=total,
+        by_sector=pd.DataFrame(rows, columns=columns),
+        sectors=tuple(usable),
+        view=view,
+        base_inventory=f"{inputs.base_inventory} {inputs.base_year}",
+    )

@@ -134,9 +134,11 @@ def _known(inputs: MonitoringInputs, aviation: bool) -> pd.Series:
     return daily["date"]
 
 
-def _years(inputs: MonitoringInputs, aviation: bool) -> list[int]:
-    """The years with a monitored value in the view."""
-    return sorted({int(y) for y in _known(inputs, aviation).dt.year.unique()})
+def _span(inputs: MonitoringInputs, aviation: bool) -> tuple[pd.Timestamp, pd.Timestamp, list[int]]:
+    """The first and last monitored day of the view and the years with a monitored value."""
+    known = _known(inputs, aviation)
+    years = sorted({int(y) for y in known.dt.year.unique()})
+    return pd.Timestamp(known.min()), pd.Timestamp(known.max()), years
 
 
 def _points(frame: pd.DataFrame, period: str) -> list[dict[str, Any]]:
@@ -294,7 +296,12 @@ def monitoring_view(
     check_region(principal, region)
     imports = _import_ids(session, region)
     inputs, reason = _cached(("inputs", region, imports), lambda: _inputs(session, region))
-    years = [] if inputs is None else _years(inputs, aviation)
+    span = (
+        None
+        if inputs is None
+        else _cached(("days", region, imports, aviation), lambda: _span(inputs, aviation))
+    )
+    years = [] if span is None else span[2]
     if year is not None and year not in years:
         msg = f"no monitored days in that year; one of: {', '.join(map(str, years)) or 'none'}"
         raise InputError(Problem("year", msg, column="year", value=year))
@@ -331,11 +338,19 @@ def monitoring_view(
     }
     if chosen is None or inputs is None:
         return result
-    known = _known(inputs, aviation)
-    first, last = pd.Timestamp(known.min()), pd.Timestamp(known.max())
+    assert span is not None  # inputs are there
+    first, last, _ = span
     shown = period(start, end, chosen, first, last)
-    key = ("figures", region, imports, choice, chosen, shown)
-    figures = _cached(key, lambda: _figures(inputs, choice, chosen, shown))
+    # Kept apart so that a new period does not recompute the year's studies (and the nowcast,
+    # which no view changes, is computed once per year).
+    yearly = _cached(
+        ("year", region, imports, choice, chosen), lambda: _yearly(inputs, choice, chosen)
+    )
+    nowcast = _cached(("nowcast", region, imports, chosen), lambda: _nowcast(inputs, chosen))
+    charts = _cached(
+        ("charts", region, imports, choice, shown), lambda: _charts(inputs, choice, shown)
+    )
+    figures = yearly | charts | {"nowcast": nowcast}
     days = {"first_day": f"{first:%Y-%m-%d}", "last_day": f"{last:%Y-%m-%d}"}
     return result | dict(zip(("from", "to"), shown.label, strict=True)) | days | figures
 
@@ -375,23 +390,24 @@ def _import_ids(session: Session, region: str) -> tuple[int, ...]:
     return tuple(i.id for i in list_imports(session, [region]))
 
 
-def _figures(inputs: MonitoringInputs, choice: Choice, year: int, shown: Period) -> dict[str, Any]:
-    """The figures of one region, view, year and period, from the study module. A view the
-    inputs cannot make (scope 1+2 without electricity proxies) is said, with the study's
-    reason, instead of charts; the nowcast and the pathway do not depend on the view."""
+def _yearly(inputs: MonitoringInputs, choice: Choice, year: int) -> dict[str, Any]:
+    """The year's figures: year-on-year in the view (none where the inputs cannot make it),
+    the plan pathway's value and the 2025/2030 targets."""
+    by_year, targets = _pathway(BOUNDARY)
+    try:
+        rows = _year_on_year(inputs, choice, year)
+    except InputError:
+        rows = []  # the charts say why (scope 1+2 without electricity)
+    pathway = {"scenario": PLAN, "boundary": BOUNDARY, "year": year, "value": by_year.get(year)}
+    return {"year_on_year": rows, "pathway": pathway, "targets": list(targets)}
+
+
+def _charts(inputs: MonitoringInputs, choice: Choice, shown: Period) -> dict[str, Any]:
+    """The daily and monthly series of the period in the view, from the study module; a view
+    the inputs cannot make (scope 1+2 without electricity proxies) is said, with the study's
+    reason, instead."""
     from peakzero.studies.monitoring import monitored_series
 
-    by_year, targets = _pathway(BOUNDARY)
-    common = {
-        "nowcast": _nowcast(inputs, year),
-        "pathway": {
-            "scenario": PLAN,
-            "boundary": BOUNDARY,
-            "year": year,
-            "value": by_year.get(year),
-        },
-        "targets": list(targets),
-    }
     try:
         series = monitored_series(
             inputs,
@@ -402,15 +418,14 @@ def _figures(inputs: MonitoringInputs, choice: Choice, year: int, shown: Period)
             grid_factor=choice.factor,
         )
     except InputError as error:
-        return common | {"unavailable": "; ".join(p.message for p in error.problems)}
+        return {"unavailable": "; ".join(p.message for p in error.problems)}
     days = series.daily.assign(period=series.daily["date"].dt.strftime("%Y-%m-%d"))
     missing = series.missing.astype(object).where(series.missing.notna(), None)
-    return common | {
+    return {
         "source": series.describe(),
         "daily": _by_sector(days, "period"),
         "monthly": _by_sector(series.monthly, "period"),
         "missing": [_record(r) for r in missing.to_dict("records")],
-        "year_on_year": _year_on_year(inputs, choice, year),
     }
 
 

@@ -124,6 +124,9 @@ def monitoring_page(request: Request, principal: Reader, asked: AskedQuery) -> H
     context = {
         "view": shown,
         "query": _query(shown),
+        # The form keeps the period as asked (empty: the year's), so that choosing another
+        # year or view does not send the last one's days back.
+        "asked": {"from": asked.start or "", "to": asked.end or ""},
         "default_factor": DEFAULT_GRID_FACTOR,
         "as_date": date.fromisoformat,
     }

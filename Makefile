@@ -42,6 +42,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/bench_platform.py
 	$(BIN)/python benchmarks/bench_explorer_analysis.py
 	$(BIN)/python benchmarks/bench_monitoring_import.py
+	$(BIN)/python benchmarks/bench_monitoring.py
 
 # Regenerates the reference pages generated from declarations and from the API's OpenAPI schema
 # (tests check they are current).

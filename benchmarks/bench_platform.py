@@ -22,91 +22,20 @@ import argparse
 import asyncio
 import os
 import random
-import shutil
-import socket
-import subprocess
-import sys
-import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import httpx
 import numpy as np
 
 from environment import print_environment
+from serving import Server, percentiles, serve
 
 USERS = 50
 PAGES = ("/", "/inventory", "/pathways", "/programme")
-NAME, PASSWORD = "bench", "benchmark password, throwaway"
 # Levers a person moves (id → (low, high) of the values tried, inside the catalogue's ranges).
 LEVERS = {"ccus_mt": (0.0, 40.0), "nev_share": (0.3, 1.0)}
 THINK = (0.5, 1.5)  # seconds between one user's requests: a person, not a load generator
-# The command as installed next to this Python (the virtualenv's console script).
-PEAKZERO = str(Path(sys.executable).with_name("peakzero"))
-FIRST_RESPONSE_LIMIT = 30.0  # give up on a server that has not answered after this
-
-
-def _peakzero(*args: str, env: dict[str, str], stdin: str = "") -> str:
-    command = [PEAKZERO, *args]
-    done = subprocess.run(command, env=env, input=stdin, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"`peakzero {' '.join(args)}` failed:\n{done.stderr}")
-    return done.stdout
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@dataclass
-class Server:
-    base: str
-    token: str
-    first_response: float  # seconds from the process start to its first HTTP answer
-
-
-@contextmanager
-def serve(workers: int) -> Iterator[Server]:
-    """``peakzero serve`` on a throwaway data folder, stopped (by its own id) on leaving."""
-    folder = Path(tempfile.mkdtemp(prefix="peakzero-bench-"))
-    env = {**os.environ, "PEAKZERO_DATA_DIR": str(folder)}
-    db = f"sqlite:///{folder / 'peakzero.db'}"
-    _peakzero("users", "add", NAME, "--role", "city_planner", "--password-stdin", "--db", db,
-              env=env, stdin=PASSWORD + "\n")  # fmt: skip
-    token = _peakzero("users", "token", "create", NAME, "--label", "bench", "--db", db, env=env)
-    port = _free_port()
-    command = [PEAKZERO, "serve", "--port", str(port), "--db", db,
-               "--workers", str(workers)]  # fmt: skip
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        yield Server(base, token.splitlines()[0].strip(), _first_response(base, start))
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _first_response(base: str, start: float) -> float:
-    """Seconds until the server answers: connection attempts in a bounded loop, a refused one
-    retried after 10 ms (the only pause, short against the 2 s goal)."""
-    with httpx.Client(timeout=FIRST_RESPONSE_LIMIT) as client:
-        while time.perf_counter() - start < FIRST_RESPONSE_LIMIT:
-            try:
-                client.get(base + "/api/v1/health")
-                return time.perf_counter() - start
-            except httpx.TransportError:
-                time.sleep(0.01)
-    raise SystemExit(f"no answer within {FIRST_RESPONSE_LIMIT:.0f} s")
 
 
 @dataclass
@@ -156,17 +85,6 @@ async def load(server: Server, seconds: float, think: bool) -> tuple[Timings, fl
         until = start + seconds
         await asyncio.gather(*(_user(client, n, until, think, timings) for n in range(USERS)))
         return timings, time.perf_counter() - start
-
-
-def _line(what: str, times: list[float], wall: float, goal: float | None) -> str:
-    ms = np.percentile(np.array(times) * 1000, [50, 95, 99]) if times else [np.nan] * 3
-    verdict = ""
-    if goal is not None:
-        verdict = f"   goal p95 ≤ {goal:.0f} ms: {'met' if ms[1] <= goal else 'NOT met'}"
-    return (
-        f"  {what:<10} n={len(times):>6,}  p50 {ms[0]:7.1f} ms  p95 {ms[1]:7.1f} ms  "
-        f"p99 {ms[2]:7.1f} ms  {len(times) / wall:7.1f} req/s{verdict}"
-    )
 
 
 def ensemble(server: Server, rounds: int) -> list[float]:
@@ -223,8 +141,8 @@ def main() -> None:
         for think, title in ((True, "pausing 0.5-1.5 s"), (False, "no pause (saturated)")):
             timings, wall = asyncio.run(load(server, args.seconds, think))
             print(f"{USERS} concurrent users, {title}, {wall:.0f} s, failures {timings.failures}:")
-            print(_line("pages", timings.pages, wall, 200 if think else None))
-            print(_line("recompute", timings.recompute, wall, 50 if think else None))
+            print(percentiles("pages", timings.pages, wall, 200 if think else None))
+            print(percentiles("recompute", timings.recompute, wall, 50 if think else None))
         seconds = ensemble(server, args.rounds)
         best, worst = min(seconds), max(seconds)
         print(

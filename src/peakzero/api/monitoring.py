@@ -25,13 +25,23 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+import pandas as pd
+
 from peakzero import codes
 from peakzero.accounts import authorize, visible, visible_regions
 from peakzero.api.deps import Principal
+from peakzero.api.monitoring_choice import (
+    DEFAULT_GRID_FACTOR,
+    VIEWS,
+    Choice,
+    Period,
+    check_choice,
+    electricity_factors,
+    period,
+)
 from peakzero.errors import InputError, Problem
 
 if TYPE_CHECKING:
-    import pandas as pd
     from sqlalchemy.orm import Session
 
     from peakzero.store.monitoring import ProxyImport
@@ -54,10 +64,10 @@ __all__ = [
 T = TypeVar("T")
 PROXIES = "monitoring.proxies"
 RESULTS = "monitoring.results"
-VIEWS = {"territorial": "territorial", "territorial-no-aviation": "territorial"}
-"""The page's view choices → the pathway boundary their nowcast is compared with. Scope 1+2
-needs a day-by-day electricity series, which nothing ships yet (the study module's to add)."""
 PLAN = "plan"
+BOUNDARY = "territorial"
+"""The pathway boundary the nowcast is compared with: the nowcast study models territorial
+scope 1 with aviation only, in whichever view the charts show (the page says so)."""
 TARGET_YEARS = (2025, 2030)
 KT_PER_MT = 1000.0
 AVIATION = "II.4"
@@ -103,23 +113,32 @@ def upload_regions(principal: Principal) -> list[str]:
 # --- the monitoring page ----------------------------------------------------------------------
 
 
-def _inputs(session: Session, region: str) -> MonitoringInputs | None:
+def _inputs(session: Session, region: str) -> tuple[MonitoringInputs | None, str | None]:
     """The region's monitoring inputs as the study module loads them (its stored imports, else
-    Beijing's shipped inputs for the city); None where there is nothing to monitor yet."""
+    Beijing's shipped inputs for the city), or None and the study's reason why there are none
+    (no proxies yet; a district's proxies without a district inventory to anchor them to) — the
+    page says it rather than show the city's figures under a district's name."""
     from peakzero.studies.monitoring import load_inputs
 
     try:
-        return load_inputs(region, session=session)
-    except InputError:
-        return None
+        return load_inputs(region, session=session), None
+    except InputError as error:
+        return None, "; ".join(p.message for p in error.problems)
 
 
-def _years(inputs: MonitoringInputs, view: str) -> list[int]:
-    """The years with a monitored value in ``view``."""
+def _known(inputs: MonitoringInputs, aviation: bool) -> pd.Series:
+    """The days with a monitored value in the view (without aviation: of another sector)."""
     daily = inputs.daily[inputs.daily["value"].notna()]
-    if view == "territorial-no-aviation":
+    if not aviation:
         daily = daily[daily["sector"] != AVIATION]
-    return sorted({int(y) for y in daily["date"].dt.year.unique()})
+    return daily["date"]
+
+
+def _span(inputs: MonitoringInputs, aviation: bool) -> tuple[pd.Timestamp, pd.Timestamp, list[int]]:
+    """The first and last monitored day of the view and the years with a monitored value."""
+    known = _known(inputs, aviation)
+    years = sorted({int(y) for y in known.dt.year.unique()})
+    return pd.Timestamp(known.min()), pd.Timestamp(known.max()), years
 
 
 def _points(frame: pd.DataFrame, period: str) -> list[dict[str, Any]]:
@@ -139,14 +158,20 @@ def _by_sector(banded: pd.DataFrame, period: str) -> list[dict[str, Any]]:
     ]
 
 
-def _year_on_year(inputs: MonitoringInputs, view: str, year: int) -> list[dict[str, Any]]:
+def _year_on_year(inputs: MonitoringInputs, choice: Choice, year: int) -> list[dict[str, Any]]:
     """Each month of ``year`` against the same month a year earlier (kt CO2): the study's total
     of the sectors that have both months, which it names (None where no sector has both)."""
     from peakzero.studies.monitoring import yoy_study
 
     rows = []
     for month in range(1, 13):  # twelve studies, not a loop over days
-        found = yoy_study(inputs, f"{year}-{month:02d}", aviation=view != "territorial-no-aviation")
+        found = yoy_study(
+            inputs,
+            f"{year}-{month:02d}",
+            view=choice.view,
+            aviation=choice.aviation,
+            grid_factor=choice.factor,
+        )
         total = found.total
         rows.append(
             {
@@ -246,35 +271,56 @@ def monitoring_view(
     *,
     region: str = codes.CITY,
     view: str = "territorial",
+    aviation: bool = True,
+    grid_factor: str = DEFAULT_GRID_FACTOR,
     year: int | None = None,
+    start: str | None = None,
+    end: str | None = None,
 ) -> dict[str, Any]:
     """THE view of the Monitoring page and ``/api/v1/monitoring``.
+
+    ``view``/``aviation``/``grid_factor`` choose the accounting view
+    (:mod:`peakzero.api.monitoring_choice`); ``year`` the year of the year-on-year table and the
+    nowcast (default: that of ``end`` or ``start`` if given, else the latest); ``start``/``end``
+    the period of the daily and monthly charts (a date or a month; default the year).
 
     Raises
     ------
     InputError
-        An unknown region or view, or a year without monitored days.
+        An unknown region, view or grid factor, a year without monitored days, or a period
+        that is not a date or month, lies outside the monitored days or ends before it starts.
     NotInScope
         A region whose results ``principal`` may not read (404, as for a crafted id).
     """
-    if view not in VIEWS:
-        msg = f"unknown view; one of: {', '.join(VIEWS)}"
-        raise InputError(Problem("view", msg, column="view", value=view))
+    choice = check_choice(view, aviation, grid_factor)
     check_region(principal, region)
     imports = _import_ids(session, region)
-    inputs = _cached(("inputs", region, imports), lambda: _inputs(session, region))
-    years = [] if inputs is None else _years(inputs, view)
+    inputs, reason = _cached(("inputs", region, imports), lambda: _inputs(session, region))
+    span = (
+        None
+        if inputs is None
+        else _cached(("days", region, imports, aviation), lambda: _span(inputs, aviation))
+    )
+    years = [] if span is None else span[2]
     if year is not None and year not in years:
         msg = f"no monitored days in that year; one of: {', '.join(map(str, years)) or 'none'}"
         raise InputError(Problem("year", msg, column="year", value=year))
-    chosen = year if year is not None else (years[-1] if years else None)
+    chosen = year if year is not None else _default_year(years, start, end)
     result: dict[str, Any] = {
         "region": region,
         "regions": result_regions(principal),
-        "view": view,
+        "view": choice.view,
         "views": list(VIEWS),
+        "aviation": choice.aviation,
+        "grid_factor": choice.factor,
+        "grid_factors": electricity_factors(),
         "year": chosen,
         "years": years,
+        "from": None,
+        "to": None,
+        "first_day": None,
+        "last_day": None,
+        "unavailable": reason,
         "unit_daily": "kt CO2/day",
         "unit_monthly": "kt CO2",
         "unit_annual": "Mt CO2",
@@ -292,10 +338,30 @@ def monitoring_view(
     }
     if chosen is None or inputs is None:
         return result
-    figures = _cached(
-        ("figures", region, imports, view, chosen), lambda: _figures(inputs, view, chosen)
+    assert span is not None  # inputs are there
+    first, last, _ = span
+    shown = period(start, end, chosen, first, last)
+    # Kept apart so that a new period does not recompute the year's studies (and the nowcast,
+    # which no view changes, is computed once per year).
+    yearly = _cached(
+        ("year", region, imports, choice, chosen), lambda: _yearly(inputs, choice, chosen)
     )
-    return result | figures
+    nowcast = _cached(("nowcast", region, imports, chosen), lambda: _nowcast(inputs, chosen))
+    charts = _cached(
+        ("charts", region, imports, choice, shown), lambda: _charts(inputs, choice, shown)
+    )
+    figures = yearly | charts | {"nowcast": nowcast}
+    days = {"first_day": f"{first:%Y-%m-%d}", "last_day": f"{last:%Y-%m-%d}"}
+    return result | dict(zip(("from", "to"), shown.label, strict=True)) | days | figures
+
+
+def _default_year(years: list[int], start: str | None, end: str | None) -> int | None:
+    """The year of ``end``, else of ``start`` (a monitored one), else the latest monitored."""
+    for text in (end, start):
+        head = (text or "")[:4]
+        if head.isdigit() and int(head) in years:
+            return int(head)
+    return years[-1] if years else None
 
 
 MAX_CACHED = 64
@@ -324,30 +390,42 @@ def _import_ids(session: Session, region: str) -> tuple[int, ...]:
     return tuple(i.id for i in list_imports(session, [region]))
 
 
-def _figures(inputs: MonitoringInputs, view: str, year: int) -> dict[str, Any]:
-    """The figures of one region, view and year, from the study module."""
+def _yearly(inputs: MonitoringInputs, choice: Choice, year: int) -> dict[str, Any]:
+    """The year's figures: year-on-year in the view (none where the inputs cannot make it),
+    the plan pathway's value and the 2025/2030 targets."""
+    by_year, targets = _pathway(BOUNDARY)
+    try:
+        rows = _year_on_year(inputs, choice, year)
+    except InputError:
+        rows = []  # the charts say why (scope 1+2 without electricity)
+    pathway = {"scenario": PLAN, "boundary": BOUNDARY, "year": year, "value": by_year.get(year)}
+    return {"year_on_year": rows, "pathway": pathway, "targets": list(targets)}
+
+
+def _charts(inputs: MonitoringInputs, choice: Choice, shown: Period) -> dict[str, Any]:
+    """The daily and monthly series of the period in the view, from the study module; a view
+    the inputs cannot make (scope 1+2 without electricity proxies) is said, with the study's
+    reason, instead."""
     from peakzero.studies.monitoring import monitored_series
 
-    series = monitored_series(
-        inputs, f"{year}-01-01", f"{year}-12-31", aviation=view != "territorial-no-aviation"
-    )
+    try:
+        series = monitored_series(
+            inputs,
+            shown.start.date(),
+            shown.end.date(),
+            view=choice.view,
+            aviation=choice.aviation,
+            grid_factor=choice.factor,
+        )
+    except InputError as error:
+        return {"unavailable": "; ".join(p.message for p in error.problems)}
     days = series.daily.assign(period=series.daily["date"].dt.strftime("%Y-%m-%d"))
     missing = series.missing.astype(object).where(series.missing.notna(), None)
-    by_year, targets = _pathway(VIEWS[view])
     return {
         "source": series.describe(),
         "daily": _by_sector(days, "period"),
         "monthly": _by_sector(series.monthly, "period"),
         "missing": [_record(r) for r in missing.to_dict("records")],
-        "year_on_year": _year_on_year(inputs, view, year),
-        "nowcast": _nowcast(inputs, year),
-        "pathway": {
-            "scenario": PLAN,
-            "boundary": VIEWS[view],
-            "year": year,
-            "value": by_year.get(year),
-        },
-        "targets": list(targets),
     }
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import pandas as pd
 
 from peakzero.errors import Problem, raise_if_any
+from peakzero.monitoring.periods import month_labels
 
 __all__ = [
     "DAILY_COLUMNS",
@@ -145,7 +146,7 @@ def monthly(daily: pd.DataFrame) -> pd.DataFrame:
     Bands are not summed: days' errors are correlated, see
     :func:`peakzero.monitoring.uncertainty.band`.
     """
-    return _aggregate(daily, daily["date"].dt.strftime("%Y-%m"), "period")
+    return _aggregate(daily, month_labels(daily["date"]), "period")
 
 
 def annual(daily: pd.DataFrame) -> pd.DataFrame:

@@ -31,6 +31,7 @@ import pandas as pd
 from peakzero.errors import InputError, Problem
 from peakzero.io.packaged import data_text
 from peakzero.monitoring.method import annual, monthly
+from peakzero.monitoring.periods import month_labels
 
 __all__ = ["CONFIDENCE", "SCALES", "band", "relative_uncertainty", "total_band"]
 
@@ -93,7 +94,7 @@ def band(daily: pd.DataFrame, scale: str = "daily", correlation: float = 1.0) ->
     else:
         sigma = _u(daily["sector"], "daily") * daily["value"].to_numpy()
         parts = daily.assign(sigma=sigma, var=sigma**2)
-        parts["period"] = parts["date"].dt.strftime("%Y-%m")
+        parts["period"] = month_labels(parts["date"])
         keys = ["region", "sector", "period"]
         sums = parts.groupby(keys)[["sigma", "var"]].sum(min_count=1)
         out = monthly(daily).merge(sums.reset_index(), on=keys)

@@ -68,7 +68,7 @@ class MonitoringView:
 def _scope1(daily: pd.DataFrame, aviation: bool) -> pd.DataFrame:
     sectors = monitored_sectors()
     scope1 = {code for code, sector in sectors.items() if sector.scope == 1}
-    unknown = sorted(set(daily["sector"]) - set(sectors))
+    unknown = sorted(set(daily["sector"].unique()) - set(sectors))  # unique(): fast on Arrow
     if unknown:
         msg = f"not a monitored sector; use one of {', '.join(sectors)}"
         raise InputError([Problem("daily", msg, column="sector", value=v) for v in unknown])

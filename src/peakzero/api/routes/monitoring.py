@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -25,6 +27,7 @@ from peakzero.api.monitoring import (
     monitoring_view,
     upload,
 )
+from peakzero.api.monitoring_choice import DEFAULT_GRID_FACTOR
 from peakzero.api.pages import render
 from peakzero.api.problems import problem_schema
 from peakzero.errors import InputError, Problem
@@ -41,8 +44,52 @@ ANSWERS: dict[int | str, dict[str, Any]] = {
     422: {"content": problem_schema()},
 }
 RegionQuery = Annotated[str, Query(description="a region code you may read (CN-BJ: the city)")]
-ViewQuery = Annotated[str, Query(description="territorial or territorial-no-aviation")]
-YearQuery = Annotated[int | None, Query(description="the year shown (default: the latest)")]
+ViewQuery = Annotated[
+    str, Query(description="territorial (scope 1, as CEADs) or scope1+2 (with grid_factor)")
+]
+AviationQuery = Annotated[bool, Query(description="count aviation (GPC II.4) or not")]
+FactorQuery = Annotated[
+    str, Query(description="the electricity factor id of the scope1+2 view (data/factors/grid.csv)")
+]
+YearQuery = Annotated[
+    int | None,
+    Query(description="the year of year-on-year and the nowcast (default: to's, else latest)"),
+]
+FromQuery = Annotated[
+    str | None,
+    Query(alias="from", description="first day of the charts: YYYY-MM-DD or a month YYYY-MM"),
+]
+ToQuery = Annotated[
+    str | None, Query(alias="to", description="last day of the charts: YYYY-MM-DD or YYYY-MM")
+]
+
+
+@dataclass(frozen=True)
+class Asked:
+    """The page's query: region, view and period (checked by the view)."""
+
+    region: str
+    view: str
+    aviation: bool
+    grid_factor: str
+    year: int | None
+    start: str | None
+    end: str | None
+
+
+def _asked(
+    region: RegionQuery = "CN-BJ",
+    view: ViewQuery = "territorial",
+    aviation: AviationQuery = True,
+    grid_factor: FactorQuery = DEFAULT_GRID_FACTOR,
+    year: YearQuery = None,
+    start: FromQuery = None,
+    end: ToQuery = None,
+) -> Asked:
+    return Asked(region, view, aviation, grid_factor, year, start, end)
+
+
+AskedQuery = Annotated[Asked, Depends(_asked)]
 
 
 @contextmanager
@@ -55,12 +102,10 @@ def _scope(request: Request) -> Iterator[Session]:
             raise HTTPException(status_code=404) from None
 
 
-def _view(
-    request: Request, principal: Principal, region: str, view: str, year: int | None
-) -> dict[str, Any]:
+def _view(request: Request, principal: Principal, asked: Asked) -> dict[str, Any]:
     """THE view of the page and its JSON twin."""
     with _scope(request) as db:
-        return monitoring_view(db, principal, region=region, view=view, year=year)
+        return monitoring_view(db, principal, **asdict(asked))
 
 
 @router.get(
@@ -69,26 +114,37 @@ def _view(
     summary="Monitored emissions by sector (daily, monthly, band), year on year, nowcast, QA",
     responses=ANSWERS,
 )
-def monitoring_json(
-    request: Request,
-    principal: Reader,
-    region: RegionQuery = "CN-BJ",
-    view: ViewQuery = "territorial",
-    year: YearQuery = None,
-) -> dict[str, Any]:
-    return _view(request, principal, region, view, year)
+def monitoring_json(request: Request, principal: Reader, asked: AskedQuery) -> dict[str, Any]:
+    return _view(request, principal, asked)
 
 
 @router.get("/monitoring", response_class=HTMLResponse, include_in_schema=False)
-def monitoring_page(
-    request: Request,
-    principal: Reader,
-    region: RegionQuery = "CN-BJ",
-    view: ViewQuery = "territorial",
-    year: YearQuery = None,
-) -> HTMLResponse:
-    shown = _view(request, principal, region, view, year)
-    return render(request, "monitoring.html", {"view": shown, "as_date": date.fromisoformat})
+def monitoring_page(request: Request, principal: Reader, asked: AskedQuery) -> HTMLResponse:
+    shown = _view(request, principal, asked)
+    context = {
+        "view": shown,
+        "query": _query(shown),
+        # The form keeps the period as asked (empty: the year's), so that choosing another
+        # year or view does not send the last one's days back.
+        "asked": {"from": asked.start or "", "to": asked.end or ""},
+        "default_factor": DEFAULT_GRID_FACTOR,
+        "as_date": date.fromisoformat,
+    }
+    return render(request, "monitoring.html", context)
+
+
+def _query(shown: dict[str, Any]) -> str:
+    """The JSON twin's query for what the page shows (its charts read the same view)."""
+    asked = {
+        "region": shown["region"],
+        "view": shown["view"],
+        "aviation": "true" if shown["aviation"] else "false",
+        "grid_factor": shown["grid_factor"],
+        "year": shown["year"],
+        "from": shown["from"],
+        "to": shown["to"],
+    }
+    return urlencode({k: v for k, v in asked.items() if v is not None})
 
 
 # --- imports ----------------------------------------------------------------------------------

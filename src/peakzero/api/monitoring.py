@@ -18,16 +18,16 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
-import threading
 from collections.abc import Callable, Collection
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from peakzero import codes
 from peakzero.accounts import authorize, visible, visible_regions
 from peakzero.api.deps import Principal
+from peakzero.api.view_cache import ViewCache
 from peakzero.errors import InputError, Problem
 
 if TYPE_CHECKING:
@@ -263,7 +263,11 @@ def monitoring_view(
     check_region(principal, region)
     imports = _import_ids(session, region)
     inputs = _cached(("inputs", region, imports), lambda: _inputs(session, region))
-    years = [] if inputs is None else _years(inputs, view)
+    years = (
+        []
+        if inputs is None
+        else _cached(("years", region, imports, view), lambda: _years(inputs, view))
+    )
     if year is not None and year not in years:
         msg = f"no monitored days in that year; one of: {', '.join(map(str, years)) or 'none'}"
         raise InputError(Problem("year", msg, column="year", value=year))
@@ -299,23 +303,14 @@ def monitoring_view(
 
 
 MAX_CACHED = 64
-_CACHE: dict[tuple[object, ...], Any] = {}
-_LOCK = threading.Lock()
+_CACHE = ViewCache(MAX_CACHED)  # the pages' one cache mechanism (api/view_cache.py)
 
 
 def _cached(key: tuple[object, ...], compute: Callable[[], T]) -> T:
     """``compute()`` kept under ``key``. The inputs and figures change only when the region's
     imports do, and the key holds their ids: the page stays within its 200 ms budget while the
-    QA findings (read per request) are always current. The oldest entry goes first."""
-    with _LOCK:
-        if key in _CACHE:
-            return cast("T", _CACHE[key])
-    value = compute()  # outside the lock: two first requests may both compute, both right
-    with _LOCK:
-        if len(_CACHE) >= MAX_CACHED:
-            _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = value
-    return value
+    QA findings (read per request) are always current. The least recently used goes first."""
+    return _CACHE.get(key, compute)
 
 
 def _import_ids(session: Session, region: str) -> tuple[int, ...]:

@@ -9,7 +9,8 @@ the figure less than wall time.
 
 - *cached*: the same page again, nothing changed since it was built;
 - *cold*: each request after a change to the store (an audit row written, as every write
-  through the platform writes one), so the page's view is built again.
+  through the platform writes one), so the page's view is built again (the Overview reads no
+  database: its page stays kept).
 
 Prints figures; not a test. ``.venv/bin/python benchmarks/bench_pages.py [--demo]
 [--requests N]``. Linux only (``/proc``).
@@ -35,6 +36,7 @@ import httpx
 from environment import print_environment
 
 PAGES = (
+    "/api/v1/me",  # the floor: the framework and the token's look-up, no view
     "/",
     "/inventory",
     "/programme",

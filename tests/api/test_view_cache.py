@@ -231,3 +231,23 @@ def test_apps_do_not_share_a_cache(
     mine = call(platform, "GET", "/api/v1/inventory", headers=bearer(platform, "planner")).json()
     theirs = call(other, "GET", "/api/v1/inventory", headers=bearer(other, "planner")).json()
     assert mine["datasets"] and not theirs["datasets"]
+
+
+def test_a_write_in_one_worker_is_seen_by_another(
+    call: Call, tmp_path: Path, settings_for: Settle
+) -> None:
+    # Two apps on one database: two uvicorn workers, each with its own cache.
+    first, second = (create_app(settings_for(tmp_path)) for _ in range(2))
+    with first.state.store.session() as db:
+        add_user(db, "planner", PASSWORD, ["city_planner"], who="test")
+    auth = bearer(first, "planner")
+    for app in (first, second):
+        assert call(app, "GET", "/api/v1/inventory", headers=auth).json()["datasets"] == []
+        assert "gas-new" not in call(app, "GET", "/inventory", headers=auth).text
+    files = {"file": ("new.csv", ACTIVITY.format(r="CN-BJ", v=5), "text/csv")}
+    data = {"name": "gas-new", "region": "CN-BJ"}
+    upload = call(first, "POST", "/api/v1/inventory/upload", data=data, files=files, headers=auth)
+    assert upload.status_code == 201, upload.text
+    shown = call(second, "GET", "/api/v1/inventory", headers=auth).json()["datasets"]
+    assert [d["name"] for d in shown] == ["gas-new"]
+    assert "gas-new" in call(second, "GET", "/inventory", headers=auth).text

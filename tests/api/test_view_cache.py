@@ -251,3 +251,52 @@ def test_a_write_in_one_worker_is_seen_by_another(
     shown = call(second, "GET", "/api/v1/inventory", headers=auth).json()["datasets"]
     assert [d["name"] for d in shown] == ["gas-new"]
     assert "gas-new" in call(second, "GET", "/inventory", headers=auth).text
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_the_revision_moves_with_every_commit_in_any_order(backend: str, tmp_path: Path) -> None:
+    """Two writers: the one with the lower audit id commits last (PostgreSQL's sequence allows
+    it; SQLite's one writer at a time does not), and the revision still moves."""
+    from sqlalchemy.orm import Session
+
+    from peakzero.api.view_cache import revision
+    from peakzero.store.audit import add_audit
+    from peakzero.store.database import make_engine, upgrade
+    from peakzero.testing import fresh_database
+
+    def write(db: Session) -> None:
+        add_audit(db, action="insert", table="t", key="k", who="test", before=None, after={},
+                  region=None)  # fmt: skip
+        db.flush()
+
+    def now() -> tuple[int, ...]:
+        with Session(engine) as db:
+            return revision(db)
+
+    with fresh_database(backend, tmp_path) as url:
+        if url is None:
+            pytest.skip("PEAKZERO_TEST_POSTGRES_URL is not set")
+        upgrade(url)
+        engine = make_engine(url)
+        try:
+            seen = [now()]
+            if backend == "postgresql":
+                first, second = Session(engine), Session(engine)
+                write(first)  # the lower id, still open
+                write(second)
+                second.commit()
+                seen.append(now())
+                first.commit()
+                seen.append(now())
+                first.close()
+                second.close()
+            else:
+                for _ in range(2):
+                    with Session(engine) as db:
+                        write(db)
+                        db.commit()
+                    seen.append(now())
+            assert len(set(seen)) == 3, seen
+            assert now() == seen[-1]  # no write: no change
+        finally:
+            engine.dispose()

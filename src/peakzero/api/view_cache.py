@@ -40,7 +40,7 @@ from typing import Any, TypeVar, cast
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from markupsafe import escape
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from peakzero.api.deps import LANG_COOKIE, Principal, get_locale
@@ -129,17 +129,17 @@ def revision(db: Session) -> tuple[int, ...]:
 
     SQLite runs one write transaction at a time, so ids are committed in order. PostgreSQL's
     sequence hands out ids before commit, so a transaction may commit an id below the newest
-    one seen; the oldest transaction still writing (the snapshot's ``xmin``) is added to the
-    key, and it moves when such a transaction commits.
+    one seen: there the number of rows is added (rows are never deleted from the log, so it
+    grows with every commit, in any order). It costs a scan of the log's index, which a
+    revision counter written with every audit row would avoid (the store's write paths).
     """
     from peakzero.store.models import AuditRow
 
-    newest = db.execute(select(func.max(AuditRow.id))).scalar_one()
-    found: tuple[int, ...] = (0 if newest is None else int(newest),)
     if db.get_bind().dialect.name == "postgresql":
-        oldest = db.execute(text("SELECT pg_snapshot_xmin(pg_current_snapshot())")).scalar_one()
-        found += (int(oldest),)
-    return found
+        newest, rows = db.execute(select(func.max(AuditRow.id), func.count(AuditRow.id))).one()
+        return (0 if newest is None else int(newest), int(rows))
+    newest = db.execute(select(func.max(AuditRow.id))).scalar_one()
+    return (0 if newest is None else int(newest),)
 
 
 def scope(principal: Principal) -> tuple[tuple[str, ...], ...]:

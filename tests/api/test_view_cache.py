@@ -79,6 +79,8 @@ def _paths(app: FastAPI) -> list[str]:
         "/programme",
         "/programme?as_of=2024-12-01&lang=en",
         f"/programme/tasks/{haidian}",
+        "/monitoring",
+        "/monitoring?lang=en&view=territorial-no-aviation",
         "/api/v1/inventory",
         f"/api/v1/inventory?region={CHAOYANG}&name=gas-110105&lang=en",
         "/api/v1/programme",

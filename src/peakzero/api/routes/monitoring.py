@@ -5,7 +5,7 @@ under ``/api/v1/monitoring`` from the one view of :mod:`peakzero.api.monitoring`
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Annotated, Any
@@ -27,6 +27,7 @@ from peakzero.api.monitoring import (
 )
 from peakzero.api.pages import render
 from peakzero.api.problems import problem_schema
+from peakzero.api.view_cache import cached_page
 from peakzero.errors import InputError, Problem
 from peakzero.web.i18n import format_moment
 
@@ -87,8 +88,12 @@ def monitoring_page(
     view: ViewQuery = "territorial",
     year: YearQuery = None,
 ) -> HTMLResponse:
-    shown = _view(request, principal, region, view, year)
-    return render(request, "monitoring.html", {"view": shown, "as_date": date.fromisoformat})
+    def page(marks: Mapping[str, Any]) -> HTMLResponse:  # kept until the store changes
+        shown = _view(request, principal, region, view, year)
+        context = {"view": shown, "as_date": date.fromisoformat, **marks}
+        return render(request, "monitoring.html", context)
+
+    return cached_page(request, principal, "monitoring", (region, view, year), page)
 
 
 # --- imports ----------------------------------------------------------------------------------

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
-import threading
 from collections.abc import Callable, Collection
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 
@@ -39,6 +38,7 @@ from peakzero.api.monitoring_choice import (
     electricity_factors,
     period,
 )
+from peakzero.api.view_cache import ViewCache
 from peakzero.errors import InputError, Problem
 
 if TYPE_CHECKING:
@@ -365,23 +365,14 @@ def _default_year(years: list[int], start: str | None, end: str | None) -> int |
 
 
 MAX_CACHED = 64
-_CACHE: dict[tuple[object, ...], Any] = {}
-_LOCK = threading.Lock()
+_CACHE = ViewCache(MAX_CACHED)  # the pages' one cache mechanism (api/view_cache.py)
 
 
 def _cached(key: tuple[object, ...], compute: Callable[[], T]) -> T:
     """``compute()`` kept under ``key``. The inputs and figures change only when the region's
     imports do, and the key holds their ids: the page stays within its 200 ms budget while the
-    QA findings (read per request) are always current. The oldest entry goes first."""
-    with _LOCK:
-        if key in _CACHE:
-            return cast("T", _CACHE[key])
-    value = compute()  # outside the lock: two first requests may both compute, both right
-    with _LOCK:
-        if len(_CACHE) >= MAX_CACHED:
-            _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = value
-    return value
+    QA findings (read per request) are always current. The least recently used goes first."""
+    return _CACHE.get(key, compute)
 
 
 def _import_ids(session: Session, region: str) -> tuple[int, ...]:

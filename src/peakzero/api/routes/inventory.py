@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -28,6 +28,7 @@ from peakzero.api.inventory import (
 )
 from peakzero.api.pages import render
 from peakzero.api.problems import problem_schema
+from peakzero.api.view_cache import cached_page, cached_view
 from peakzero.errors import InputError, Problem
 from peakzero.store.datasets import Dataset, DatasetNotFoundError, get_dataset, list_datasets
 from peakzero.web.i18n import format_moment
@@ -92,7 +93,13 @@ def _dataset_scope(request: Request) -> Iterator[Session]:
 
 
 def _view(request: Request, principal: Principal, chosen: Choice) -> InventoryView:
-    """THE view of the page and its JSON twin."""
+    """THE view of the page and its JSON twin (kept until the store changes: view_cache)."""
+    return cached_view(
+        request, principal, "inventory", chosen, lambda: _build(request, principal, chosen)
+    )
+
+
+def _build(request: Request, principal: Principal, chosen: Choice) -> InventoryView:
     with _dataset_scope(request) as db:
         return inventory_view(
             db,
@@ -121,8 +128,11 @@ def inventory_json(request: Request, principal: Reader, chosen: Chosen) -> Inven
 
 @router.get("/inventory", response_class=HTMLResponse, include_in_schema=False)
 def inventory_page(request: Request, principal: Reader, chosen: Chosen) -> HTMLResponse:
-    shown = _view(request, principal, chosen)
-    return _page(request, shown, chosen.factors, chosen.grid_factor, [], {})
+    def page(marks: Mapping[str, Any]) -> HTMLResponse:
+        shown = _view(request, principal, chosen)
+        return _page(request, shown, chosen.factors, chosen.grid_factor, [], {}, marks=marks)
+
+    return cached_page(request, principal, "inventory", chosen, page)
 
 
 def _page(
@@ -133,6 +143,7 @@ def _page(
     problems: list[dict[str, Any]],
     form: dict[str, str],
     status_code: int = 200,
+    marks: Mapping[str, Any] | None = None,
 ) -> HTMLResponse:
     query = {"view": view.view, "aviation": str(view.aviation).lower()}
     if factors:
@@ -154,6 +165,7 @@ def _page(
             "problems": problems,
             "form": form,
             "moment": lambda v: format_moment(v, get_locale(request)),
+            **(marks or {}),
         },
         status_code=status_code,
     )

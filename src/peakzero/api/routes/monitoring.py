@@ -5,9 +5,9 @@ under ``/api/v1/monitoring`` from the one view of :mod:`peakzero.api.monitoring`
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, astuple, dataclass
 from datetime import date, datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -30,6 +30,7 @@ from peakzero.api.monitoring import (
 from peakzero.api.monitoring_choice import DEFAULT_GRID_FACTOR
 from peakzero.api.pages import render
 from peakzero.api.problems import problem_schema
+from peakzero.api.view_cache import cached_page
 from peakzero.errors import InputError, Problem
 from peakzero.web.i18n import format_moment
 
@@ -120,17 +121,21 @@ def monitoring_json(request: Request, principal: Reader, asked: AskedQuery) -> d
 
 @router.get("/monitoring", response_class=HTMLResponse, include_in_schema=False)
 def monitoring_page(request: Request, principal: Reader, asked: AskedQuery) -> HTMLResponse:
-    shown = _view(request, principal, asked)
-    context = {
-        "view": shown,
-        "query": _query(shown),
-        # The form keeps the period as asked (empty: the year's), so that choosing another
-        # year or view does not send the last one's days back.
-        "asked": {"from": asked.start or "", "to": asked.end or ""},
-        "default_factor": DEFAULT_GRID_FACTOR,
-        "as_date": date.fromisoformat,
-    }
-    return render(request, "monitoring.html", context)
+    def page(marks: Mapping[str, Any]) -> HTMLResponse:  # kept until the store changes
+        shown = _view(request, principal, asked)
+        context = {
+            "view": shown,
+            "query": _query(shown),
+            # The form keeps the period as asked (empty: the year's), so that choosing another
+            # year or view does not send the last one's days back.
+            "asked": {"from": asked.start or "", "to": asked.end or ""},
+            "default_factor": DEFAULT_GRID_FACTOR,
+            "as_date": date.fromisoformat,
+            **marks,
+        }
+        return render(request, "monitoring.html", context)
+
+    return cached_page(request, principal, "monitoring", astuple(asked), page)
 
 
 def _query(shown: dict[str, Any]) -> str:

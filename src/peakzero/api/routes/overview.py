@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Mapping
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
@@ -11,6 +12,7 @@ from peakzero.api.deps import Principal, require
 from peakzero.api.overview import Overview, OverviewCache
 from peakzero.api.pages import render
 from peakzero.api.problems import problem_schema
+from peakzero.api.view_cache import cached_page
 
 __all__ = ["overview", "router"]
 
@@ -37,4 +39,9 @@ def overview_json(request: Request, principal: Reader) -> Overview:
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def overview_page(request: Request, principal: Reader) -> HTMLResponse:
-    return render(request, "overview.html", {"view": overview(request)})
+    # The view is computed once per process and reads no database: only its rendering (the
+    # numbers formatted for the locale) is kept, per locale and scope (view_cache).
+    def page(marks: Mapping[str, Any]) -> HTMLResponse:
+        return render(request, "overview.html", {"view": overview(request), **marks})
+
+    return cached_page(request, principal, "overview", None, page, store=False)

@@ -6,6 +6,7 @@ date, the workbook export and the import."""
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -26,9 +27,12 @@ from peakzero.api.programme import (
     stored_programme,
     task_view,
 )
+from peakzero.api.view_cache import cached_page, cached_view
 from peakzero.errors import InputError
 
 __all__ = ["router"]
+
+_day = date.fromisoformat
 
 router = APIRouter()
 Reader = Annotated[Principal, Depends(require(TASKS, "read"))]
@@ -46,20 +50,33 @@ ILLUSTRATIVE_NOTICE = (
 
 
 def _programme(request: Request, principal: Principal) -> Any:
-    with request.app.state.store.session() as db:
-        return scoped(stored_programme(db, principal.name), principal)
+    """The programme ``principal`` may read (kept until the store changes: view_cache)."""
+
+    def build() -> Any:
+        with request.app.state.store.session() as db:
+            return scoped(stored_programme(db, principal.name), principal)
+
+    return cached_view(request, principal, "programme.scoped", None, build)
 
 
 def programme(request: Request, principal: Principal, as_of: date | None) -> dict[str, Any]:
     """THE view of the Programme page: the tasks ``principal`` may read, by area, with status."""
-    return listing(_programme(request, principal), as_of or date.today())
+    day = as_of or date.today()
+    return cached_view(
+        request, principal, "programme", day, lambda: listing(_programme(request, principal), day)
+    )
 
 
 def task(request: Request, principal: Principal, code: str, as_of: date | None) -> dict[str, Any]:
     """THE view of a task page (404 outside ``principal``'s scope)."""
-    with request.app.state.store.session() as db:
-        whole = stored_programme(db, principal.name)
-    return task_view(whole, code, principal, as_of or date.today())
+    day = as_of or date.today()
+
+    def build() -> dict[str, Any]:
+        with request.app.state.store.session() as db:
+            whole = stored_programme(db, principal.name)
+        return task_view(whole, code, principal, day)
+
+    return cached_view(request, principal, "programme.task", (code, day), build)
 
 
 @router.get("/api/v1/programme", tags=["programme"], summary="Tasks by area with their status")
@@ -69,11 +86,11 @@ def programme_json(request: Request, principal: Reader, as_of: AsOf = None) -> d
 
 @router.get("/programme", response_class=HTMLResponse, include_in_schema=False)
 def programme_page(request: Request, principal: Reader, as_of: AsOf = None) -> HTMLResponse:
-    return render(
-        request,
-        "programme.html",
-        {"view": programme(request, principal, as_of), "as_date": date.fromisoformat},
-    )
+    def page(marks: Mapping[str, Any]) -> HTMLResponse:
+        view = programme(request, principal, as_of)
+        return render(request, "programme.html", {"view": view, "as_date": _day, **marks})
+
+    return cached_page(request, principal, "programme", as_of or date.today(), page)
 
 
 @router.get(
@@ -87,11 +104,11 @@ def task_json(request: Request, principal: Reader, code: str, as_of: AsOf = None
 
 @router.get("/programme/tasks/{code}", response_class=HTMLResponse, include_in_schema=False)
 def task_page(request: Request, principal: Reader, code: str, as_of: AsOf = None) -> HTMLResponse:
-    return render(
-        request,
-        "programme_task.html",
-        {"view": task(request, principal, code, as_of), "as_date": date.fromisoformat},
-    )
+    def page(marks: Mapping[str, Any]) -> HTMLResponse:
+        view = task(request, principal, code, as_of)
+        return render(request, "programme_task.html", {"view": view, "as_date": _day, **marks})
+
+    return cached_page(request, principal, "programme.task", (code, as_of or date.today()), page)
 
 
 @router.get(

@@ -7,22 +7,29 @@ natively, because pint reads the leading number as a scale.
 
 iam-units defines 1 tce = 29.308 GJ; China's statistical standard GB/T 2589 uses 1 kgce = 7000 kcal
 = 29.3076 MJ, so tce is redefined here (prefixed forms such as Mtce follow).
+
+The registry is built on first use (:func:`unit_registry`; ``registry`` and ``Quantity`` are
+looked up through the module's ``__getattr__``): pint and iam-units cost about 0.35 s of CPU at
+import (pint also imports Dask when it finds it), which ``peakzero serve`` must not pay before it
+answers. Importing this module (for :class:`UnitError`) loads neither.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from functools import lru_cache
-from typing import Any
-
-import pint
-from iam_units import registry
+from typing import TYPE_CHECKING, Any
 
 from peakzero.errors import PeakzeroError
 
-__all__ = ["Quantity", "UnitError", "conversion_factor", "parse_unit", "registry"]
+if TYPE_CHECKING:
+    import pint
 
-Quantity = registry.Quantity
+    registry: pint.UnitRegistry
+    Quantity: Any
+
+__all__ = ["Quantity", "UnitError", "conversion_factor", "parse_unit", "registry", "unit_registry"]
 
 _CHINESE_UNITS = (
     "tonne_of_coal_equivalent = 29.3076 GJ = tce",
@@ -61,7 +68,30 @@ def _extend(reg: pint.UnitRegistry) -> None:
         log.setLevel(level)
 
 
-_extend(registry)
+_LOCK = threading.Lock()  # the server's threads may ask for the registry at the same time
+_REGISTRY: list[pint.UnitRegistry] = []  # the registry once built (a list: no ``global``)
+
+
+def unit_registry() -> pint.UnitRegistry:
+    """The one registry (iam-units' own object, extended once with the units above)."""
+    if not _REGISTRY:
+        with _LOCK:
+            if not _REGISTRY:  # another thread may have built it while this one waited
+                from iam_units import registry as iam_registry
+
+                _extend(iam_registry)
+                _REGISTRY.append(iam_registry)
+    return _REGISTRY[0]
+
+
+def __getattr__(name: str) -> Any:
+    # ``registry`` and ``Quantity`` as module attributes, built on first use (see above).
+    if name == "registry":
+        return unit_registry()
+    if name == "Quantity":
+        return unit_registry().Quantity
+    msg = f"module 'peakzero.units' has no attribute {name!r}"
+    raise AttributeError(msg)
 
 
 class UnitError(PeakzeroError):
@@ -77,10 +107,13 @@ def parse_unit(text: str) -> Any:
     UnitError
         If ``text`` is empty or not a unit the registry knows.
     """
+    import pint
+
     cleaned = text.strip()
     if not cleaned:
         msg = "empty unit"
         raise UnitError(msg)
+    registry = unit_registry()
     try:
         quantity = registry.parse_expression(cleaned)
     except Exception as exc:  # pint's parser raises many kinds (TokenError, ZeroDivisionError, …)
@@ -102,6 +135,8 @@ def conversion_factor(unit: str, target: str) -> float:
     UnitError
         If ``unit`` does not parse or cannot be converted to ``target``.
     """
+    import pint
+
     quantity = parse_unit(unit)
     try:
         return float(quantity.to(target).magnitude)

@@ -327,8 +327,14 @@ def test_unknown_ids_answer_404(platform: FastAPI, call: Call) -> None:
     assert crafted.json()["errors"][0]["field"] == "path.run_id"
 
 
+# What `peakzero serve` must not load before it answers (issue 12: first response within 2 s):
+# Dask comes with the first grid job and PyPSA only in it; the unit registry (pint, iam-units,
+# which pull in SciPy and Dask) and pandas with the accounting engine come with the first page
+# that computes (docs/design/speed.md, "Platform start").
+NOT_AT_START = ("pypsa", "distributed", "dask", "pint", "iam_units", "scipy", "pandas")
+
+
 def test_the_app_and_the_job_module_import_neither_dask_nor_pypsa(tmp_path: Path) -> None:
-    # `peakzero serve` answers within seconds: Dask comes with the first job, PyPSA only in it.
     code = (
         "import sys\n"
         "from pathlib import Path\n"
@@ -336,7 +342,7 @@ def test_the_app_and_the_job_module_import_neither_dask_nor_pypsa(tmp_path: Path
         "import peakzero.studies.grid_job\n"
         "from peakzero.settings import Settings\n"
         f"create_app(Settings(data_dir=Path({str(tmp_path)!r})))\n"
-        "print('pypsa' in sys.modules, 'distributed' in sys.modules)\n"
+        f"print(*[name for name in {NOT_AT_START!r} if name in sys.modules])\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "False"]
+    assert out.stdout.split() == []

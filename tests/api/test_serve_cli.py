@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +37,23 @@ def test_serve_hands_its_flags_to_uvicorn_and_makes_the_key_first(
     assert (seen["host"], seen["port"], seen["workers"]) == ("127.0.0.1", 8123, 2)
     assert seen["settings"].database_url == db
     assert (tmp_path / "secret_key").exists()  # before the workers start
+
+
+def test_serve_itself_does_not_import_the_app(tmp_path: Path) -> None:
+    # With --workers N the parent only watches the workers, which import the app themselves:
+    # importing it there too (about 1.4 s of CPU) would delay their start.
+    code = (
+        "import sys, uvicorn\n"
+        "uvicorn.run = lambda target, **kwargs: print('peakzero.api.app' in sys.modules)\n"
+        "from peakzero.cli import main\n"
+        "sys.argv = ['peakzero', 'serve', '--workers', '2']\n"
+        "main()\n"
+    )
+    env = {**os.environ, "PEAKZERO_DATA_DIR": str(tmp_path), "PEAKZERO_SECRET_KEY": ""}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split()[-1] == "False"
+    assert (tmp_path / "secret_key").exists()
 
 
 def test_a_port_out_of_range_is_refused() -> None:

@@ -19,11 +19,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from peakzero import codes
+from peakzero import codes, constants
 from peakzero.accounting.activity import distinct_pairs
 from peakzero.accounting.factors import FactorSet, GridFactor, canonical_gwp_metric, gwp_values
 from peakzero.constants import CO2_PER_C as C_TO_CO2
-from peakzero.constants import MWH_PER_TJ
 from peakzero.errors import InputError, Problem
 from peakzero.io.frames import categorical
 
@@ -98,7 +97,9 @@ def compute_inventory(
         parts.append(_rows(combustion, energy_tj * per_tj, gas, 1, gwp_table))
     for carrier, grid in (("electricity", electricity), ("heat", heat)):
         purchased = activity[activity["fuel"].eq(carrier)]
-        scope2 = purchased["quantity"] * MWH_PER_TJ * grid.t_co2_per_mwh
+        # constants.MWH_PER_TJ, not imported by name: the unit registry behind it is built on
+        # first use, and importing this module (the platform's start) must not build it.
+        scope2 = purchased["quantity"] * constants.MWH_PER_TJ * grid.t_co2_per_mwh
         parts.append(_rows(purchased, scope2, "CO2", 2, gwp_table))
 
     emissions = pd.concat(parts, ignore_index=True)

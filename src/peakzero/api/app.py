@@ -1,7 +1,10 @@
 """The app factory: :func:`create_app` builds the platform from its settings.
 
-Creating the app imports no engine (the overview's engines load on first use) and never PyPSA
-(only a grid job does), so ``peakzero serve`` answers within a second of starting.
+Creating the app imports no engine, no pandas and no unit registry (pint, iam-units and the
+SciPy and Dask they pull in): those load on first use, and ``peakzero serve``'s warm-up of the
+Overview loads them in the background right after start. PyPSA only a grid job imports. So
+the server answers before they are loaded (``tests/api/test_grid.py`` checks the list; figures
+in docs/design/speed.md, "Platform start").
 """
 
 from __future__ import annotations

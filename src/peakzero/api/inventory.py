@@ -13,29 +13,18 @@ from __future__ import annotations
 import io
 import tempfile
 from collections.abc import Collection
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import pandas as pd
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from peakzero import __version__, codes
-from peakzero.accounting.builtin import beijing_inventory
-from peakzero.accounting.engine import Inventory
-from peakzero.accounting.factors import FactorSetInfo, list_factor_sets
-from peakzero.accounting.grid_factors import GridFactor, grid_factors
-from peakzero.accounting.iamc import inventory_to_iamc
-from peakzero.accounting.qa import check_time_series
-from peakzero.accounting.run import DEFAULTS
-from peakzero.accounting.uncertainty import total_uncertainty
-from peakzero.accounting.views import VIEWS, view_totals
 from peakzero.accounts import authorize, visible, visible_regions
 from peakzero.api.deps import Principal
 from peakzero.errors import InputError, Problem
-from peakzero.io.iamc import to_wide
 from peakzero.store.datasets import (
     Dataset,
     DatasetNotFoundError,
@@ -45,7 +34,14 @@ from peakzero.store.datasets import (
     resolve_region,
     save_dataset,
 )
-from peakzero.studies.inventory import emissions_table
+
+# pandas and the accounting engine are imported in the functions that compute (about 0.4 s of
+# CPU at import): the platform's routes import this module, and ``peakzero serve`` must answer
+# before they are loaded (the overview's warm-up loads them in the background right after).
+if TYPE_CHECKING:
+    from peakzero.accounting.engine import Inventory
+    from peakzero.accounting.factors import FactorSetInfo
+    from peakzero.accounting.grid_factors import GridFactor
 
 __all__ = [
     "FORMATS",
@@ -153,10 +149,9 @@ class InventoryView(BaseModel):
     illustrative: bool  # the shown or a listed dataset is the demo's illustrative data
 
 
-class Source(BaseModel):
+@dataclass(frozen=True)
+class Source:
     """An inventory and where it came from (the packaged CEADs data or a dataset)."""
-
-    model_config = {"arbitrary_types_allowed": True}
 
     inventory: Inventory
     dataset: Dataset | None
@@ -194,6 +189,8 @@ def resolve_source(
     DatasetNotFoundError
         If the dataset does not exist or ``principal`` may not read it (the API's 404).
     """
+    from peakzero.accounting.builtin import beijing_inventory
+
     if not name:
         return Source(inventory=beijing_inventory(), dataset=None, region=codes.CITY)
     code = (region or codes.CITY).strip()
@@ -214,6 +211,10 @@ def check_choices(
 ) -> tuple[list[FactorSetInfo], list[GridFactor]]:
     """Refuse an unknown view, combustion factor set or electricity factor (each named with
     what is valid); the combustion sets and electricity factors on offer."""
+    from peakzero.accounting.factors import list_factor_sets
+    from peakzero.accounting.grid_factors import grid_factors
+    from peakzero.accounting.views import VIEWS
+
     if view not in VIEWS:
         msg = f"unknown view; choose one of: {', '.join(VIEWS)}"
         raise InputError(Problem("view", msg, value=view))
@@ -242,6 +243,10 @@ def inventory_view(
     year: int | None = None,
 ) -> InventoryView:
     """THE view of the Inventory page: the chosen source in the chosen view and factor set."""
+    from peakzero.accounting.engine import Inventory
+    from peakzero.accounting.qa import check_time_series
+    from peakzero.accounting.views import VIEWS, view_totals
+
     sets, grids = check_choices(view, factors, grid_factor)
     zh = locale.startswith("zh")
     source = resolve_source(session, principal, region, name, factors, grid_factor)
@@ -325,6 +330,8 @@ def _parts(
     zh: bool,
 ) -> list[Part]:
     """The year's view total by ``by`` (``gpc`` or ``fuel``), largest first, named."""
+    from peakzero.accounting.views import view_totals
+
     if year is None:
         return []
     # The year's rows only: the totals are sums per year, and the whole record cost most of a
@@ -349,6 +356,8 @@ def _parts(
 
 
 def _uncertainty(inventory: Inventory, view: str, aviation: bool) -> list[Uncertainty]:
+    from peakzero.accounting.uncertainty import total_uncertainty
+
     table = total_uncertainty(inventory, view, aviation)
     sums = table.groupby("year", as_index=False).agg(
         total=("total", "sum"),
@@ -373,6 +382,8 @@ def _uncertainty(inventory: Inventory, view: str, aviation: bool) -> list[Uncert
 
 def _number(value: Any) -> float | None:
     """``value`` as a float, None when missing (NaN)."""
+    import pandas as pd
+
     return None if pd.isna(value) else float(value)
 
 
@@ -426,6 +437,10 @@ def download(
     source: Source, view: str, aviation: bool, fmt: Format, who: str
 ) -> tuple[bytes, str, str]:
     """The source's inventory as ``fmt``: (content, media type, file name)."""
+    from peakzero.accounting.iamc import inventory_to_iamc
+    from peakzero.io.iamc import to_wide
+    from peakzero.studies.inventory import emissions_table
+
     inventory = source.inventory
     stem = (
         f"inventory-{source.region}-{source.dataset.name}"
@@ -485,7 +500,11 @@ def _illustrative_row(dataset: Dataset | None) -> list[tuple[str, str]]:
 
 
 def _xlsx(source: Source, view: str, aviation: bool, who: str) -> bytes:
+    import pandas as pd
     from openpyxl import Workbook
+
+    from peakzero.accounting.views import VIEWS, view_totals
+    from peakzero.studies.inventory import emissions_table
 
     book = Workbook()
     sheet = book.active
@@ -515,6 +534,3 @@ def _cell(value: Any) -> Any:
     if isinstance(value, float) and value != value:  # NaN
         return None
     return value
-
-
-DEFAULT_FACTORS = DEFAULTS["factors"]

@@ -10,13 +10,15 @@ Cost lines are IAMC variable names and are shown as they are.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
 from peakzero.api.pages import N_
-from peakzero.pathways.macc import MaccReason
 from peakzero.web.i18n import format_number, translations
+
+if TYPE_CHECKING:  # the engine loads with the first cost curve, not when the app starts
+    from peakzero.pathways.macc import MaccReason
 
 __all__ = ["MESSAGES", "UNPRICED", "MaccReasonView", "explained", "joined"]
 

@@ -24,8 +24,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import pandas as pd
-
 from peakzero import codes
 from peakzero.accounts import authorize, visible, visible_regions
 from peakzero.api.deps import Principal
@@ -42,6 +40,7 @@ from peakzero.api.view_cache import ViewCache
 from peakzero.errors import InputError, Problem
 
 if TYPE_CHECKING:
+    import pandas as pd
     from sqlalchemy.orm import Session
 
     from peakzero.store.monitoring import ProxyImport
@@ -136,6 +135,8 @@ def _known(inputs: MonitoringInputs, aviation: bool) -> pd.Series:
 
 def _span(inputs: MonitoringInputs, aviation: bool) -> tuple[pd.Timestamp, pd.Timestamp, list[int]]:
     """The first and last monitored day of the view and the years with a monitored value."""
+    import pandas as pd  # here, not at import: the app starts without pandas
+
     known = _known(inputs, aviation)
     years = sorted({int(y) for y in known.dt.year.unique()})
     return pd.Timestamp(known.min()), pd.Timestamp(known.max()), years

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from peakzero.errors import InputError, Problem
+
+if TYPE_CHECKING:  # pandas loads on first use, not when the app starts (issue 12)
+    import pandas as pd
 
 __all__ = [
     "DEFAULT_GRID_FACTOR",
@@ -87,6 +89,8 @@ class Period:
 def _span(text: str, field: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The first and last day ``text`` names: a date ``YYYY-MM-DD`` (one day) or a month
     ``YYYY-MM`` (its days)."""
+    import pandas as pd  # here, not at import: the app starts without pandas
+
     allowed = "a date YYYY-MM-DD or a month YYYY-MM"
     try:
         if _DAY.fullmatch(text):
@@ -111,6 +115,8 @@ def period(
         A bound that is neither a date nor a month, outside the monitored days, or ``from``
         after ``to`` — each naming its field.
     """
+    import pandas as pd
+
     problems: list[Problem] = []
     days = f"{first:%Y-%m-%d} … {last:%Y-%m-%d}"
     bounds = {}

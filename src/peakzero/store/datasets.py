@@ -27,28 +27,24 @@ from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from peakzero import codes
-from peakzero.accounting.activity import (
-    ACTIVITY_COLUMNS,
-    OPTIONAL_COLUMNS,
-    read_activity,
-    validate_activity,
-)
-from peakzero.accounting.engine import Inventory, compute_inventory
-from peakzero.accounting.factors import load_factor_set, load_grid_factor
-from peakzero.accounting.run import DEFAULTS
 from peakzero.errors import InputError, Problem
-from peakzero.io.tables import Table
 from peakzero.store.audit import add_audit
 from peakzero.store.database import StoreError, translate_errors
 from peakzero.store.models import DatasetLineRow, DatasetRow
 from peakzero.store.repository import NOT_SET_UP_HINT, as_utc, session_url
+
+# pandas and the accounting engine are imported where a dataset is read or computed: listing
+# and getting datasets (the platform's routes import this module) must not load them at start.
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from peakzero.accounting.engine import Inventory
 
 __all__ = [
     "MAX_NAME",
@@ -206,6 +202,10 @@ def dataset_activity(
     DatasetNotFoundError
         As :func:`get_dataset`.
     """
+    import pandas as pd
+
+    from peakzero.accounting.activity import ACTIVITY_COLUMNS, OPTIONAL_COLUMNS
+
     row = _visible(session, name, region, regions)
     columns = [*ACTIVITY_COLUMNS, *OPTIONAL_COLUMNS]
     query = (
@@ -281,6 +281,12 @@ def dataset_inventory(
     InputError
         If the factor set lacks a factor the rows need.
     """
+    from peakzero.accounting.activity import validate_activity
+    from peakzero.accounting.engine import compute_inventory
+    from peakzero.accounting.factors import load_factor_set, load_grid_factor
+    from peakzero.accounting.run import DEFAULTS
+    from peakzero.io.tables import Table
+
     rows = dataset_activity(session, name, region, regions)
     text = rows.astype(object).where(rows.notna(), "").astype(str)
     if rows["uncertainty"].isna().all():
@@ -303,6 +309,16 @@ def _checked(
 ) -> tuple[pd.DataFrame, str, str]:
     """The validated activity, its file name and the SHA-256 of the inputs: the file's bytes,
     or a table's CSV (UTF-8, no index)."""
+    import pandas as pd
+
+    from peakzero.accounting.activity import (
+        ACTIVITY_COLUMNS,
+        OPTIONAL_COLUMNS,
+        read_activity,
+        validate_activity,
+    )
+    from peakzero.io.tables import Table
+
     if isinstance(activity, pd.DataFrame):
         frame = activity.reset_index(drop=True)
         frame.columns = [str(c).strip().lower() for c in frame.columns]
@@ -355,6 +371,8 @@ def _check_regions(data: pd.DataFrame, region: str) -> None:
 
 
 def _lines(dataset: int, data: pd.DataFrame) -> list[dict[str, Any]]:
+    import pandas as pd
+
     uncertainty = data["uncertainty"].astype("float64")
     return [
         {

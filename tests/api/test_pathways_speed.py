@@ -47,3 +47,29 @@ def test_in_memory_scenario_runs_like_the_temporary_file() -> None:
         assert from_file.hash == in_memory.hash
         runs = [PathwayRun(s, simulate(model_inputs(s))) for s in (from_file, in_memory)]
         assert to_iamc(runs[0]).equals(to_iamc(runs[1]))
+
+
+def test_levers_set_on_the_kept_parent_resolve_like_the_scenario_file() -> None:
+    """``with_levers`` (the recompute's path) against ``load_scenario_text`` of the file the
+    page downloads: every field, in the same order, for each packaged scenario and levers moved
+    to either end of their range (which the join to the reference rewrites or keeps)."""
+    import dataclasses
+    import random
+
+    from peakzero.pathways.scenarios import load_scenario_text
+
+    levers = [lever for area in views.explorer("plan").areas for lever in area.levers]
+    rng = random.Random(5)
+    for name in views.scenario_names():
+        cases = [{lv.id: lv.max for lv in levers}, {lv.id: lv.min for lv in levers}]
+        cases += [{lv.id: rng.choice((lv.min, lv.max, lv.value)) for lv in levers[i::7]}
+                  for i in range(7)]  # fmt: skip
+        for moved in cases:
+            text = views.scenario_yaml(name, moved)
+            slow = load_scenario_text(text, f"{name}-explorer.yaml")
+            fast = views._scenario(name, moved)
+            for field in dataclasses.fields(slow):
+                before, after = getattr(slow, field.name), getattr(fast, field.name)
+                assert before == after, (name, moved, field.name)
+                if isinstance(before, dict):
+                    assert list(before) == list(after), (name, field.name)

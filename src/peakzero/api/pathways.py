@@ -331,7 +331,8 @@ def _run(name: str, overrides: Mapping[str, float]) -> PathwayRun:
 
 
 def _series(values: np.ndarray) -> list[float]:
-    return [round(float(v), 4) for v in np.asarray(values)[0]]
+    # tolist gives the same Python floats as float() per item, without a NumPy scalar each.
+    return [round(v, 4) for v in np.asarray(values)[0].tolist()]
 
 
 def run_view(request: RunRequest) -> RunView:

@@ -202,6 +202,8 @@ class _Base:
     levers_json: dict[str, Any]  # PathSpec.to_json of ``levers``
     drivers_json: dict[str, Any]
     targets_json: tuple[dict[str, Any], ...]
+    lever_members: dict[str, str]  # each lever's "key":value in the canonical JSON
+    document: tuple[str, str, str]  # the canonical JSON around the chain and levers' members
 
 
 @cache  # packaged scenarios only: immutable data (issue 12, the explorer's recompute)
@@ -226,6 +228,17 @@ def _base(name: str) -> _Base:
         drivers, rewritten_drivers = observed.join_paths(ref_drivers, drivers, catalogue.drivers())
         changed = [key for key, value in parameters.items() if value != ref_parameters[key]]
     resolved = _resolve(layers)
+    levers_json = {key: spec.to_json() for key, spec in levers.items()}
+    drivers_json = {key: spec.to_json() for key, spec in drivers.items()}
+    targets_json = tuple(asdict(target) for target in resolved.targets)
+    inputs = {
+        "chain": [],
+        "history": history,
+        "levers": {},
+        "drivers": drivers_json,
+        "parameters": resolved.parameters,
+        "targets": list(targets_json),
+    }
     return _Base(
         resolved=resolved,
         history=history,
@@ -236,9 +249,11 @@ def _base(name: str) -> _Base:
         rewritten=frozenset(rewritten),
         rewritten_drivers=tuple(rewritten_drivers),
         changed=tuple(changed),
-        levers_json={key: spec.to_json() for key, spec in levers.items()},
-        drivers_json={key: spec.to_json() for key, spec in drivers.items()},
-        targets_json=tuple(asdict(target) for target in resolved.targets),
+        levers_json=levers_json,
+        drivers_json=drivers_json,
+        targets_json=targets_json,
+        lever_members={key: _member(key, value) for key, value in levers_json.items()},
+        document=_document_parts(inputs),
     )
 
 
@@ -298,7 +313,7 @@ def with_levers(parent: str, info: ScenarioInfo, levers: dict[str, PathSpec]) ->
         parameters=dict(top.parameters),
         targets=top.targets,
         inputs=inputs,
-        hash=_digest(inputs),
+        hash=_digest_with_levers(base, inputs["chain"], levers_json),
         history=base.history,
         history_note=observed.history_note(base.history, rewritten, list(base.changed)),
     )
@@ -564,10 +579,55 @@ def _resolve(layers: list[_Layer]) -> ResolvedScenario:
     )
 
 
+def _canonical(value: object) -> str:
+    """The canonical JSON of ``value``: sorted keys, no spaces, UTF-8 text, no NaN."""
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
+
+
 def _digest(inputs: dict[str, Any]) -> str:
     """SHA-256 of the canonical JSON (sorted keys, no spaces) of the inputs and the version."""
-    document = {"inputs": inputs, "peakzero": __version__}
-    text = json.dumps(
-        document, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    )
+    return _sha256(_canonical({"inputs": inputs, "peakzero": __version__}))
+
+
+def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _digest_with_levers(base: _Base, chain: list[str], levers: dict[str, Any]) -> str:
+    """:func:`_digest` of a child of ``base`` (``with_levers``) whose ``levers`` JSON differ
+    from ``base.levers_json`` in a few keys: the same text, built from the parts of it that do
+    not change (the levers' JSON above all, most of it) instead of encoding them again."""
+    members = base.lever_members
+    text = "".join(
+        (
+            base.document[0],
+            _canonical(chain),
+            base.document[1],
+            ",".join(
+                members[key] if levers[key] is base.levers_json[key] else _member(key, levers[key])
+                for key in sorted(levers)
+            ),
+            base.document[2],
+        )
+    )
+    return _sha256(text)
+
+
+def _member(key: str, value: object) -> str:
+    """One ``"key":value`` of a canonical JSON object."""
+    return f"{_canonical(key)}:{_canonical(value)}"
+
+
+def _document_parts(inputs: dict[str, Any]) -> tuple[str, str, str]:
+    """The canonical document of ``inputs`` around its chain's and its levers' JSON (the
+    ``chain`` key sorts first in ``inputs``, so its list follows the document's opening)."""
+    empty = {**inputs, "chain": [], "levers": {}}
+    text = _canonical({"inputs": empty, "peakzero": __version__})
+    head, levers = '{"inputs":{"chain":[]', '"levers":{}'
+    if not text.startswith(head) or text.count(levers) != 1:  # by construction, never
+        msg = "the canonical scenario document changed its shape"
+        raise ReferenceDataError(msg)
+    before, after = text[len(head) :].split(levers)
+    return head[:-2], f"{before}{levers[:-1]}", f"{levers[-1]}{after}"

@@ -119,3 +119,29 @@ def test_levers_set_on_the_kept_parent_resolve_like_the_scenario_file() -> None:
                 assert before == after, (name, moved, field.name)
                 if isinstance(before, dict):
                     assert list(before) == list(after), (name, field.name)
+
+
+def test_kept_lever_sliders_follow_the_locale_and_the_scenario(
+    app: FastAPI, call: Callable[..., httpx.Response]
+) -> None:
+    """The page's sliders are kept per (locale, scenario): each page shows its own language's
+    names and its own scenario's 2030 values, whatever was asked before."""
+    headers = _reader(app)
+    lever = next(lv for area in views.explorer("plan").areas for lv in area.levers
+                 if lv.value != _lever(views.explorer("baseline"), lv.id).value)  # fmt: skip
+    for _ in range(2):
+        for scenario in ("plan", "baseline"):
+            value = _lever(views.explorer(scenario), lever.id).value
+            for lang, name in (("zh_CN", lever.name_zh), ("en", lever.name_en)):
+                page = call(
+                    app, "GET", f"/pathways?scenario={scenario}&lang={lang}", headers=headers
+                )
+                assert page.status_code == 200
+                assert f">{name}</label>" in page.text
+                assert (
+                    f'data-default="{value}"' in page.text.split(f'id="lever-{lever.id}"')[1][:400]
+                )
+
+
+def _lever(view: views.ExplorerView, key: str) -> views.LeverView:
+    return next(lever for area in view.areas for lever in area.levers if lever.id == key)

@@ -145,3 +145,20 @@ def test_kept_lever_sliders_follow_the_locale_and_the_scenario(
 
 def _lever(view: views.ExplorerView, key: str) -> views.LeverView:
     return next(lever for area in view.areas for lever in area.levers if lever.id == key)
+
+
+def test_reused_model_inputs_equal_fresh_ones() -> None:
+    """The recompute's model inputs (the unmoved paths' arrays reused) equal ``model_inputs``'s,
+    byte for byte."""
+    from peakzero.pathways.run import model_inputs, model_inputs_from
+
+    for name in ("plan", "baseline", "current-policy"):
+        unmoved, kept = views._unmoved(name)
+        for moved in _some_levers():
+            scenario = views._scenario(name, moved)
+            reused, fresh = model_inputs_from(kept, unmoved, scenario), model_inputs(scenario)
+            for part in ("levers", "drivers"):
+                ours, theirs = getattr(reused, part), getattr(fresh, part)
+                assert list(ours) == list(theirs)
+                assert all(ours[k].tobytes() == theirs[k].tobytes() for k in ours), (name, part)
+            assert reused.parameters == fresh.parameters

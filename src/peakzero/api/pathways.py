@@ -26,6 +26,7 @@ from pydantic import BaseModel, Field
 
 if TYPE_CHECKING:  # the engine loads on first use: creating the app imports none of it
     from peakzero.pathways.catalogue import Item
+    from peakzero.pathways.model import ModelInputs
     from peakzero.pathways.run import PathwayRun
     from peakzero.pathways.scenarios import ResolvedScenario
 
@@ -324,10 +325,22 @@ def _scenario(name: str, overrides: Mapping[str, float]) -> ResolvedScenario:
 
 def _run(name: str, overrides: Mapping[str, float]) -> PathwayRun:
     from peakzero.pathways.model import simulate
-    from peakzero.pathways.run import PathwayRun, model_inputs
+    from peakzero.pathways.run import PathwayRun, model_inputs_from
 
     scenario = _scenario(name, overrides)
-    return PathwayRun(scenario, simulate(model_inputs(scenario)))
+    unmoved, inputs = _unmoved(name)
+    return PathwayRun(scenario, simulate(model_inputs_from(inputs, unmoved, scenario)))
+
+
+@cache  # packaged data: immutable, and the model's input arrays are read-only
+def _unmoved(name: str) -> tuple[ResolvedScenario, ModelInputs]:
+    """The explorer's scenario ``name`` with no lever moved, built as a moved one is (so that the
+    paths it keeps are the same objects) and its model inputs, which a recompute reuses."""
+    from peakzero.pathways.run import model_inputs
+    from peakzero.pathways.scenarios import ScenarioInfo, with_levers
+
+    scenario = with_levers(name, ScenarioInfo(file=f"{name}-explorer.yaml", **_header(name)), {})
+    return scenario, model_inputs(scenario)
 
 
 def _series(values: np.ndarray) -> list[float]:

@@ -192,9 +192,8 @@ class _Base:
 
     resolved: ResolvedScenario  # the packaged scenario itself
     history: str  # the child's: policy if the reference is in the chain, else counterfactual
-    applied: dict[str, PathSpec]  # the chain's levers over the catalogue, before any join
     reference: dict[str, PathSpec] | None  # the reference's levers; None: no join
-    levers: dict[str, PathSpec]  # the levers after the join
+    levers: dict[str, PathSpec]  # the chain's levers over the catalogue, after any join
     drivers: dict[str, PathSpec]  # the drivers after the join
     rewritten: frozenset[str]  # the levers the join rewrites
     rewritten_drivers: tuple[str, ...]
@@ -242,7 +241,6 @@ def _base(name: str) -> _Base:
     return _Base(
         resolved=resolved,
         history=history,
-        applied=applied,
         reference=reference,
         levers=levers,
         drivers=drivers,

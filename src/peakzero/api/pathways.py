@@ -26,6 +26,7 @@ from pydantic import BaseModel, Field
 
 if TYPE_CHECKING:  # the engine loads on first use: creating the app imports none of it
     from peakzero.pathways.catalogue import Item
+    from peakzero.pathways.model import ModelInputs
     from peakzero.pathways.run import PathwayRun
     from peakzero.pathways.scenarios import ResolvedScenario
 
@@ -248,15 +249,22 @@ def _override(scenario: ResolvedScenario, key: str, value: float) -> dict[int, f
     return {y: round(v, 9) for y, v in points.items()}
 
 
-def scenario_yaml(name: str, overrides: Mapping[str, float]) -> str:
-    """The user scenario of ``overrides`` on ``name`` (a file ``pathway run --scenario`` runs)."""
-    from peakzero.pathways.scenarios import load_scenario
+def _moved(name: str, overrides: Mapping[str, float]) -> dict[str, dict[str, dict[int, float]]]:
+    """The ``levers`` section of the user scenario: each moved lever's ``values`` path."""
+    from peakzero.pathways.scenarios import packaged_scenario
 
-    scenario = load_scenario(name)
-    moved = {
+    scenario = packaged_scenario(name)
+    return {
         key: {"values": _override(scenario, key, value)} for key, value in sorted(overrides.items())
     }
-    document = {
+
+
+def _header(name: str) -> dict[str, str]:
+    """The user scenario's name, parent and descriptions."""
+    from peakzero.pathways.scenarios import packaged_scenario
+
+    scenario = packaged_scenario(name)
+    return {
         "name": f"{name}-explorer",
         "parent": name,
         "name_en": f"{scenario.name_en} (explorer)",
@@ -265,8 +273,12 @@ def scenario_yaml(name: str, overrides: Mapping[str, float]) -> str:
             f"Levers moved in the Pathway explorer: each sets its {SLIDER_YEAR} value; "
             "2019-2025 are the scenario's own, after 2030 its path shifted by the same amount."
         ),
-        "levers": moved,
     }
+
+
+def scenario_yaml(name: str, overrides: Mapping[str, float]) -> str:
+    """The user scenario of ``overrides`` on ``name`` (a file ``pathway run --scenario`` runs)."""
+    document = {**_header(name), "levers": _moved(name, overrides)}
     # The C (libyaml) dumper writes the same text as the pure-Python one, several times faster.
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     return yaml.dump(document, Dumper=dumper, allow_unicode=True, sort_keys=False)
@@ -286,25 +298,54 @@ def _resolved(name: str, overrides: Mapping[str, float]) -> Iterator[str]:
 
 
 def _scenario(name: str, overrides: Mapping[str, float]) -> ResolvedScenario:
-    """The scenario ``name`` with ``overrides``, resolved in memory from the same YAML a user's
-    file would hold (no temporary file: issue 12)."""
-    from peakzero.pathways.scenarios import load_scenario, load_scenario_text
+    """The scenario ``name`` with ``overrides``: what ``load_scenario`` resolves from the file
+    :func:`scenario_yaml` writes, without writing or parsing it (issue 12): the moved levers'
+    paths are checked as the file's would be and set on the packaged scenario's resolution,
+    kept per process (``pathways.scenarios.with_levers``). Should a path fail its checks, the
+    file itself is read, so that the problems are the file's, with lines."""
+    from peakzero.pathways import catalogue
+    from peakzero.pathways.scenario_sections import path_overrides
+    from peakzero.pathways.scenarios import (
+        ScenarioInfo,
+        load_scenario_text,
+        packaged_scenario,
+        with_levers,
+    )
 
     if not overrides:
-        return load_scenario(name)
-    return load_scenario_text(scenario_yaml(name, overrides), f"{name}-explorer.yaml")
+        return packaged_scenario(name)
+    file = f"{name}-explorer.yaml"
+    header = _header(name)
+    levers, problems = path_overrides(_moved(name, overrides), "levers", catalogue.levers(), file)
+    if problems:
+        return load_scenario_text(scenario_yaml(name, overrides), file)
+    info = ScenarioInfo(file=file, **header)
+    return with_levers(name, info, levers)
 
 
 def _run(name: str, overrides: Mapping[str, float]) -> PathwayRun:
     from peakzero.pathways.model import simulate
-    from peakzero.pathways.run import PathwayRun, model_inputs
+    from peakzero.pathways.run import PathwayRun, model_inputs_from
 
     scenario = _scenario(name, overrides)
-    return PathwayRun(scenario, simulate(model_inputs(scenario)))
+    unmoved, inputs = _unmoved(name)
+    return PathwayRun(scenario, simulate(model_inputs_from(inputs, unmoved, scenario)))
+
+
+@cache  # packaged data: immutable, and the model's input arrays are read-only
+def _unmoved(name: str) -> tuple[ResolvedScenario, ModelInputs]:
+    """The explorer's scenario ``name`` with no lever moved, built as a moved one is (so that the
+    paths it keeps are the same objects) and its model inputs, which a recompute reuses."""
+    from peakzero.pathways.run import model_inputs
+    from peakzero.pathways.scenarios import ScenarioInfo, with_levers
+
+    scenario = with_levers(name, ScenarioInfo(file=f"{name}-explorer.yaml", **_header(name)), {})
+    return scenario, model_inputs(scenario)
 
 
 def _series(values: np.ndarray) -> list[float]:
-    return [round(float(v), 4) for v in np.asarray(values)[0]]
+    # tolist gives the same Python floats as float() per item, without a NumPy scalar each.
+    return [round(v, 4) for v in np.asarray(values)[0].tolist()]
 
 
 def run_view(request: RunRequest) -> RunView:

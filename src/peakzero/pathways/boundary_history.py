@@ -98,6 +98,21 @@ def boundary_history(boundary: str, factor: GridFactor, before: int) -> pd.Serie
 
 
 @lru_cache(maxsize=64)
+def recorded(
+    boundary: str, factor: GridFactor, before: int
+) -> tuple[np.ndarray, np.ndarray, int | None]:
+    """:func:`boundary_history` as read-only arrays (its years and values before ``before``)
+    and its first year with a value (None: no record) — what a summary joins in front of a
+    projection, without pandas on the explorer's recompute (issue 12)."""
+    history = _boundary_history(boundary, factor, before)
+    prior = history[history.index < before]
+    years, values = prior.index.to_numpy(), prior.to_numpy(dtype=float)
+    years.flags.writeable = values.flags.writeable = False
+    found = history.dropna()
+    return years, values, (int(found.index[0]) if len(found) else None)
+
+
+@lru_cache(maxsize=64)
 def _boundary_history(boundary: str, factor: GridFactor, before: int) -> pd.Series:
     years = pd.RangeIndex(FIRST_YEAR, before, name="year")
     if boundary == "consumption" or len(years) == 0:

@@ -27,9 +27,9 @@ from peakzero.pathways.boundaries import (
     check_boundary,
     grid_factor,
 )
-from peakzero.pathways.boundary_history import boundary_history
+from peakzero.pathways.boundary_history import recorded
 from peakzero.pathways.model import Results
-from peakzero.pathways.peaks import joined, peak_over_record, peaked_by
+from peakzero.pathways.peaks import joined_arrays, peak_over_record, peaked_by
 
 if TYPE_CHECKING:  # typing only: metrics work on arrays and need no scenario machinery
     from peakzero.pathways.run import PathwayRun
@@ -256,10 +256,9 @@ def record(
     the first recorded year (None: the boundary has no history, projection only)."""
     factor = factor or grid_factor("average")
     values = boundary_emissions(results, boundary, factor)
-    history = boundary_history(boundary, factor, int(results.years[0]))
-    years, joined_values = joined(history, results.years, values)
-    recorded = history.dropna()
-    return years, joined_values, (int(recorded.index[0]) if len(recorded) else None)
+    past_years, past, first = recorded(boundary, factor, int(results.years[0]))
+    years, joined_values = joined_arrays(past_years, past, results.years, values)
+    return years, joined_values, first
 
 
 def boundary_metrics(

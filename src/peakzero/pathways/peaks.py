@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["joined", "peak_over_record", "peaked_by"]
+__all__ = ["joined", "joined_arrays", "peak_over_record", "peaked_by"]
 
 
 def joined(
@@ -21,12 +21,21 @@ def joined(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Years and ``(runs, years)`` values with the recorded years before ``years[0]`` in front
     of every run (history is observed: the same in every run)."""
-    values = np.atleast_2d(np.asarray(values, dtype=float))
     if history is None or history.empty:
-        return np.asarray(years), values
+        return np.asarray(years), np.atleast_2d(np.asarray(values, dtype=float))
     before = history[history.index < years[0]]
-    past = np.broadcast_to(before.to_numpy(dtype=float), (values.shape[0], len(before)))
-    return np.concatenate([before.index.to_numpy(), years]), np.hstack([past, values])
+    return joined_arrays(before.index.to_numpy(), before.to_numpy(dtype=float), years, values)
+
+
+def joined_arrays(
+    past_years: np.ndarray, past: np.ndarray, years: np.ndarray, values: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`joined` with the recorded years and values before ``years[0]`` given as arrays."""
+    values = np.atleast_2d(np.asarray(values, dtype=float))
+    if len(past_years) == 0:
+        return np.asarray(years), values
+    past = np.broadcast_to(past, (values.shape[0], len(past)))
+    return np.concatenate([past_years, years]), np.hstack([past, values])
 
 
 def peak_over_record(years: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

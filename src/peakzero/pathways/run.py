@@ -21,7 +21,7 @@ from peakzero.pathways.distributions import parameter_uncertainty
 from peakzero.pathways.model import ModelInputs, Results, simulate
 from peakzero.pathways.scenarios import ResolvedScenario, load_scenario
 
-__all__ = ["YEARS", "PathwayRun", "model_inputs", "run_pathway"]
+__all__ = ["YEARS", "PathwayRun", "model_inputs", "model_inputs_from", "run_pathway"]
 
 YEARS = np.arange(catalogue.HORIZON[0], catalogue.HORIZON[1] + 1)
 
@@ -140,6 +140,31 @@ def model_inputs(
         _drawn_parameters(scenario.parameters, multipliers),
         base_year(),
         costs or packaged_costs(),
+    )
+
+
+def model_inputs_from(
+    known: ModelInputs, known_scenario: ResolvedScenario, scenario: ResolvedScenario
+) -> ModelInputs:
+    """:func:`model_inputs` of ``scenario`` (one deterministic run), with the arrays of every
+    lever and driver whose path is the very object of ``known_scenario``'s taken from ``known``
+    (its inputs): evaluating the same path again gives the same array. The explorer's recompute
+    moves a few levers of a scenario whose inputs are kept (issue 12)."""
+    same = (
+        list(scenario.levers) == list(known_scenario.levers)
+        and list(scenario.drivers) == list(known_scenario.drivers)
+        and scenario.parameters == known_scenario.parameters
+    )
+    if not same:
+        return model_inputs(scenario)
+    changed = replace(
+        scenario,
+        levers={k: v for k, v in scenario.levers.items() if v is not known_scenario.levers[k]},
+        drivers={k: v for k, v in scenario.drivers.items() if v is not known_scenario.drivers[k]},
+    )
+    fresh = model_inputs(changed)
+    return replace(
+        known, levers={**known.levers, **fresh.levers}, drivers={**known.drivers, **fresh.drivers}
     )
 
 

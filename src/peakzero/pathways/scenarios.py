@@ -50,6 +50,8 @@ __all__ = [
     "list_scenarios",
     "load_scenario",
     "load_scenario_text",
+    "packaged_scenario",
+    "with_levers",
 ]
 
 TOP_LEVEL_KEYS = (
@@ -181,6 +183,138 @@ def load_scenario_text(text: str, file: str) -> ResolvedScenario:
     problems += [problem for layer in chain for problem in layer.problems]
     raise_if_any(problems)
     return _resolve(chain[::-1])
+
+
+@dataclass(frozen=True)
+class _Base:
+    """What :func:`_resolve` would compute for a child of a packaged scenario that sets only
+    levers, apart from those levers (kept per process for :func:`with_levers`)."""
+
+    resolved: ResolvedScenario  # the packaged scenario itself
+    history: str  # the child's: policy if the reference is in the chain, else counterfactual
+    reference: dict[str, PathSpec] | None  # the reference's levers; None: no join
+    levers: dict[str, PathSpec]  # the chain's levers over the catalogue, after any join
+    drivers: dict[str, PathSpec]  # the drivers after the join
+    rewritten: frozenset[str]  # the levers the join rewrites
+    rewritten_drivers: tuple[str, ...]
+    changed: tuple[str, ...]  # parameters that differ from the reference's
+    levers_json: dict[str, Any]  # PathSpec.to_json of ``levers``
+    drivers_json: dict[str, Any]
+    targets_json: tuple[dict[str, Any], ...]
+    lever_members: dict[str, str]  # each lever's "key":value in the canonical JSON
+    document: tuple[str, str, str]  # the canonical JSON around the chain and levers' members
+
+
+@cache  # packaged scenarios only: immutable data (issue 12, the explorer's recompute)
+def _base(name: str) -> _Base:
+    chain, problems = _chain(_packaged_layer(name))
+    problems += [problem for layer in chain for problem in layer.problems]
+    raise_if_any(problems)
+    layers = chain[::-1]
+    idents = [layer.ident for layer in layers]
+    applied, drivers, parameters = _apply(layers)
+    # As _resolve does for a child on top of ``layers`` (its ident is never the reference's).
+    history, reference, levers = observed.COUNTERFACTUAL, None, applied
+    rewritten: list[str] = []
+    rewritten_drivers: list[str] = []
+    changed: list[str] = []
+    if _REFERENCE_IDENT in idents:
+        history = observed.POLICY
+        reference, ref_drivers, ref_parameters = _apply(
+            layers[: idents.index(_REFERENCE_IDENT) + 1]
+        )
+        levers, rewritten = observed.join_paths(reference, applied, catalogue.levers())
+        drivers, rewritten_drivers = observed.join_paths(ref_drivers, drivers, catalogue.drivers())
+        changed = [key for key, value in parameters.items() if value != ref_parameters[key]]
+    resolved = _resolve(layers)
+    levers_json = {key: spec.to_json() for key, spec in levers.items()}
+    drivers_json = {key: spec.to_json() for key, spec in drivers.items()}
+    targets_json = tuple(asdict(target) for target in resolved.targets)
+    inputs = {
+        "chain": [],
+        "history": history,
+        "levers": {},
+        "drivers": drivers_json,
+        "parameters": resolved.parameters,
+        "targets": list(targets_json),
+    }
+    return _Base(
+        resolved=resolved,
+        history=history,
+        reference=reference,
+        levers=levers,
+        drivers=drivers,
+        rewritten=frozenset(rewritten),
+        rewritten_drivers=tuple(rewritten_drivers),
+        changed=tuple(changed),
+        levers_json=levers_json,
+        drivers_json=drivers_json,
+        targets_json=targets_json,
+        lever_members={key: _member(key, value) for key, value in levers_json.items()},
+        document=_document_parts(inputs),
+    )
+
+
+def packaged_scenario(name: str) -> ResolvedScenario:
+    """The packaged scenario ``name``, resolved once per process (``load_scenario(name)`` reads
+    it again each time). Callers only read it; they must not change its dictionaries."""
+    if name not in _packaged_names():
+        return load_scenario(name)  # the InputError naming the packaged scenarios
+    return _base(name).resolved
+
+
+def with_levers(parent: str, info: ScenarioInfo, levers: dict[str, PathSpec]) -> ResolvedScenario:
+    """What :func:`load_scenario_text` resolves for a user file (``info``) whose parent is the
+    packaged scenario ``parent`` and which sets only ``levers`` (parsed and checked as
+    :func:`~.scenario_sections.path_overrides` returns them), without resolving the chain
+    again: the parent's part is kept per process and only the given levers are joined to the
+    reference (the Pathway explorer's recompute, issue 12). A test checks it field by field
+    against :func:`load_scenario_text`."""
+    base = _base(parent)
+    joined = dict(base.levers)  # a dict keeps each key's place, as _apply's update does
+    moved: set[str] = set()
+    items = catalogue.levers()
+    for key, spec in levers.items():
+        if base.reference is None:
+            joined[key] = spec
+            continue
+        item = items[key]
+        joined[key] = observed.joined(base.reference[key], spec, item.min, item.max)
+        if joined[key] is not spec:
+            moved.add(key)
+    rewritten: list[str] = []
+    if base.reference is not None:  # in join_paths' order: the levers', then the drivers'
+        rewritten = [
+            key for key in joined if (key in moved if key in levers else key in base.rewritten)
+        ]
+        rewritten += base.rewritten_drivers
+    top = base.resolved
+    chain = (*top.chain, info.name)
+    levers_json = dict(base.levers_json)
+    levers_json.update((key, joined[key].to_json()) for key in levers)
+    inputs: dict[str, Any] = {
+        "chain": list(chain),
+        "history": base.history,
+        "levers": levers_json,
+        "drivers": dict(base.drivers_json),
+        "parameters": dict(top.parameters),
+        "targets": [dict(target) for target in base.targets_json],
+    }
+    return ResolvedScenario(
+        name=info.name,
+        name_en=info.name_en,
+        name_zh=info.name_zh,
+        description=info.description,
+        chain=chain,
+        levers=joined,
+        drivers=dict(base.drivers),
+        parameters=dict(top.parameters),
+        targets=top.targets,
+        inputs=inputs,
+        hash=_digest_with_levers(base, inputs["chain"], levers_json),
+        history=base.history,
+        history_note=observed.history_note(base.history, rewritten, list(base.changed)),
+    )
 
 
 # --- finding the files ---------------------------------------------------------------------------
@@ -443,10 +577,55 @@ def _resolve(layers: list[_Layer]) -> ResolvedScenario:
     )
 
 
+def _canonical(value: object) -> str:
+    """The canonical JSON of ``value``: sorted keys, no spaces, UTF-8 text, no NaN."""
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
+
+
 def _digest(inputs: dict[str, Any]) -> str:
     """SHA-256 of the canonical JSON (sorted keys, no spaces) of the inputs and the version."""
-    document = {"inputs": inputs, "peakzero": __version__}
-    text = json.dumps(
-        document, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    )
+    return _sha256(_canonical({"inputs": inputs, "peakzero": __version__}))
+
+
+def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _digest_with_levers(base: _Base, chain: list[str], levers: dict[str, Any]) -> str:
+    """:func:`_digest` of a child of ``base`` (``with_levers``) whose ``levers`` JSON differ
+    from ``base.levers_json`` in a few keys: the same text, built from the parts of it that do
+    not change (the levers' JSON above all, most of it) instead of encoding them again."""
+    members = base.lever_members
+    text = "".join(
+        (
+            base.document[0],
+            _canonical(chain),
+            base.document[1],
+            ",".join(
+                members[key] if levers[key] is base.levers_json[key] else _member(key, levers[key])
+                for key in sorted(levers)
+            ),
+            base.document[2],
+        )
+    )
+    return _sha256(text)
+
+
+def _member(key: str, value: object) -> str:
+    """One ``"key":value`` of a canonical JSON object."""
+    return f"{_canonical(key)}:{_canonical(value)}"
+
+
+def _document_parts(inputs: dict[str, Any]) -> tuple[str, str, str]:
+    """The canonical document of ``inputs`` around its chain's and its levers' JSON (the
+    ``chain`` key sorts first in ``inputs``, so its list follows the document's opening)."""
+    empty = {**inputs, "chain": [], "levers": {}}
+    text = _canonical({"inputs": empty, "peakzero": __version__})
+    head, levers = '{"inputs":{"chain":[]', '"levers":{}'
+    if not text.startswith(head) or text.count(levers) != 1:  # by construction, never
+        msg = "the canonical scenario document changed its shape"
+        raise ReferenceDataError(msg)
+    before, after = text[len(head) :].split(levers)
+    return head[:-2], f"{before}{levers[:-1]}", f"{levers[-1]}{after}"

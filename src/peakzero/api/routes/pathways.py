@@ -4,17 +4,20 @@ nothing is stored here (saving a user scenario: :mod:`peakzero.api.routes.user_s
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, PlainTextResponse
+from markupsafe import Markup
 
 from peakzero.api import pathways as views
-from peakzero.api.deps import Principal, require
-from peakzero.api.pages import render
+from peakzero.api.deps import Principal, get_locale, require
+from peakzero.api.pages import environment, render
 from peakzero.api.problems import problem_schema, refuse
 from peakzero.api.routes.user_scenarios import explorer_context
+from peakzero.web.i18n import format_number, translations
 
 __all__ = ["router"]
 
@@ -107,10 +110,27 @@ def iamc(principal: Reader, scenario: Scenario = "plan", lever: Levers = None) -
     return PlainTextResponse(views.iamc_csv(request), media_type="text/csv", headers=headers)
 
 
+# The sliders of a packaged scenario (about 70 levers, each with a translated tooltip and three
+# formatted numbers) were most of the page's cost, and depend only on the locale and the scenario
+# (packaged data; no user's scope): rendered once per pair. A saved version's page, whose sliders
+# carry its presets, renders them each time (user_scenarios.py: pathways.html includes them).
+@lru_cache(maxsize=32)
+def _levers_html(locale: str, scenario: str) -> Markup:
+    values = {
+        "locale": locale,
+        "translations": translations(locale),
+        "number": lambda v, digits=1: format_number(v, locale, digits),
+        "view": views.explorer(scenario),
+    }
+    return Markup(environment().get_template("pathways_levers.html").render(values))
+
+
 @router.get("/pathways", response_class=HTMLResponse, include_in_schema=False)
 def pathways_page(request: Request, principal: Reader, scenario: Scenario = "plan") -> HTMLResponse:
     _checked(views.RunRequest(scenario=scenario))
     view = views.explorer(scenario)
     run = views.run_view(views.RunRequest(scenario=scenario))
     saved = explorer_context(request, principal)  # the saved scenarios' list and "Save as…"
-    return render(request, "pathways.html", {"view": view, "run": run, **saved})
+    levers = _levers_html(get_locale(request), scenario)
+    context = {"view": view, "run": run, "levers_html": levers, **saved}
+    return render(request, "pathways.html", context)

@@ -84,8 +84,8 @@ def daily_from_proxies(
         lambda y: 366 if pd.Timestamp(year=y, month=12, day=31).dayofyear == 366 else 365
     )
     whole = per_year[per_year["n"].to_numpy() >= length.to_numpy()]
-    years = sorted(set(anchor_table["year"].astype(int).unique()))
-    whole_years = set(whole.index.get_level_values("year").unique())
+    years = sorted(set(anchor_table["year"].astype(int).unique().tolist()))
+    whole_years = set(whole.index.get_level_values("year").unique().tolist())
     covered = [y for y in years if y in whole_years]
     base_year = covered[-1] if covered else years[-1]
     base = anchor(anchor_table, base_year)

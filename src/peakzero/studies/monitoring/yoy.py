@@ -69,8 +69,12 @@ def yoy_study(
     rows = []
     usable = []
     first_result: YoyResult | None = None
-    for sector in sorted(set(shown["sector"])):  # a handful of sectors, not days
-        result = _yoy_or_reason(known[known["sector"].eq(sector)], start, end, leap_day, basis)
+    # unique(), and one split by sector: iterating or comparing every Arrow row per sector was
+    # most of a year-on-year's time.
+    by_sector = dict(iter(known.groupby("sector", sort=False, observed=True)))
+    for sector in sorted(set(shown["sector"].unique())):  # a handful of sectors, not days
+        rows_of = by_sector.get(sector, known.iloc[:0])
+        result = _yoy_or_reason(rows_of, start, end, leap_day, basis)
         if isinstance(result, YoyResult):
             usable.append(sector)
             first_result = first_result or result

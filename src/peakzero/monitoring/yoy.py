@@ -88,7 +88,7 @@ def spring_festival(year: int) -> pd.Timestamp:
 
 
 @cache
-def _calendar() -> tuple[frozenset[int], pd.DatetimeIndex, pd.DatetimeIndex]:
+def _calendar() -> tuple[frozenset[int], pd.Index, pd.Index]:
     """chinese-calendar's years, holidays and 调休 working days, read once: rebuilding them took
     most of a year-on-year's time (the page makes a dozen per request)."""
     years = frozenset(d.year for d in chinese_calendar.holidays)

@@ -62,6 +62,24 @@ def _compared_rows(known: pd.DataFrame, start: str, end: str | None) -> pd.DataF
     return known[known["date"].between(first, last)]
 
 
+def _month(start: str, end: str | None) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The first and last day of the month ``start`` (``YYYY-MM``, no ``end``), else None."""
+    if end is not None or len(start) != 7:
+        return None
+    try:
+        first = pd.Timestamp(f"{start}-01")
+    except ValueError:
+        return None  # the comparison says what is wrong with it
+    return first, first + pd.offsets.MonthEnd(0)
+
+
+def _no_day_of(rows: pd.DataFrame, month: tuple[pd.Timestamp, pd.Timestamp] | None) -> bool:
+    """True when ``rows`` have no day of ``month``: its comparison would fail on a missing day,
+    and a sector with a known reason shows that reason rather than the failure's, so the
+    comparison need not be made (most of the page's sectors in a year without ratios)."""
+    return month is not None and not rows["date"].between(*month).any()
+
+
 def yoy_study(
     inputs: MonitoringInputs,
     start: str,
@@ -89,11 +107,15 @@ def yoy_study(
     # unique(), and one split by sector: iterating or comparing every Arrow row per sector was
     # most of a year-on-year's time.
     by_sector = dict(iter(known.groupby("sector", sort=False, observed=True)))
+    month = _month(start, end)
     gaps = inputs.missing.drop_duplicates("sector", keep="last")  # a sector's last reason
     last_reasons = dict(zip(gaps["sector"], gaps["reason"], strict=True))
     for sector in sorted(set(shown["sector"].unique())):  # a handful of sectors, not days
         rows_of = by_sector.get(sector, known.iloc[:0])
-        result = _yoy_or_reason(rows_of, start, end, leap_day, basis)
+        if sector in last_reasons and _no_day_of(rows_of, month):
+            result = "a month without a day fails; its known reason is shown"
+        else:
+            result = _yoy_or_reason(rows_of, start, end, leap_day, basis)
         if isinstance(result, YoyResult):
             usable.append(sector)
             first_result = first_result or result

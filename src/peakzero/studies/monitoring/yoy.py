@@ -112,6 +112,7 @@ def yoy_study(
     last_reasons = dict(zip(gaps["sector"], gaps["reason"], strict=True))
     for sector in sorted(set(shown["sector"].unique())):  # a handful of sectors, not days
         rows_of = by_sector.get(sector, known.iloc[:0])
+        result: YoyResult | str
         if sector in last_reasons and _no_day_of(rows_of, month):
             result = "a month without a day fails; its known reason is shown"
         else:

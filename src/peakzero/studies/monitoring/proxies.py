@@ -24,10 +24,12 @@ MISSING_COLUMNS = ("region", "sector", "year", "reason")
 def _chosen_proxy(proxies: pd.DataFrame) -> pd.DataFrame:
     """One proxy kind per (region, sector): the sector's default kind if given, else the first."""
     sectors = monitored_sectors()
-    default = proxies["sector"].map({k: s.proxy for k, s in sectors.items()})
-    preferred = proxies.assign(_rank=np.where(proxies["proxy"].eq(default), 0, 1))
-    best = preferred.sort_values(["_rank", "proxy"]).drop_duplicates(["region", "sector"])
     keys = ["region", "sector", "proxy"]
+    # Ranked once per series (region, sector, proxy), not per row: only the keys are kept.
+    series = proxies[keys].drop_duplicates()
+    default = series["sector"].map({k: s.proxy for k, s in sectors.items()})
+    preferred = series.assign(_rank=np.where(series["proxy"].eq(default), 0, 1))
+    best = preferred.sort_values(["_rank", "proxy"]).drop_duplicates(["region", "sector"])
     chosen = proxies.merge(best[keys], on=keys)
     return chosen
 

@@ -49,7 +49,11 @@ def yearly_shares(
     in between, such as an export without 29 February, are the data-quality gate's business).
     A cut on 29 February takes the whole of February in other years.
     """
-    frame = _frame(daily, source)
+    return _shares(_frame(daily, source), month, day)
+
+
+def _shares(frame: pd.DataFrame, month: int, day: int) -> pd.DataFrame:
+    """:func:`yearly_shares` of a :func:`_frame` (made once for a back-test's several cuts)."""
     dates = frame["date"]
     key = dates.dt.month * 100 + dates.dt.day
     frame = frame.assign(
@@ -180,9 +184,11 @@ def backtest(
         raise InputError(Problem(source, f"unknown history rule; {allowed}", value=history))
     excluded = set(exclude_years)
     rows = []
+    frame: pd.DataFrame | None = None
     for month in through_months:
+        frame = _frame(daily, source) if frame is None else frame
         # Day 31 of every month: the whole month, 29 February included where there is one.
-        shares = yearly_shares(daily, month, 31, source=source)
+        shares = _shares(frame, month, 31)
         complete = sorted(set(shares.loc[shares["complete"] & (shares["series"] == TOTAL), "year"]))
         targets = complete if years is None else sorted(years)
         for year in targets:

@@ -24,7 +24,6 @@ from typing import Literal, overload
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
-from openpyxl.utils import get_column_letter
 
 from peakzero import codes
 from peakzero.checks import Finding
@@ -269,6 +268,10 @@ def _unit_help(kind: str) -> str:
 
 def _problem(table: Table, position: int, column: str, message: str, value: object) -> Problem:
     if table.sheet is not None:
+        # Imported here: openpyxl costs 0.14 s, and only a workbook's problems need it (the
+        # monitoring page imports this module for its first request).
+        from openpyxl.utils import get_column_letter
+
         letter = get_column_letter(list(table.frame.columns).index(column) + 1)
         message = f"cell {table.sheet}!{letter}{table.lines[position]}: {message}"
     return table.problem(position, column, message, value)

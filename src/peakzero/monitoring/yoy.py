@@ -24,6 +24,7 @@ __all__ = [
     "Basis",
     "LeapDay",
     "YoyResult",
+    "compared_days",
     "spring_festival",
     "spring_festival_yoy",
     "working_days",
@@ -86,23 +87,40 @@ def spring_festival(year: int) -> pd.Timestamp:
     return table[year]
 
 
+@cache
+def _calendar() -> tuple[frozenset[int], pd.Index, pd.Index]:
+    """chinese-calendar's years, holidays and 调休 working days, read once: rebuilding them took
+    most of a year-on-year's time (the page makes a dozen per request)."""
+    years = frozenset(d.year for d in chinese_calendar.holidays)
+    holidays = pd.DatetimeIndex(list(chinese_calendar.holidays)).astype("datetime64[ns]")
+    extra = pd.DatetimeIndex(list(chinese_calendar.workdays)).astype("datetime64[ns]")
+    return years, holidays, extra
+
+
 def working_days(dates: pd.Series) -> pd.Series:
     """True on China's official working days: Monday–Friday unless a public holiday, plus 调休 days.
 
     From ``chinese-calendar``'s tables, vectorised; a date outside the years it knows is an
     :class:`InputError` (the tables are announced year by year by the State Council).
     """
-    known = {d.year for d in chinese_calendar.holidays}
+    known, holidays, extra = _calendar()
     outside = ~dates.dt.year.isin(known)
     if outside.any():
         span = f"{min(known)}–{max(known)}"
         msg = f"chinese-calendar knows China's holidays for {span} only"
         raise InputError(Problem("working days", msg, value=str(dates[outside].iloc[0].date())))
     day = dates.dt.normalize()
-    holidays = pd.DatetimeIndex(list(chinese_calendar.holidays)).astype("datetime64[ns]")
-    extra = pd.DatetimeIndex(list(chinese_calendar.workdays)).astype("datetime64[ns]")
     weekday = dates.dt.day_of_week < 5
     return ((weekday & ~day.isin(holidays)) | day.isin(extra)).rename("working_day")
+
+
+def compared_days(
+    start: str | dt.date, end: str | dt.date | None = None
+) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last day :func:`year_on_year` of ``start``…``end`` reads (the earlier
+    period's first day, the period's last): a caller may cut a long series to them first."""
+    first, last = _period(start, end)
+    return first - pd.DateOffset(years=1), last
 
 
 def _period(start: str | dt.date, end: str | dt.date | None) -> tuple[pd.Timestamp, pd.Timestamp]:

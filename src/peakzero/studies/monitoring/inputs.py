@@ -72,7 +72,7 @@ def beijing_inputs() -> MonitoringInputs:
 
     ratios = beijing_ratios()
     daily = beijing_daily()
-    years = sorted(set(daily["date"].dt.year))
+    years = sorted(set(daily["date"].dt.year.unique().tolist()))
     in_range = ratios[ratios["year"].isin(years)]
     gaps = in_range[in_range["ratio"].isna()]
     missing = pd.DataFrame(
@@ -140,7 +140,7 @@ def inputs_from_proxies(
     """
     rows = proxies[proxies["region"].eq(region)]
     if rows.empty:
-        held = sorted(set(proxies["region"]))
+        held = sorted(set(proxies["region"].unique()))
         msg = f"no proxies of this region; the proxies hold {', '.join(held) or 'none'}"
         raise InputError(Problem(source, msg, column="region", value=region))
     table = _ceads_table() if inventory is None else inventory

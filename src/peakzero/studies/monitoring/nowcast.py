@@ -74,12 +74,12 @@ def nowcast_study(
     scope1 = scope1[scope1["date"].dt.year.le(year)]
     years = scope1["date"].dt.year
     known = scope1["value"].notna().groupby([scope1["sector"], years]).all()
-    known_now = known.xs(year, level=1) if year in set(years) else pd.Series(dtype=bool)
+    known_now = known.xs(year, level=1) if years.eq(year).any() else pd.Series(dtype=bool)
     sectors = tuple(sorted(str(s) for s, ok in known_now.items() if ok))
     past = known[known.index.get_level_values(1) < year].unstack(0)
     past = past.reindex(columns=list(sectors))
     history = [int(y) for y, ok in past.all(axis=1).items() if ok] if sectors else []
-    left_out = tuple(sorted(set(scope1["sector"]) - set(sectors)))
+    left_out = tuple(sorted(set(scope1["sector"].unique()) - set(sectors)))  # unique(): fast
     if not sectors or not history:
         msg = (
             f"no sector has every day of {year} so far and of a complete earlier year;"

@@ -48,7 +48,7 @@ class MonitoredSeries:
 
     @property
     def sectors(self) -> tuple[str, ...]:
-        return tuple(sorted(set(self.daily["sector"])))
+        return tuple(sorted(set(self.daily["sector"].unique())))  # unique(): fast on Arrow
 
     def describe(self) -> dict[str, object]:
         """What the series counts, for a header or a JSON document."""
@@ -115,7 +115,8 @@ def monitored_series(
     by_month = band(data, "monthly", correlation)
     years = set(range(first.year, last.year + 1))
     gaps = inputs.missing
-    missing = gaps[gaps["year"].isin(years) & gaps["sector"].isin(set(shown.data["sector"]))]
+    sectors = set(shown.data["sector"].unique())  # unique(): iterating every row is slow
+    missing = gaps[gaps["year"].isin(years) & gaps["sector"].isin(sectors)]
     missing = missing.reset_index(drop=True)
     return MonitoredSeries(
         region=inputs.region,

@@ -58,8 +58,7 @@ def upgrade() -> None:
         )
     else:
         op.execute(
-            "CREATE TRIGGER audit_log_store_revision AFTER INSERT ON audit_log "
-            f"BEGIN {BUMP}; END"
+            f"CREATE TRIGGER audit_log_store_revision AFTER INSERT ON audit_log BEGIN {BUMP}; END"
         )
 
 

@@ -32,7 +32,7 @@ def _audit(key: str) -> dict[str, object]:
 
 def _core_insert(connection: Connection, *keys: str) -> None:
     # As the monitoring import writes its audit row: a Core insert, no ORM session.
-    connection.execute(insert(AuditRow.__table__), [_audit(k) for k in keys])
+    connection.execute(insert(AuditRow), [_audit(k) for k in keys])
 
 
 def _n(engine: Engine) -> int:

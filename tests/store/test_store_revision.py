@@ -87,3 +87,13 @@ def test_every_audit_row_bumps_it_once_committed(engine: Engine) -> None:
     with engine.begin() as connection:
         _core_insert(connection, "d", "e", "f")
     assert _n(engine) == _rows(engine) == 5
+
+
+def test_rows_of_a_rolled_back_savepoint_are_not_counted(engine: Engine) -> None:
+    with engine.begin() as connection:
+        _core_insert(connection, "a")
+        with connection.begin_nested() as savepoint:
+            _core_insert(connection, "b", "c")
+            savepoint.rollback()
+        _core_insert(connection, "d")
+    assert _n(engine) == _rows(engine) == 2

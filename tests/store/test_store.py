@@ -144,6 +144,7 @@ def test_migrations_create_every_table_as_the_models_define_it(db_url: str) -> N
             "user_scenario_versions",
             *monitoring,
             "audit_log",
+            "store_revision",  # migration 0012: the pages' cache's revision
             "evaluations",
             "grid_runs",  # the platform's grid jobs (revision 0008)
             "alembic_version",

@@ -4,8 +4,8 @@ A page's view (the Inventory's accounting, the Programme read from the database 
 costs tens of milliseconds of CPU; with 50 users on two cores that queue was the page latency
 (issue 12). Nothing a view shows changes unless the store does, and every write through the
 platform adds rows to the audit log in its own transaction (``store/audit.py``,
-``store/repository.py``, ``accounts/audit.py``), so the log is the store's revision, readable by
-every worker with one indexed query (:func:`revision`).
+``store/repository.py``, ``accounts/audit.py``), so the log's size is the store's revision: a
+trigger keeps it in one row every worker reads with one query (:func:`revision`).
 
 The key of an entry is, besides what the page was asked for (its query's choices):
 
@@ -40,7 +40,7 @@ from typing import Any, TypeVar, cast
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from markupsafe import escape
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from peakzero.api.deps import LANG_COOKIE, Principal, get_locale
@@ -125,21 +125,18 @@ def view_cache(request: Request) -> ViewCache:
 
 
 def revision(db: Session) -> tuple[int, ...]:
-    """The store's revision: the newest audit row's id, which grows with every audited write.
+    """The store's revision: the number of audit rows, which grows with every audited write.
 
-    SQLite runs one write transaction at a time, so ids are committed in order. PostgreSQL's
-    sequence hands out ids before commit, so a transaction may commit an id below the newest
-    one seen: there the number of rows is added (rows are never deleted from the log, so it
-    grows with every commit, in any order). It costs a scan of the log's index, which a
-    revision counter written with every audit row would avoid (the store's write paths).
+    Read from the one row of ``store_revision`` (migration 0012), which a trigger on the log
+    adds to in the writing transaction, so it changes exactly when that transaction commits,
+    in whatever order PostgreSQL's writers commit (a lower audit id may commit last, so the
+    newest id would not do there, and counting the log grows with it): one primary-key read on
+    both backends.
     """
-    from peakzero.store.models import AuditRow
+    from peakzero.store.models import StoreRevisionRow
 
-    if db.get_bind().dialect.name == "postgresql":
-        newest, rows = db.execute(select(func.max(AuditRow.id), func.count(AuditRow.id))).one()
-        return (0 if newest is None else int(newest), int(rows))
-    newest = db.execute(select(func.max(AuditRow.id))).scalar_one()
-    return (0 if newest is None else int(newest),)
+    found = db.execute(select(StoreRevisionRow.n).where(StoreRevisionRow.id == 1)).scalar_one()
+    return (int(found),)
 
 
 def scope(principal: Principal) -> tuple[tuple[str, ...], ...]:

@@ -1,4 +1,5 @@
-"""The database tables: one per programme record type, plus evaluations and the audit log.
+"""The database tables: one per programme record type, plus evaluations, the audit log and the
+store's revision.
 
 The programme's tables are derived from the record types declared in
 :mod:`peakzero.programme.domain` (:mod:`peakzero.store.declared`): each has the declared fields as
@@ -21,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     CheckConstraint,
     DateTime,
     Double,
@@ -47,6 +49,7 @@ __all__ = [
     "EvaluationRow",
     "GridRunRow",
     "ProgrammeRow",
+    "StoreRevisionRow",
 ]
 
 NAMING_CONVENTION = {
@@ -123,6 +126,19 @@ class AuditRow(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     region: Mapped[str | None] = mapped_column(String, nullable=True)
+
+
+class StoreRevisionRow(Base):
+    """The store's revision (revision 0012): one row whose ``n`` is the number of audit rows,
+    added to by a trigger on ``audit_log`` in the inserting transaction (never by the code), so
+    that it changes exactly when an audited write commits. The platform pages' cache reads it
+    (``api/view_cache.py``)."""
+
+    __tablename__ = "store_revision"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    n: Mapped[int] = mapped_column(BigInteger)
 
 
 _REGION_CHECK = f"region IN ({', '.join(repr(code) for code in REGIONS)})"

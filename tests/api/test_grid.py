@@ -329,9 +329,9 @@ def test_unknown_ids_answer_404(platform: FastAPI, call: Call) -> None:
 
 # What `peakzero serve` must not load before it answers (issue 12: first response within 2 s):
 # Dask comes with the first grid job and PyPSA only in it; the unit registry (pint, iam-units,
-# which pull in SciPy and Dask) and pandas with the accounting engine come with the first page
-# that computes (docs/design/speed.md, "Platform start").
-NOT_AT_START = ("pypsa", "distributed", "dask", "pint", "iam_units", "scipy", "pandas")
+# which pull in SciPy and Dask), pandas with the accounting engine and NumPy with the explorer
+# come with the first page that computes (docs/design/speed.md, "Platform start").
+NOT_AT_START = ("pypsa", "distributed", "dask", "pint", "iam_units", "scipy", "pandas", "numpy")
 
 
 def test_the_app_and_the_job_module_import_neither_dask_nor_pypsa(tmp_path: Path) -> None:

@@ -20,11 +20,11 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import yaml
 from pydantic import BaseModel, Field
 
-if TYPE_CHECKING:  # the engine loads on first use: creating the app imports none of it
+if TYPE_CHECKING:  # numpy, yaml and the engine load on first use, not with the app
+    import numpy as np
+
     from peakzero.pathways.catalogue import Item
     from peakzero.pathways.model import ModelInputs
     from peakzero.pathways.run import PathwayRun
@@ -152,6 +152,8 @@ def _areas() -> tuple[tuple[str, str, str], ...]:
 
 
 def _step(item: Item) -> float:
+    import numpy as np  # on first use: the app starts without it
+
     span = item.max - item.min
     return float(10 ** np.floor(np.log10(span / 200))) if span > 0 else 1.0
 
@@ -172,6 +174,8 @@ def explorer(name: str) -> ExplorerView:
 # only read the view; they must not mutate the shared object.
 @cache
 def _explorer(name: str) -> ExplorerView:
+    import numpy as np  # on first use: the app starts without it
+
     from peakzero.pathways import catalogue
     from peakzero.pathways.run import YEARS
     from peakzero.pathways.scenarios import list_scenarios, load_scenario
@@ -214,6 +218,8 @@ def _explorer(name: str) -> ExplorerView:
 def lever_problems(request: RunRequest) -> list[dict[str, Any]]:
     """One pydantic-style error (``loc``, ``msg``, ``input``) per bad part of ``request``: an
     unknown scenario or lever, or a lever outside its physical range (named, with the range)."""
+    import numpy as np  # on first use: the app starts without it
+
     from peakzero.pathways import catalogue
 
     problems: list[dict[str, Any]] = []
@@ -235,6 +241,8 @@ def lever_problems(request: RunRequest) -> list[dict[str, Any]]:
 
 
 def _override(scenario: ResolvedScenario, key: str, value: float) -> dict[int, float]:
+    import numpy as np  # on first use: the app starts without it
+
     from peakzero.pathways import catalogue
     from peakzero.pathways.run import YEARS
 
@@ -278,6 +286,8 @@ def _header(name: str) -> dict[str, str]:
 
 def scenario_yaml(name: str, overrides: Mapping[str, float]) -> str:
     """The user scenario of ``overrides`` on ``name`` (a file ``pathway run --scenario`` runs)."""
+    import yaml  # on first use: the app starts without it
+
     document = {**_header(name), "levers": _moved(name, overrides)}
     # The C (libyaml) dumper writes the same text as the pure-Python one, several times faster.
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -345,6 +355,8 @@ def _unmoved(name: str) -> tuple[ResolvedScenario, ModelInputs]:
 
 def _series(values: np.ndarray) -> list[float]:
     # tolist gives the same Python floats as float() per item, without a NumPy scalar each.
+    import numpy as np  # on first use: the app starts without it
+
     return [round(v, 4) for v in np.asarray(values)[0].tolist()]
 
 
@@ -358,6 +370,8 @@ def run_view(request: RunRequest) -> RunView:
 # sliders moved back to a previous value ask again. Callers only read the view.
 @lru_cache(maxsize=128)
 def _run_view(scenario: str, levers: tuple[tuple[str, float], ...]) -> RunView:
+    import numpy as np  # on first use: the app starts without it
+
     request = RunRequest(scenario=scenario, levers=dict(levers))
     from peakzero.pathways.boundaries import boundary_emissions, grid_factor
     from peakzero.pathways.metrics import NET, TERRITORIAL, summarise

@@ -24,7 +24,6 @@ import time
 from collections import OrderedDict
 from typing import Any, Literal
 
-import numpy as np
 from pydantic import BaseModel, Field
 
 from peakzero.api.macc_reasons import MaccReasonView, explained, joined
@@ -164,6 +163,8 @@ def analysis_problems(request: WedgesRequest | MaccRequest) -> list[dict[str, An
 
 
 def _round(values: Any, digits: int = 4) -> list[float]:
+    import numpy as np  # on first use: the app starts without it
+
     return [round(float(v), digits) for v in np.asarray(values)]
 
 
@@ -203,6 +204,8 @@ def _key(request: WedgesRequest) -> str:
 def wedges_view(request: WedgesRequest) -> WedgesView:
     """Shapley wedges of the scenario with its levers moved against ``request.reference`` on the
     chosen boundary: each year's wedges add up to the gap (reference minus scenario)."""
+    import numpy as np  # on first use: the app starts without it
+
     key = _key(request)
     kept = _answers.get(key)
     if kept is not None:

@@ -23,6 +23,7 @@ import asyncio
 import os
 import random
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 import httpx
@@ -42,7 +43,14 @@ THINK = (0.5, 1.5)  # seconds between one user's requests: a person, not a load 
 class Timings:
     pages: list[float] = field(default_factory=list)
     recompute: list[float] = field(default_factory=list)
-    failures: int = 0
+    failures: Counter[str] = field(default_factory=Counter)  # why: a status or an error
+
+
+def _failures(timings: Timings) -> str:
+    """How many requests failed, and why (a status or a transport error's name)."""
+    total = sum(timings.failures.values())
+    why = ", ".join(f"{reason} × {n}" for reason, n in timings.failures.most_common())
+    return f"{total} ({why})" if total else "0"
 
 
 def _moved(rng: random.Random) -> dict[str, float]:
@@ -65,11 +73,12 @@ async def _user(
                 else:
                     body = {"scenario": "plan", "levers": _moved(rng)}
                     response = await client.post("/api/v1/pathways/run", json=body)
-                failed = response.status_code != 200
-            except httpx.TransportError:  # a timeout: counted, and timed as what it cost
-                failed = True
+                failed = "" if response.status_code == 200 else f"HTTP {response.status_code}"
+            except httpx.TransportError as error:  # a timeout: counted, and timed as what it cost
+                failed = type(error).__name__
             elapsed = time.perf_counter() - start
-            timings.failures += failed
+            if failed:
+                timings.failures[failed] += 1
             (timings.pages if kind == "page" else timings.recompute).append(elapsed)
 
 
@@ -140,7 +149,9 @@ def main() -> None:
         print(f"overview ready (computed in the background at start): +{ready:.1f} s")
         for think, title in ((True, "pausing 0.5-1.5 s"), (False, "no pause (saturated)")):
             timings, wall = asyncio.run(load(server, args.seconds, think))
-            print(f"{USERS} concurrent users, {title}, {wall:.0f} s, failures {timings.failures}:")
+            print(
+                f"{USERS} concurrent users, {title}, {wall:.0f} s, failures {_failures(timings)}:"
+            )
             print(percentiles("pages", timings.pages, wall, 200 if think else None))
             print(percentiles("recompute", timings.recompute, wall, 50 if think else None))
         seconds = ensemble(server, args.rounds)

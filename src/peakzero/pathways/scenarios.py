@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -220,12 +221,8 @@ def _base(name: str) -> _Base:
     changed: list[str] = []
     if _REFERENCE_IDENT in idents:
         history = observed.POLICY
-        reference, ref_drivers, ref_parameters = _apply(
-            layers[: idents.index(_REFERENCE_IDENT) + 1]
-        )
-        levers, rewritten = observed.join_paths(reference, applied, catalogue.levers())
-        drivers, rewritten_drivers = observed.join_paths(ref_drivers, drivers, catalogue.drivers())
-        changed = [key for key, value in parameters.items() if value != ref_parameters[key]]
+        joined = _joined(layers, idents, applied, drivers, parameters)
+        reference, levers, drivers, rewritten, rewritten_drivers, changed = joined
     resolved = _resolve(layers)
     levers_json = {key: spec.to_json() for key, spec in levers.items()}
     drivers_json = {key: spec.to_json() for key, spec in drivers.items()}
@@ -527,6 +524,27 @@ def _apply(
 _REFERENCE_IDENT = f"package:{catalogue.REFERENCE}"
 
 
+def _joined(
+    layers: list[_Layer],
+    idents: list[str],
+    levers: dict[str, PathSpec],
+    drivers: dict[str, PathSpec],
+    parameters: Mapping[str, Any],
+) -> tuple[
+    dict[str, PathSpec], dict[str, PathSpec], dict[str, PathSpec], list[str], list[str], list[str]
+]:
+    """A chain below the packaged reference joined to it (:mod:`.observed`): the reference's
+    levers, the joined levers and drivers, the levers and drivers the join rewrites, and the
+    parameters that differ from the reference's."""
+    ref_levers, ref_drivers, ref_parameters = _apply(layers[: idents.index(_REFERENCE_IDENT) + 1])
+    joined_levers, rewritten = observed.join_paths(ref_levers, levers, catalogue.levers())
+    joined_drivers, rewritten_drivers = observed.join_paths(
+        ref_drivers, drivers, catalogue.drivers()
+    )
+    changed = [key for key, value in parameters.items() if value != ref_parameters[key]]
+    return ref_levers, joined_levers, joined_drivers, rewritten, rewritten_drivers, changed
+
+
 def _resolve(layers: list[_Layer]) -> ResolvedScenario:
     """Apply ``layers`` (root first) over the catalogue; a scenario below the packaged reference
     takes the reference's paths up to the last observed year (:mod:`.observed`)."""
@@ -543,13 +561,10 @@ def _resolve(layers: list[_Layer]) -> ResolvedScenario:
         history = observed.REFERENCE_KIND
     elif _REFERENCE_IDENT in idents:
         history = observed.POLICY
-        ref_levers, ref_drivers, ref_parameters = _apply(
-            layers[: idents.index(_REFERENCE_IDENT) + 1]
+        _, levers, drivers, rewritten, rewritten_drivers, changed = _joined(
+            layers, idents, levers, drivers, parameters
         )
-        levers, rewritten = observed.join_paths(ref_levers, levers, catalogue.levers())
-        drivers, rewritten_drivers = observed.join_paths(ref_drivers, drivers, catalogue.drivers())
         rewritten += rewritten_drivers
-        changed = [key for key, value in parameters.items() if value != ref_parameters[key]]
     chain = tuple(layer.info.name for layer in layers)
     inputs: dict[str, Any] = {
         "chain": list(chain),

@@ -115,6 +115,16 @@ def test_a_run_reaches_done_with_its_figures_and_pages(platform: FastAPI, call: 
     assert [(e.action, e.who) for e in trail] == [("insert", "modeller")]
 
 
+def test_the_grid_client_is_not_the_process_default_scheduler(platform: FastAPI) -> None:
+    """Jobs go through the platform's own client only: made the process's default, it would
+    outlive an app that was never shut down and send later dask work (xarray's netCDF writer)
+    to a closed cluster."""
+    import dask
+
+    platform.state.grid_jobs.client()
+    assert dask.config.get("scheduler", None) is None
+
+
 def test_queued_runs_are_cancelled_and_never_run(platform: FastAPI, call: Call) -> None:
     jobs = platform.state.grid_jobs
     HOLD.clear()

@@ -243,8 +243,12 @@ class GridJobs:
                 from distributed import Client, LocalCluster
 
                 address = self.settings.dask_scheduler
+                # Not the process's default scheduler (set_as_default=False): jobs go through
+                # this client only, and a default client left behind by an app that was never
+                # shut down would send every later dask computation of the process (xarray's
+                # netCDF writer, say) to a closed cluster.
                 if address:
-                    self._client = Client(address, timeout="10s")
+                    self._client = Client(address, timeout="10s", set_as_default=False)
                 else:
                     processes = self.settings.dask_processes
                     self._cluster = LocalCluster(
@@ -254,7 +258,7 @@ class GridJobs:
                         dashboard_address=None,
                         **({"host": "127.0.0.1"} if processes else {}),
                     )
-                    self._client = Client(self._cluster)
+                    self._client = Client(self._cluster, set_as_default=False)
             return self._client
 
     def submit(self, run_id: int) -> None:

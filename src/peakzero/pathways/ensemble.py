@@ -311,7 +311,8 @@ def _on_cluster(
         raise PeakzeroError(msg) from exc
     chunks = _chunks(multipliers, runs)
     try:
-        with Client(address, timeout="10s") as client:
+        # the runs go through this client only: not made the process's default scheduler
+        with Client(address, timeout="10s", set_as_default=False) as client:
             futures = client.map(
                 ensemble_outcomes, [scenario] * len(chunks), chunks, [measured] * len(chunks)
             )

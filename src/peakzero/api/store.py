@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from fastapi import HTTPException
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -44,6 +45,16 @@ class PlatformStore:
         """A session for one request; the caller commits."""
         with Session(self.engine()) as session:
             yield session
+
+    @contextmanager
+    def scoped(self, *not_found: type[Exception]) -> Iterator[Session]:
+        """:meth:`session` in which a ``not_found`` error (an item that is absent or outside the
+        caller's scope: the policy tells the two apart to nobody) answers 404."""
+        with self.session() as session:
+            try:
+                yield session
+            except not_found:
+                raise HTTPException(status_code=404) from None
 
     def dispose(self) -> None:
         """Close the engine's connections (at shutdown)."""

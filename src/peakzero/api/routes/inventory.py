@@ -4,13 +4,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -28,6 +28,7 @@ from peakzero.api.inventory import (
 )
 from peakzero.api.pages import render
 from peakzero.api.problems import problem_schema
+from peakzero.api.store import PlatformStore
 from peakzero.api.view_cache import cached_page, cached_view
 from peakzero.errors import InputError, Problem
 from peakzero.store.datasets import Dataset, DatasetNotFoundError, get_dataset, list_datasets
@@ -81,15 +82,11 @@ def _choice(
 Chosen = Annotated[Choice, Depends(_choice)]
 
 
-@contextmanager
-def _dataset_scope(request: Request) -> Iterator[Session]:
+def _dataset_scope(request: Request) -> AbstractContextManager[Session]:
     """A store session in which a dataset that is absent or outside the user's scope (the
     policy's ``not_found``) answers 404."""
-    with request.app.state.store.session() as db:
-        try:
-            yield db
-        except DatasetNotFoundError:
-            raise HTTPException(status_code=404) from None
+    store: PlatformStore = request.app.state.store
+    return store.scoped(DatasetNotFoundError)
 
 
 def _view(request: Request, principal: Principal, chosen: Choice) -> InventoryView:

@@ -5,14 +5,14 @@ under ``/api/v1/monitoring`` from the one view of :mod:`peakzero.api.monitoring`
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from dataclasses import asdict, astuple, dataclass
 from datetime import date, datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -30,6 +30,7 @@ from peakzero.api.monitoring import (
 from peakzero.api.monitoring_choice import DEFAULT_GRID_FACTOR
 from peakzero.api.pages import render
 from peakzero.api.problems import problem_schema
+from peakzero.api.store import PlatformStore
 from peakzero.api.view_cache import cached_page
 from peakzero.errors import InputError, Problem
 from peakzero.web.i18n import format_moment
@@ -93,14 +94,10 @@ def _asked(
 AskedQuery = Annotated[Asked, Depends(_asked)]
 
 
-@contextmanager
-def _scope(request: Request) -> Iterator[Session]:
+def _scope(request: Request) -> AbstractContextManager[Session]:
     """A store session in which an item outside the user's scope answers 404."""
-    with request.app.state.store.session() as db:
-        try:
-            yield db
-        except NotInScope:
-            raise HTTPException(status_code=404) from None
+    store: PlatformStore = request.app.state.store
+    return store.scoped(NotInScope)
 
 
 def _view(request: Request, principal: Principal, asked: Asked) -> dict[str, Any]:

@@ -6,12 +6,13 @@ browser), list, one scenario, one version, its downloads, its share link
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
+from sqlalchemy.orm import Session
 
 from peakzero import codes
 from peakzero.api import pathways as explorer
@@ -19,6 +20,7 @@ from peakzero.api import user_scenarios as views
 from peakzero.api.deps import Principal, get_locale, require
 from peakzero.api.pages import render
 from peakzero.api.problems import problem_schema
+from peakzero.api.store import PlatformStore
 from peakzero.store.user_scenarios import MAX_ID, UserScenarioNotFoundError
 from peakzero.web.i18n import format_moment
 
@@ -43,15 +45,11 @@ def _db(request: Request) -> Any:
     return request.app.state.store.session()
 
 
-@contextmanager
-def _scoped(request: Request) -> Iterator[Any]:
+def _scoped(request: Request) -> AbstractContextManager[Session]:
     """A store session in which a saved scenario that is missing or out of the caller's scope
     answers 404 (the store does not tell the two apart)."""
-    with _db(request) as db:
-        try:
-            yield db
-        except UserScenarioNotFoundError:
-            raise HTTPException(status_code=404) from None
+    store: PlatformStore = request.app.state.store
+    return store.scoped(UserScenarioNotFoundError)
 
 
 def _region_name(locale: str) -> Callable[[str], str]:
